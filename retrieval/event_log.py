@@ -1,0 +1,97 @@
+"""The event log: every accepted event and product, in SQLite, deduplicated by id.
+
+Profiles are derived from it, so it is the source of truth for rebuilds and evidence look-ups.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from encoders.schema import Event, Product
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_user ON events (user_id, ts);
+CREATE TABLE IF NOT EXISTS products (
+    item_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+"""
+
+
+class EventLog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add_events(self, events: Iterable[Event]) -> list[Event]:
+        """Store events whose id is new; returns just those (a known event id changes nothing)."""
+        added: list[Event] = []
+        with self._db:
+            for event in events:
+                cursor = self._db.execute(
+                    "INSERT OR IGNORE INTO events (event_id, user_id, ts, body) VALUES (?, ?, ?, ?)",
+                    (event.event_id, event.user_id, event.ts.isoformat(), event.model_dump_json()),
+                )
+                if cursor.rowcount:
+                    added.append(event)
+        return added
+
+    def add_products(self, products: Iterable[Product]) -> int:
+        rows = [(p.item_id, p.model_dump_json()) for p in products]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO products (item_id, body) VALUES (?, ?)", rows)
+        return len(rows)
+
+    def events_by_user(self, user_ids: Sequence[str] | None = None) -> dict[str, list[Event]]:
+        """Events grouped by user, each list in time order (ties broken by event id)."""
+        grouped: dict[str, list[Event]] = defaultdict(list)
+        for user_id, body in self._select_events(user_ids):
+            grouped[user_id].append(Event.model_validate_json(body))
+        return dict(grouped)
+
+    def _select_events(self, user_ids: Sequence[str] | None) -> Iterable[tuple[str, str]]:
+        order = "ORDER BY user_id, ts, event_id"
+        if user_ids is None:
+            yield from self._db.execute(f"SELECT user_id, body FROM events {order}")
+            return
+        ids = list(dict.fromkeys(user_ids))
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            yield from self._db.execute(f"SELECT user_id, body FROM events WHERE user_id IN ({marks}) {order}", chunk)
+
+    def events_by_id(self, event_ids: Sequence[str]) -> dict[str, Event]:
+        found: dict[str, Event] = {}
+        ids = list(dict.fromkeys(event_ids))
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for event_id, body in self._db.execute(f"SELECT event_id, body FROM events WHERE event_id IN ({marks})", chunk):
+                found[event_id] = Event.model_validate_json(body)
+        return found
+
+    def products(self) -> dict[str, Product]:
+        return {item_id: Product.model_validate_json(body) for item_id, body in self._db.execute("SELECT item_id, body FROM products")}
+
+    def user_ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT DISTINCT user_id FROM events ORDER BY user_id")]
+
+    def count_events(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def latest_ts(self) -> str | None:
+        return self._db.execute("SELECT MAX(ts) FROM events").fetchone()[0]

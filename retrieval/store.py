@@ -1,0 +1,171 @@
+"""Chroma collections for products and profiles, always with Portrait's own embedding function.
+
+Chroma's default embedding function downloads a model, so every collection here is created with
+``PortraitEmbeddingFunction`` and telemetry is off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from encoders.embedder import Embedder
+from encoders.profiles import Profile
+from encoders.schema import Product
+from encoders.settings import Settings
+
+PRODUCTS = "products"
+PROFILES = "profiles"
+_UPSERT_BATCH = 2000
+
+
+@register_embedding_function
+class PortraitEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Adapts Portrait's cached sentence-transformers embedder to Chroma's interface."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's parameter name
+        return list(self.embedder.encode(list(input), show_progress=False))
+
+    @staticmethod
+    def name() -> str:
+        return "portrait-sentence-transformers"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_path": str(self.embedder.model_path)}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> PortraitEmbeddingFunction:
+        return PortraitEmbeddingFunction(Embedder(Settings(embedding_model=config["model_path"])))
+
+    def default_space(self) -> str:
+        return "cosine"
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    distance: float
+    document: str
+    metadata: dict[str, Any]
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(
+        path=str(settings.chroma_dir),
+        settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True),
+    )
+
+
+def profile_metadata(profile: Profile) -> dict[str, Any]:
+    """Flat, filterable fields, plus the whole fact set (with evidence) as JSON."""
+    categories = profile.fact_value("top_categories") or []
+    return {
+        "user_id": profile.user_id,
+        "n_events": profile.n_events,
+        "last_seen_ts": int(profile.as_of.timestamp()),
+        "last_seen": profile.fact_value("last_seen"),
+        "recency_days": int(profile.fact_value("recency_days", 0)),
+        "frequency": int(profile.fact_value("frequency", 0)),
+        "monetary": float(profile.fact_value("monetary", 0.0)),
+        "top_category": categories[0]["category"] if categories else "",
+        "country": profile.fact_value("country") or "",
+        "profile_json": profile.model_dump_json(exclude={"interest_vector"}),
+    }
+
+
+class PortraitStore:
+    """Products and profiles in one Chroma database."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.client = chroma_client(settings)
+        function = PortraitEmbeddingFunction(embedder)
+        self.products = self.client.get_or_create_collection(
+            PRODUCTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.profiles = self.client.get_or_create_collection(
+            PROFILES, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def upsert_products(self, products: Sequence[Product]) -> None:
+        if not products:
+            return
+        vectors = self.embedder.encode([p.text for p in products])
+        for start in range(0, len(products), _UPSERT_BATCH):
+            chunk = products[start : start + _UPSERT_BATCH]
+            self.products.upsert(
+                ids=[p.item_id for p in chunk],
+                embeddings=vectors[start : start + len(chunk)],
+                documents=[p.text for p in chunk],
+                metadatas=[
+                    {"title": p.title, "category": p.category, "brand": p.brand, "price": p.price if p.price is not None else -1.0}
+                    for p in chunk
+                ],
+            )
+
+    def upsert_profiles(self, profiles: Sequence[Profile]) -> int:
+        """Store profiles with their interest vector (a profile with none uses its description's vector)."""
+        if not profiles:
+            return 0
+        descriptions = [p.describe() for p in profiles]
+        missing = [i for i, p in enumerate(profiles) if p.interest_vector is None]
+        fallback = dict(zip(missing, self.embedder.encode([descriptions[i] for i in missing], show_progress=False)))
+        vectors = [p.interest_vector if p.interest_vector is not None else fallback[i].tolist() for i, p in enumerate(profiles)]
+        for start in range(0, len(profiles), _UPSERT_BATCH):
+            end = start + _UPSERT_BATCH
+            self.profiles.upsert(
+                ids=[p.user_id for p in profiles[start:end]],
+                embeddings=vectors[start:end],
+                documents=descriptions[start:end],
+                metadatas=[profile_metadata(p) for p in profiles[start:end]],
+            )
+        return len(profiles)
+
+    def get_profile(self, user_id: str) -> Profile | None:
+        got = self.profiles.get(ids=[user_id], include=["metadatas", "embeddings"])
+        if not got["ids"]:
+            return None
+        profile = Profile.model_validate_json(got["metadatas"][0]["profile_json"])
+        return profile.model_copy(update={"interest_vector": [float(x) for x in got["embeddings"][0]]})
+
+    def user_ids(self) -> list[str]:
+        return sorted(self.profiles.get(include=[])["ids"])
+
+    def count_profiles(self) -> int:
+        return self.profiles.count()
+
+    def search_profiles(self, query: str, k: int = 10, where: dict[str, Any] | None = None) -> list[Hit]:
+        return self._hits(self.profiles.query(query_texts=[query], n_results=k, where=where))
+
+    def search_products(self, query: str, k: int = 10, where: dict[str, Any] | None = None) -> list[Hit]:
+        return self._hits(self.products.query(query_texts=[query], n_results=k, where=where))
+
+    def recommend_products(self, profile: Profile, k: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
+        """Products nearest to the profile's interest vector, skipping ones the shopper already has."""
+        if profile.interest_vector is None:
+            return []
+        hits = self._hits(self.products.query(query_embeddings=[profile.interest_vector], n_results=k + len(exclude)))
+        return [h for h in hits if h.id not in set(exclude)][:k]
+
+    @staticmethod
+    def _hits(result: dict[str, Any]) -> list[Hit]:
+        return [
+            Hit(id=i, distance=float(d), document=doc or "", metadata=dict(m or {}))
+            for i, d, doc, m in zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0])
+        ]
+
+
+def facts_json(profile: Profile) -> str:
+    return json.dumps({k: v.model_dump() for k, v in profile.facts.items()}, indent=2)
