@@ -13,6 +13,8 @@ import numpy as np
 from encoders.settings import Settings
 
 EMBEDDING_DIM = 384
+_MODELS: dict[str, object] = {}
+_MODELS_LOCK = threading.Lock()
 
 
 def text_key(model_id: str, text: str) -> str:
@@ -62,8 +64,6 @@ class Embedder:
         self.show_progress = settings.show_progress
         self.cache = cache if cache is not None else EmbeddingCache(settings.embedding_cache)
         self._model_id = self.model_path.resolve().as_posix()
-        self._model = None
-        self._load_lock = threading.Lock()
         self.encoded_texts = 0
 
     @property
@@ -71,12 +71,13 @@ class Embedder:
         return EMBEDDING_DIM
 
     def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
-        with self._load_lock:
-            if self._model is None:
+        """One model instance per process and path, however many Embedders share it."""
+        with _MODELS_LOCK:
+            if self._model_id not in _MODELS:
                 from sentence_transformers import SentenceTransformer
 
-                self._model = SentenceTransformer(str(self.model_path), device="cpu")
-        return self._model
+                _MODELS[self._model_id] = SentenceTransformer(str(self.model_path), device="cpu")
+            return _MODELS[self._model_id]
 
     def encode(self, texts: Sequence[str], show_progress: bool | None = None) -> np.ndarray:
         """Embed texts in batches; cached texts are not recomputed. Returns shape (len(texts), dim)."""
