@@ -1,0 +1,37 @@
+"""The Gradio app started in-process and called over HTTP with gradio_client."""
+
+from __future__ import annotations
+
+import pytest
+from gradio_client import Client
+
+from tests.conftest import free_port
+from ui.app import build_app
+
+
+@pytest.fixture(scope="module")
+def ui_url(built_settings):
+    app = build_app(built_settings)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_profile_panel_shows_facts_and_suggestions(ui_url, built_settings) -> None:
+    client = Client(ui_url, verbose=False)
+    facts, plot, suggestions = client.predict("U0001", api_name="/show_profile")
+    assert "Customer U0001" in facts and "top categories" in facts
+    assert "Suggested products" in suggestions
+    assert plot is not None
+
+
+@pytest.mark.slow
+def test_chat_answers_with_sources(ui_url) -> None:
+    client = Client(ui_url, verbose=False)
+    history, cleared = client.predict("U0001", "How much has this customer spent?", [], api_name="/ask")
+    assert cleared == ""
+    assert history[-2]["role"] == "user" and history[-1]["role"] == "assistant"
+    content = history[-1]["content"]
+    text = content if isinstance(content, str) else " ".join(part["text"] for part in content)
+    assert "Sources:" in text and "monetary" in text
