@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     vllm_port: int = 8008
     vllm_startup_timeout_s: float = 600.0
     vllm_max_model_len: int = 2048
+    vllm_cpu_kvcache_gib: int = Field(1, description="VLLM_CPU_KVCACHE_SPACE: GiB of KV cache; 1 holds ~46k tokens of the 135M model.")
+    vllm_cpu_threads_bind: str | None = Field(None, description="VLLM_CPU_OMP_THREADS_BIND, e.g. '0-3'; default: every CPU this process may use.")
 
     # UI
     ui_host: str = "127.0.0.1"

@@ -54,7 +54,7 @@ def test_demo_pipeline_end_to_end(tmp_path: Path) -> None:
     home = tmp_path / "home"
     shop = tmp_path / "shop"
     steps = [
-        ("generate-demo", "--out", str(shop), "--users", "20", "--products", "50", "--days", "60"),
+        ("generate-demo", "--out", str(shop), "--users", "20", "--products", "50", "--days", "90"),
         ("ingest", str(shop / "products.jsonl"), "--format", "products"),
         ("ingest", str(shop / "events.jsonl"), "--format", "events", "--report", str(tmp_path / "events.json")),
         ("build",),

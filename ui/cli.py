@@ -62,7 +62,10 @@ def generate_demo(
     from encoders.synthetic import generate_shop
 
     out = out or _settings(ctx).home / "demo-shop"
-    files = generate_shop(out, n_products=products, n_users=users, days=days, seed=seed)
+    try:
+        files = generate_shop(out, n_products=products, n_users=users, days=days, seed=seed)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
     console.print(f"[green]Demo shop written[/green]: {files.products}, {files.events}, {files.personas}")
 
 
