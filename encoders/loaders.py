@@ -119,14 +119,15 @@ class LoadResult:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.report(), indent=2) + "\n", encoding="utf-8")
         rejects_path = path.with_name(f"{path.stem}.rejects.jsonl")
-        _write_rejects(rejects_path, self.rejects)
+        write_rejects(rejects_path, self.rejects)
         if self.product_rejects:
-            _write_rejects(path.with_name(f"{path.stem}.product_rejects.jsonl"), self.product_rejects)
+            write_rejects(path.with_name(f"{path.stem}.product_rejects.jsonl"), self.product_rejects)
         return rejects_path
 
 
-def _write_rejects(path: Path, rejects: list[Reject]) -> None:
-    with path.open("w", encoding="utf-8") as out:
+def write_rejects(path: Path, rejects: list[Reject], append: bool = False) -> None:
+    """One JSON object per reject (row, field, reason, detail, raw)."""
+    with path.open("a" if append else "w", encoding="utf-8") as out:
         for reject in rejects:
             out.write(json.dumps(asdict(reject), ensure_ascii=False, default=str) + "\n")
 
@@ -471,3 +472,12 @@ def load_products(path: Path) -> LoadResult:
     result, products = _load(path, Product, "item_id", lambda _row, record: _clean(record))
     result.products = products
     return result
+
+
+def parse_event_line(row: int, line: bytes) -> Event | Reject:
+    """One JSONL line as an Event, or the Reject that says why not (for tailing a growing file)."""
+    record = _parse_json_line(row, line)
+    if isinstance(record, Reject):
+        return record
+    item = _validate(row, record, Event, _prepare_event)
+    return item if isinstance(item, (Event, Reject)) else Reject(row, "__row__", "not an event", "not an event", record)

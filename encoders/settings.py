@@ -116,6 +116,10 @@ class Settings(BaseSettings):
         return self.home / "models" / "smollm2-135m-instruct-bf16"
 
     @property
+    def segments_path(self) -> Path:
+        return self.home / "segments.json"
+
+    @property
     def reports_dir(self) -> Path:
         return self.home / "reports"
 

@@ -12,10 +12,9 @@ from encoders.adapters.amazon import load_amazon
 from encoders.adapters.online_retail import load_online_retail
 from encoders.embedder import Embedder
 from encoders.loaders import LoadResult, load_events, load_products
-from encoders.profiles import ProfileBuilder
 from encoders.settings import Settings
 from retrieval.event_log import EventLog
-from retrieval.store import PortraitStore
+from retrieval.profile_store import ProfileStore
 
 
 class SourceFormat(str, Enum):
@@ -69,23 +68,17 @@ class BuildResult:
 def build_profiles(settings: Settings, embedder: Embedder | None = None, user_ids: list[str] | None = None) -> BuildResult:
     """(Re)build profiles for the given users, or all, from the event log; upsert products too."""
     started = time.perf_counter()
-    embedder = embedder or Embedder(settings)
-    log = EventLog(settings.event_db)
+    store = ProfileStore(settings, embedder)
     try:
-        products = log.products()
-        events_by_user = log.events_by_user(user_ids)
-        latest = log.latest_ts()
+        products = store.log.products()
+        store.chroma.upsert_products(list(products.values()))
+        profiles = store.rebuild(user_ids)
+        return BuildResult(
+            profiles=len(profiles),
+            products=len(products),
+            events=sum(p.n_events for p in profiles),
+            seconds=time.perf_counter() - started,
+            reference_time=store.reference_time(),
+        )
     finally:
-        log.close()
-    store = PortraitStore(settings, embedder)
-    store.upsert_products(list(products.values()))
-    reference = datetime.fromisoformat(latest) if latest else None
-    profiles = ProfileBuilder(settings, embedder, products).build_many(events_by_user, reference) if reference else []
-    store.upsert_profiles(profiles)
-    return BuildResult(
-        profiles=len(profiles),
-        products=len(products),
-        events=sum(len(v) for v in events_by_user.values()),
-        seconds=time.perf_counter() - started,
-        reference_time=reference,
-    )
+        store.close()

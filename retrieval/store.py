@@ -6,7 +6,6 @@ Chroma's default embedding function downloads a model, so every collection here 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,8 @@ from encoders.schema import Product
 from encoders.settings import Settings
 
 PRODUCTS = "products"
-PROFILES = "profiles"
+PROFILES = "profiles"  # embedding: the interest vector
+PROFILE_TEXTS = "profile_texts"  # embedding: the profile description's text vector
 _UPSERT_BATCH = 2000
 
 
@@ -70,6 +70,7 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
 def profile_metadata(profile: Profile) -> dict[str, Any]:
     """Flat, filterable fields, plus the whole fact set (with evidence) as JSON."""
     categories = profile.fact_value("top_categories") or []
+    segment = profile.fact_value("segment") or {}
     return {
         "user_id": profile.user_id,
         "n_events": profile.n_events,
@@ -80,6 +81,11 @@ def profile_metadata(profile: Profile) -> dict[str, Any]:
         "monetary": float(profile.fact_value("monetary", 0.0)),
         "top_category": categories[0]["category"] if categories else "",
         "country": profile.fact_value("country") or "",
+        "stage": profile.fact_value("lifecycle_stage") or "",
+        "price_band": profile.fact_value("price_band") or "",
+        "spend_band": profile.fact_value("spend_band") or "",
+        "segment": int(segment.get("id", -1)),
+        "segment_name": segment.get("name", ""),
         "profile_json": profile.model_dump_json(exclude={"interest_vector"}),
     }
 
@@ -97,6 +103,9 @@ class PortraitStore:
         )
         self.profiles = self.client.get_or_create_collection(
             PROFILES, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.profile_texts = self.client.get_or_create_collection(
+            PROFILE_TEXTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
         )
 
     def upsert_products(self, products: Sequence[Product]) -> None:
@@ -116,22 +125,24 @@ class PortraitStore:
             )
 
     def upsert_profiles(self, profiles: Sequence[Profile]) -> int:
-        """Store profiles with their interest vector (a profile with none uses its description's vector)."""
+        """Store each profile twice: by interest vector (a profile with none uses its text vector) and
+        by the text vector of its description, with the same filterable metadata."""
         if not profiles:
             return 0
         descriptions = [p.describe() for p in profiles]
-        missing = [i for i, p in enumerate(profiles) if p.interest_vector is None]
-        fallback = dict(zip(missing, self.embedder.encode([descriptions[i] for i in missing], show_progress=False)))
-        vectors = [p.interest_vector if p.interest_vector is not None else fallback[i].tolist() for i, p in enumerate(profiles)]
+        text_vectors = self.embedder.encode(descriptions, show_progress=False)
+        interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
-            self.profiles.upsert(
-                ids=[p.user_id for p in profiles[start:end]],
-                embeddings=vectors[start:end],
-                documents=descriptions[start:end],
-                metadatas=[profile_metadata(p) for p in profiles[start:end]],
-            )
+            ids = [p.user_id for p in profiles[start:end]]
+            metadatas = [profile_metadata(p) for p in profiles[start:end]]
+            self.profiles.upsert(ids=ids, embeddings=interest[start:end], documents=descriptions[start:end], metadatas=metadatas)
+            self.profile_texts.upsert(ids=ids, embeddings=text_vectors[start:end], documents=descriptions[start:end], metadatas=metadatas)
         return len(profiles)
+
+    def text_vector(self, user_id: str) -> list[float] | None:
+        got = self.profile_texts.get(ids=[user_id], include=["embeddings"])
+        return [float(x) for x in got["embeddings"][0]] if got["ids"] else None
 
     def get_profile(self, user_id: str) -> Profile | None:
         got = self.profiles.get(ids=[user_id], include=["metadatas", "embeddings"])
@@ -146,8 +157,18 @@ class PortraitStore:
     def count_profiles(self) -> int:
         return self.profiles.count()
 
-    def search_profiles(self, query: str, k: int = 10, where: dict[str, Any] | None = None) -> list[Hit]:
-        return self._hits(self.profiles.query(query_texts=[query], n_results=k, where=where))
+    def search_profiles(self, query: str, k: int = 10, where: dict[str, Any] | None = None, by: str = "interest") -> list[Hit]:
+        """Profiles closest to a query, by interest vector (what they engage with) or by text vector
+        (how their profile reads)."""
+        collection = self.profiles if by == "interest" else self.profile_texts
+        return self._hits(collection.query(query_texts=[query], n_results=k, where=where))
+
+    def all_profiles(self) -> list[Profile]:
+        got = self.profiles.get(include=["metadatas", "embeddings"])
+        return [
+            Profile.model_validate_json(m["profile_json"]).model_copy(update={"interest_vector": [float(x) for x in e]})
+            for m, e in zip(got["metadatas"], got["embeddings"])
+        ]
 
     def search_products(self, query: str, k: int = 10, where: dict[str, Any] | None = None) -> list[Hit]:
         return self._hits(self.products.query(query_texts=[query], n_results=k, where=where))
@@ -165,7 +186,3 @@ class PortraitStore:
             Hit(id=i, distance=float(d), document=doc or "", metadata=dict(m or {}))
             for i, d, doc, m in zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0])
         ]
-
-
-def facts_json(profile: Profile) -> str:
-    return json.dumps({k: v.model_dump() for k, v in profile.facts.items()}, indent=2)

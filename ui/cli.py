@@ -75,10 +75,17 @@ def ingest(
     path: Annotated[Path, typer.Argument(help="File (or folder for amazon) to read.")],
     format: Annotated[str, typer.Option("--format", "-f", help="events | products | online-retail | amazon")] = "events",
     report: Annotated[Optional[Path], typer.Option(help="Where to write the JSON report; rejects go beside it.")] = None,
+    follow: Annotated[bool, typer.Option("--follow", help="Tail a JSONL event file: apply new lines to the profiles as they arrive.")] = False,
+    poll: Annotated[float, typer.Option(help="With --follow: seconds between looks at the file.")] = 0.5,
+    idle_exit: Annotated[Optional[float], typer.Option(help="With --follow: stop after this many idle seconds (default: run until Ctrl-C).")] = None,
 ) -> None:
     """Validate a source and store every valid row; bad rows go to a rejects file with row, field and reason."""
     from encoders.loaders import LoadError
     from retrieval.pipeline import SourceFormat, ingest as run_ingest
+
+    if follow:
+        _follow(_settings(ctx), path, poll, idle_exit)
+        return
 
     try:
         fmt = SourceFormat(format)
@@ -107,6 +114,26 @@ def ingest(
         raise typer.Exit(2)
 
 
+def _follow(settings: Settings, path: Path, poll: float, idle_exit: float | None) -> None:
+    from retrieval.follow import follow as tail
+    from retrieval.profile_store import ProfileStore
+
+    store = ProfileStore(settings)
+
+    def report(result, rejected: int) -> None:  # noqa: ANN001 - ApplyResult, imported lazily
+        console.print(f"+{result.new_events} events, {rejected} rejected, {len(result.touched_users)} profiles updated")
+
+    console.print(f"Following {path} (Ctrl-C to stop) ...")
+    try:
+        stats = tail(store, path, poll_s=poll, idle_exit_s=idle_exit, on_batch=report)
+    except KeyboardInterrupt:
+        return
+    finally:
+        store.close()
+    console.print(f"[green]Done:[/green] {stats.lines} lines, {stats.applied} new events, {stats.rejected} rejected, "
+                  f"{len(stats.touched)} profiles updated.")
+
+
 @app.command()
 def build(
     ctx: typer.Context,
@@ -120,6 +147,31 @@ def build(
         f"[green]Built {result.profiles} profiles[/green] from {result.events} events and {result.products} products "
         f"in {result.seconds:.1f}s (reference time {result.reference_time})."
     )
+
+
+@app.command()
+def segments(
+    ctx: typer.Context,
+    fit: Annotated[bool, typer.Option("--fit", help="Re-cluster all profiles (k chosen by silhouette) before listing.")] = False,
+    plot: Annotated[Optional[Path], typer.Option(help="Write a 2-D PCA plot of customers coloured by segment (PNG).")] = None,
+) -> None:
+    """List customer segments with their sizes and descriptions."""
+    from retrieval.profile_store import ProfileStore
+    from retrieval.segments import plot_segments
+
+    store = ProfileStore(_settings(ctx))
+    try:
+        model = store.fit_segments() if fit or store.segments is None else store.segments
+        table = Table(title=f"{len(model.segments)} segments (silhouette {model.silhouette:.2f})")
+        for column in ("id", "name", "size", "description"):
+            table.add_column(column, overflow="fold")
+        for segment in model.segments:
+            table.add_row(str(segment.id), segment.name, str(segment.size), segment.description)
+        console.print(table)
+        if plot:
+            console.print(f"Plot written to {plot_segments(store.chroma.all_profiles(), model, plot)}")
+    finally:
+        store.close()
 
 
 def _assistant(settings: Settings):  # noqa: ANN202 - keeps heavy imports off --help

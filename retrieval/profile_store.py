@@ -1,0 +1,92 @@
+"""Living profiles: the event log, the builder and Chroma together, for full rebuilds and incremental
+updates that agree with each other.
+
+``apply(events)`` stores new events (a known event id changes nothing) and rebuilds only the
+profiles of the users they touch, from all of those users' events, so the result equals a rebuild.
+Time-relative facts (recency, lifecycle stage) use ``reference_time``: by default the newest event in
+the log, the data's own clock. Untouched profiles keep theirs until the next ``rebuild``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from encoders.embedder import Embedder
+from encoders.profiles import Profile, ProfileBuilder
+from encoders.schema import Event, Product
+from encoders.settings import Settings
+from retrieval.event_log import EventLog
+from retrieval.segments import SegmentModel, fit_segments
+from retrieval.store import PortraitStore
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    new_events: int
+    touched_users: list[str]
+
+
+class ProfileStore:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or Embedder(settings)
+        self.log = EventLog(settings.event_db)
+        self.chroma = PortraitStore(settings, self.embedder)
+        self.segments = SegmentModel.load(settings.segments_path)
+        self._builder: ProfileBuilder | None = None
+
+    def close(self) -> None:
+        self.log.close()
+
+    @property
+    def builder(self) -> ProfileBuilder:
+        """One builder per catalogue version, so item vectors stay in memory between updates."""
+        if self._builder is None:
+            self._builder = ProfileBuilder(self.settings, self.embedder, self.log.products())
+        return self._builder
+
+    def add_products(self, products: Sequence[Product]) -> None:
+        self.log.add_products(products)
+        self.chroma.upsert_products(products)
+        self._builder = None
+
+    def reference_time(self) -> datetime | None:
+        latest = self.log.latest_ts()
+        return datetime.fromisoformat(latest) if latest else None
+
+    def apply(self, events: Iterable[Event], reference_time: datetime | None = None) -> ApplyResult:
+        """Add events and update just the profiles they touch."""
+        added = self.log.add_events(events)
+        touched = sorted({e.user_id for e in added})
+        if touched:
+            self._store(self._build(touched, reference_time))
+        return ApplyResult(new_events=len(added), touched_users=touched)
+
+    def rebuild(self, user_ids: Sequence[str] | None = None, reference_time: datetime | None = None) -> list[Profile]:
+        """Build profiles (all, or some) from the whole log; fits segments when none exist yet."""
+        profiles = self._build(user_ids, reference_time)
+        if self.segments is None and user_ids is None and len(profiles) > 10:
+            self.fit_segments(profiles)
+        return self._store(profiles)
+
+    def fit_segments(self, profiles: list[Profile] | None = None) -> SegmentModel:
+        """(Re)cluster all profiles and store the memberships."""
+        profiles = profiles if profiles is not None else self.chroma.all_profiles()
+        self.segments = fit_segments(profiles, seed=0)
+        self.segments.save(self.settings.segments_path)
+        self._store(profiles)
+        return self.segments
+
+    def _build(self, user_ids: Sequence[str] | None, reference_time: datetime | None) -> list[Profile]:
+        reference = reference_time or self.reference_time()
+        if reference is None:
+            return []
+        return self.builder.build_many(self.log.events_by_user(user_ids), reference)
+
+    def _store(self, profiles: list[Profile]) -> list[Profile]:
+        if self.segments is not None:
+            profiles = self.segments.assign(profiles)
+        self.chroma.upsert_profiles(profiles)
+        return profiles
