@@ -16,12 +16,13 @@ from tqdm.auto import tqdm
 
 from encoders.embedder import Embedder
 from encoders.facts import Fact, FactRules, History, compute_facts, fact_descriptions, price_tiers
+from encoders.intent_profile import INTENT_FACT_DESCRIPTIONS, intent_facts
 from encoders.schema import Event, EventType, Product
 from encoders.settings import Settings
 
 __all__ = ["FACT_DESCRIPTIONS", "Fact", "Profile", "ProfileBuilder", "VECTOR_WEIGHTS"]
 
-FACT_DESCRIPTIONS: dict[str, str] = fact_descriptions()
+FACT_DESCRIPTIONS: dict[str, str] = {**fact_descriptions(), **INTENT_FACT_DESCRIPTIONS}
 
 # Weight of each signal in the interest vector: items by event type, and shopper-written texts.
 VECTOR_WEIGHTS: dict[str, float] = {
@@ -60,32 +61,46 @@ class Profile(BaseModel):
         return default if fact is None else fact.value
 
     def describe(self) -> str:
-        """A short plain-text description: the profile's document in the store and its text vector."""
+        """A plain-text description for people: the profile's document in the store."""
         parts = [f"Customer {self.user_id}."]
         if (country := self.fact_value("country")):
             parts.append(f"Orders from {country}.")
         stage = self.fact_value("lifecycle_stage")
         parts.append(f"{(stage or 'unknown').capitalize()} customer with {self.fact_value('frequency', 0)} orders, "
                      f"net spend {self.fact_value('monetary', 0.0):.2f}.")
-        if (band := self.fact_value("price_band")):
-            parts.append(f"Shops in the {band} price band.")
-        categories = self.fact_value("top_categories") or []
-        if categories:
-            parts.append("Interested in " + ", ".join(f"{c['category']} ({c['share']:.0%})" for c in categories) + ".")
-        if (intent := self.fact_value("purchase_intent")):
-            parts.append("Recently browsing without buying: " + ", ".join(i["category"] for i in intent) + ".")
-        items = self.fact_value("last_items") or []
-        if items:
-            parts.append("Recently: " + "; ".join(i["title"] for i in items[:3]) + ".")
+        parts.append(self.summary_text())
         parts.append(f"Last seen {self.fact_value('last_seen')}.")
         return " ".join(parts)
+
+    def summary_text(self) -> str:
+        """The short description whose embedding is the profile's text vector: only what carries
+        meaning for semantic search (interests, price band, recent items), kept short because
+        embedding cost grows with length."""
+        parts = []
+        categories = self.fact_value("top_categories") or []
+        if categories:
+            parts.append("Likes " + ", ".join(c["category"] for c in categories) + ".")
+        if (band := self.fact_value("price_band")):
+            parts.append(f"Shops {band}.")
+        if (intent := self.fact_value("purchase_intent")):
+            parts.append("Browsing " + ", ".join(i["category"] for i in intent) + ".")
+        items = self.fact_value("last_items") or []
+        if items:
+            parts.append("Recently: " + "; ".join(i["title"] for i in items[:2]) + ".")
+        return " ".join(parts) or "No activity yet."
 
 
 class ProfileBuilder:
     """Turns each user's events into a Profile; embeds product and shopper texts through the cache."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, products: Mapping[str, Product]) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder, products: Mapping[str, Product], intent_classifier: Any = None
+    ) -> None:
+        """``intent_classifier``: an :class:`encoders.intent.IntentClassifier`; with it, every support
+        message gets an intent and profiles gain the ``intent_mix`` and ``open_problems`` facts."""
         self.settings = settings
+        self.intent_classifier = intent_classifier
+        self._intents: dict[str, tuple[str, float]] = {}
         self.embedder = embedder
         self.products = products
         self.rules = FactRules(
@@ -103,6 +118,7 @@ class ProfileBuilder:
         everything = [e for events in events_by_user.values() for e in events]
         self._embed_items({e.item_id for e in everything if e.item_id})
         self._embed_texts([e.text for e in everything if e.text and e.type in (EventType.search, EventType.review)])
+        self._classify_intents(everything)
         quiet = not self.settings.show_progress or len(events_by_user) < 100
         users = tqdm(events_by_user.items(), desc="profiles", unit="user", disable=quiet)
         return [self.build(user_id, events, reference_time) for user_id, events in users if events]
@@ -120,13 +136,25 @@ class ProfileBuilder:
             price_tiers=self.price_tiers,
             review_text_sentiment=self._review_sentiment(ordered),
         )
+        facts = compute_facts(history)
+        if self.intent_classifier is not None:
+            self._classify_intents(ordered)
+            by_event = {e.event_id: self._intents[e.text] for e in ordered if e.type is EventType.support_message and e.text}
+            facts.update(intent_facts(ordered, by_event, reference_time=reference_time))
         return Profile(
             user_id=user_id,
             as_of=ordered[-1].ts,
             n_events=len(ordered),
-            facts=compute_facts(history),
+            facts=facts,
             interest_vector=self._interest_vector(ordered),
         )
+
+    def _classify_intents(self, events: Iterable[Event]) -> None:
+        if self.intent_classifier is None:
+            return
+        todo = sorted({e.text for e in events if e.type is EventType.support_message and e.text} - set(self._intents))
+        if todo:
+            self._intents.update(zip(todo, self.intent_classifier.predict(todo, batch_size=self.settings.intent_batch_size)))
 
     def _review_sentiment(self, events: Sequence[Event]) -> dict[str, float]:
         scores = {}

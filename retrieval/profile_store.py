@@ -68,15 +68,19 @@ class ProfileStore:
         """Build profiles (all, or some) from the whole log; fits segments when none exist yet."""
         profiles = self._build(user_ids, reference_time)
         if self.segments is None and user_ids is None and len(profiles) > 10:
-            self.fit_segments(profiles)
+            self._fit(profiles)
         return self._store(profiles)
 
-    def fit_segments(self, profiles: list[Profile] | None = None) -> SegmentModel:
-        """(Re)cluster all profiles and store the memberships."""
-        profiles = profiles if profiles is not None else self.chroma.all_profiles()
+    def fit_segments(self) -> SegmentModel:
+        """(Re)cluster all stored profiles and store the new memberships."""
+        profiles = self.chroma.all_profiles()
+        model = self._fit(profiles)
+        self._store(profiles)
+        return model
+
+    def _fit(self, profiles: list[Profile]) -> SegmentModel:
         self.segments = fit_segments(profiles, seed=0)
         self.segments.save(self.settings.segments_path)
-        self._store(profiles)
         return self.segments
 
     def _build(self, user_ids: Sequence[str] | None, reference_time: datetime | None) -> list[Profile]:

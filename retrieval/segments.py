@@ -102,7 +102,8 @@ def fit_segments(profiles: list[Profile], k_min: int = 3, k_max: int = 12, seed:
     if len(profiles) < k_min + 1:
         raise ValueError(f"need at least {k_min + 1} profiles to segment, got {len(profiles)}")
     vectors = _vectors(profiles)
-    pca = PCA(n_components=min(INTEREST_COMPONENTS, len(profiles) - 1, vectors.shape[1]), random_state=seed).fit(vectors)
+    components = min(INTEREST_COMPONENTS, len(profiles) - 1, vectors.shape[1])
+    pca = PCA(n_components=components, svd_solver="randomized", random_state=seed).fit(vectors)
     interest_variance = float(pca.explained_variance_.sum())
     behaviour = np.stack([rfm(p) for p in profiles])
     mean, std = behaviour.mean(0), behaviour.std(0) + 1e-9

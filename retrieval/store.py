@@ -130,7 +130,7 @@ class PortraitStore:
         if not profiles:
             return 0
         descriptions = [p.describe() for p in profiles]
-        text_vectors = self.embedder.encode(descriptions, show_progress=False)
+        text_vectors = self.embedder.encode([p.summary_text() for p in profiles], show_progress=False)
         interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
