@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from agent.grounding import Citation, check, fact_lines
+from agent.grounding import Citation, check, fact_label, fact_lines, render_value
 from agent.llm import build_chat_model
-from agent.prompts import answer_messages, summary_messages
+from agent.prompts import PROMPT_MARKERS, answer_messages, summary_messages
 from encoders.profiles import FACT_DESCRIPTIONS, Profile
 from encoders.settings import Settings
 from retrieval.store import PortraitStore
 
 _RELEVANT_FACTS = 4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_MAX_REPLY_CHARS = 500
 
 
 class UnknownCustomerError(LookupError):
@@ -72,33 +73,69 @@ class ProfileAssistant:
     def ask(self, user_id: str, question: str) -> Answer:
         profile = self.profile(user_id)
         names = self.relevant_facts(profile, question)
-        reply = self.chat_model.invoke(answer_messages(user_id, fact_lines(profile, names), question))
-        return self._grounded(str(reply.content), profile, names, context=question)
+        reply = self.chat_model.invoke(answer_messages(fact_lines(profile, names), question))
+        answer = self._grounded(str(reply.content), profile, context=question)
+        return answer or self._fallback(profile, names)
 
     def summarize(self, user_id: str) -> Answer:
+        """An explainable summary: a draft written from the facts, polished by the model when its
+        rewrite keeps to the facts, else the draft itself."""
         profile = self.profile(user_id)
-        names = [n for n in ("frequency", "monetary", "top_categories", "last_seen", "country") if n in profile.facts]
-        reply = self.chat_model.invoke(summary_messages(user_id, fact_lines(profile, names)))
-        return self._grounded(str(reply.content), profile, names)
+        draft, names = draft_summary(profile)
+        reply = self.chat_model.invoke(summary_messages(draft))
+        polished = self._grounded(str(reply.content), profile)
+        covered = {c.fact for c in polished.citations} if polished else set()
+        if polished and not polished.removed and len(covered & set(names)) >= 0.75 * len(names):
+            return polished
+        report = check(draft, profile)
+        return Answer(text=draft, citations=report.citations, removed=polished.removed if polished else [], fallback=True)
 
-    def _grounded(self, text: str, profile: Profile, names: list[str], context: str = "") -> Answer:
+    def _grounded(self, text: str, profile: Profile, context: str = "") -> Answer | None:
+        """The model's text without sentences the facts do not support; None when nothing usable is left."""
+        text = " ".join(text.split())
+        if not text or len(text) > _MAX_REPLY_CHARS or any(m in text.lower() for m in PROMPT_MARKERS):
+            return None
         kept, removed = [], []
-        for sentence in (s.strip() for s in _SENTENCE.split(text.strip())):
-            if sentence:
-                (removed if check(sentence, profile, context).unsupported else kept).append(sentence)
-        answer_text = " ".join(kept)
-        report = check(answer_text, profile, context)
-        if answer_text and report.citations:
-            return Answer(text=answer_text, citations=report.citations, removed=removed)
-        return self._fallback(profile, names, removed)
+        for sentence in _SENTENCE.split(text):
+            (removed if check(sentence, profile, context).unsupported else kept).append(sentence)
+        report = check(" ".join(kept), profile, context)
+        if not kept or not report.citations:
+            return None
+        return Answer(text=" ".join(kept), citations=report.citations, removed=removed)
 
     @staticmethod
-    def _fallback(profile: Profile, names: list[str], removed: list[str]) -> Answer:
-        """When the model's text cannot be supported, state the relevant facts plainly."""
-        lines = fact_lines(profile, names[:2])
-        citations = [
-            Citation(fact=n, value=line.split(": ", 1)[1], evidence=profile.facts[n].evidence[:5])
-            for n, line in zip(names[:2], lines)
-        ]
-        readable = "; ".join(f"{FACT_DESCRIPTIONS[n]}: {line.split(': ', 1)[1]}" for n, line in zip(names[:2], lines))
-        return Answer(text=f"From the profile: {readable}.", citations=citations, removed=removed, fallback=True)
+    def _fallback(profile: Profile, names: list[str]) -> Answer:
+        """When the model's text cannot be supported, state the most relevant facts plainly."""
+        chosen = names[:2]
+        readable = "; ".join(f"{fact_label(n)}: {render_value(profile.facts[n].value)}" for n in chosen)
+        citations = [Citation(fact=n, value=render_value(profile.facts[n].value), evidence=profile.facts[n].evidence[:5]) for n in chosen]
+        return Answer(text=f"From the profile: {readable}.", citations=citations, fallback=True)
+
+
+def draft_summary(profile: Profile) -> tuple[str, list[str]]:
+    """Two or three sentences straight from the facts, and the names of the facts they use."""
+    value = profile.fact_value
+    used = ["lifecycle_stage", "frequency", "monetary"]
+    where = f" from {value('country')}" if value("country") else ""
+    sentences = [
+        f"{str(value('lifecycle_stage', 'known')).capitalize()} customer{where} with {value('frequency', 0)} orders "
+        f"and a net spend of {render_value(float(value('monetary', 0.0)))}."
+    ]
+    if where:
+        used.append("country")
+    likes = []
+    if value("top_categories"):
+        likes.append(f"mostly interested in {render_value(value('top_categories')[:2]).replace(';', ' and')}")
+        used.append("top_categories")
+    if value("price_band"):
+        likes.append(f"shops in the {value('price_band')} price band")
+        used.append("price_band")
+    if likes:
+        sentences.append(" and ".join(likes).capitalize() + ".")
+    elif value("last_items"):
+        sentences.append(f"Recently bought or viewed {render_value(value('last_items')[:2]).replace(';', ' and')}.")
+        used.append("last_items")
+    if value("purchase_intent"):
+        sentences.append(f"Recently browsing {render_value(value('purchase_intent')).replace(';', ',')} without buying.")
+        used.append("purchase_intent")
+    return " ".join(sentences), [n for n in used if n in profile.facts]

@@ -10,6 +10,7 @@ from typing import Any
 from encoders.profiles import FACT_DESCRIPTIONS, Profile
 
 _NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _EVIDENCE_SHOWN = 5
 
 
@@ -31,23 +32,54 @@ class GroundingReport:
 
 
 def render_value(value: Any) -> str:
+    """A fact value as short readable text (what the model sees and the checker matches)."""
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, list):
         return "; ".join(render_value(v) for v in value)
     if isinstance(value, dict):
-        if "category" in value and "share" in value:
-            return f"{value['category']} {value['share']:.0%}"
-        if "title" in value:
-            return str(value["title"])
-        return ", ".join(f"{k} {render_value(v)}" for k, v in value.items())
+        return _render_dict(value)
     return str(value)
 
 
+def _render_dict(value: dict[str, Any]) -> str:
+    for key in ("category", "brand", "intent"):
+        if key in value:
+            return f"{value[key]} {value['share']:.0%}" if "share" in value else str(value[key])
+    if "title" in value:
+        return str(value["title"])
+    if "name" in value:
+        return str(value["name"])
+    if "daypart" in value:
+        return f"{value['daypart']} on {value['days']}"
+    if "label" in value:
+        rating = f", average rating {value['avg_rating']}" if "avg_rating" in value else ""
+        return f"{value['label']} ({value.get('reviews', 0)} reviews{rating})"
+    return ", ".join(f"{k} {render_value(v)}" for k, v in value.items())
+
+
+# Words a reader (and a small model) understands better than the field names.
+FACT_LABELS: dict[str, str] = {
+    "monetary": "net spend",
+    "frequency": "orders",
+    "recency_days": "days since last seen",
+    "top_categories": "likes",
+    "top_brands": "favourite brands",
+    "last_items": "recent items",
+    "purchase_intent": "browsing without buying",
+    "lifecycle_stage": "lifecycle stage",
+    "avg_basket": "average order value",
+}
+
+
+def fact_label(name: str) -> str:
+    return FACT_LABELS.get(name, name.replace("_", " "))
+
+
 def fact_lines(profile: Profile, names: list[str] | None = None) -> list[str]:
-    """One short line per fact, the form the model sees."""
+    """One short 'label: value' line per fact, the form the model sees."""
     chosen = names or [n for n in FACT_DESCRIPTIONS if n in profile.facts]
-    return [f"{name}: {render_value(profile.facts[name].value)}" for name in chosen if name in profile.facts]
+    return [f"{fact_label(name)}: {render_value(profile.facts[name].value)}" for name in chosen if name in profile.facts]
 
 
 def _numbers(text: str) -> list[str]:
@@ -93,4 +125,8 @@ def check(text: str, profile: Profile, context: str = "") -> GroundingReport:
         number = _as_float(token)
         if number is not None and not _supported(number, known) and token not in profile.user_id:
             report.unsupported.append(token)
+    # A percentage must be one the facts state as a percentage, not any supported number with a '%'.
+    shares = {m.group(1) for fact in profile.facts.values() for m in _PERCENT.finditer(render_value(fact.value))}
+    shares |= {m.group(1) for m in _PERCENT.finditer(context)}
+    report.unsupported += [f"{m.group(1)}%" for m in _PERCENT.finditer(text) if m.group(1) not in shares]
     return report

@@ -189,7 +189,7 @@ def lifecycle_stage(h: History) -> Fact:
 # --- interests -------------------------------------------------------------------------------
 
 
-@fact("top_categories", "product categories the customer is most interested in, with shares")
+@fact("top_categories", "what the customer likes: product categories they are most interested in, with shares")
 def top_categories(h: History) -> Fact | None:
     weight: Counter[str] = Counter()
     evidence: dict[str, list[str]] = defaultdict(list)
@@ -321,7 +321,7 @@ def _sentiment_label(score: float) -> str:
     return "positive" if score > 0.25 else "negative" if score < -0.25 else "mixed"
 
 
-@fact("review_sentiment", "how the customer's reviews feel: positive, mixed or negative, with the average rating")
+@fact("review_sentiment", "tone of the customer's product reviews and ratings: positive, mixed or negative")
 def review_sentiment(h: History) -> Fact | None:
     reviews = h.of_type(EventType.review)
     if not reviews:
