@@ -129,6 +129,9 @@ def base_url_for(settings: Settings, port: int | None = None) -> str:
 def vllm_python(settings: Settings) -> Path:
     """The vLLM venv's python, or an error that says how to get one."""
     python = settings.vllm_python
+    if not python.is_absolute() and not python.exists():
+        # A relative default means "next to this checkout", wherever the command runs from.
+        python = Path(__file__).resolve().parents[1] / python
     if not python.exists():
         raise VLLMNotInstalledError(
             f"No vLLM python at PORTRAIT_VLLM_PYTHON={python}. Create the separate CPU venv with `make vllm` "

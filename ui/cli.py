@@ -254,8 +254,7 @@ def llm_serve(
     if port is not None:
         settings = settings.model_copy(update={"vllm_port": port})
     if detach:
-        base_url = serve_detached(settings)
-        console.print(f"vLLM is serving at {base_url}. Use it with: export PORTRAIT_OPENAI_BASE_URL={base_url}")
+        serve_detached(settings)
     else:
         serve_forever(settings)
 
