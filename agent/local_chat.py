@@ -11,7 +11,6 @@ import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,8 @@ from langchain_core.messages import (
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field, PrivateAttr
+
+from encoders.threads import torch_threads
 
 
 @dataclass
@@ -55,19 +56,6 @@ def default_threads() -> int:
     """
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(4, cpus // 2))
-
-
-@contextmanager
-def torch_threads(threads: int) -> Iterator[None]:
-    """Set torch's process-wide thread count for one generation and restore it, so the embedder keeps its own."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_gguf(gguf_path: Path) -> LoadedModel:

@@ -24,6 +24,7 @@ PRODUCTS = "products"
 PROFILES = "profiles"  # embedding: the interest vector
 PROFILE_TEXTS = "profile_texts"  # embedding: the profile description's text vector
 _UPSERT_BATCH = 2000
+_FROM_CONFIG: dict[str, "PortraitEmbeddingFunction"] = {}
 
 
 @register_embedding_function
@@ -45,7 +46,11 @@ class PortraitEmbeddingFunction(EmbeddingFunction[Documents]):
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> PortraitEmbeddingFunction:
-        return PortraitEmbeddingFunction(Embedder(Settings(embedding_model=config["model_path"])))
+        # Chroma rebuilds the function from its stored config on many calls: build each model's once.
+        path = config["model_path"]
+        if path not in _FROM_CONFIG:
+            _FROM_CONFIG[path] = PortraitEmbeddingFunction(Embedder(Settings(embedding_model=path)))
+        return _FROM_CONFIG[path]
 
     def default_space(self) -> str:
         return "cosine"
@@ -65,6 +70,20 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
         path=str(settings.chroma_dir),
         settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True),
     )
+
+
+def text_metadata(profile: Profile) -> dict[str, Any]:
+    """Filter fields of the text-vector collection: the descriptive ones, which change about as
+    rarely as the description itself (so an unchanged description needs no write)."""
+    categories = profile.fact_value("top_categories") or []
+    segment = profile.fact_value("segment") or {}
+    return {
+        "user_id": profile.user_id,
+        "country": profile.fact_value("country") or "",
+        "top_category": categories[0]["category"] if categories else "",
+        "price_band": profile.fact_value("price_band") or "",
+        "segment": int(segment.get("id", -1)),
+    }
 
 
 def profile_metadata(profile: Profile) -> dict[str, Any]:
@@ -125,20 +144,40 @@ class PortraitStore:
             )
 
     def upsert_profiles(self, profiles: Sequence[Profile]) -> int:
-        """Store each profile twice: by interest vector (a profile with none uses its text vector) and
-        by the text vector of its description, with the same filterable metadata."""
+        """Store each profile by its interest vector (a profile with none uses its text vector) with
+        all filterable fields, and by the text vector of its short description with the descriptive
+        fields. The text side is written only where the description or those fields changed."""
         if not profiles:
             return 0
-        descriptions = [p.describe() for p in profiles]
-        text_vectors = self.embedder.encode([p.summary_text() for p in profiles], show_progress=False)
+        summaries = [p.summary_text() for p in profiles]
+        text_vectors = self.embedder.encode(summaries, show_progress=False)
         interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
-            ids = [p.user_id for p in profiles[start:end]]
-            metadatas = [profile_metadata(p) for p in profiles[start:end]]
-            self.profiles.upsert(ids=ids, embeddings=interest[start:end], documents=descriptions[start:end], metadatas=metadatas)
-            self.profile_texts.upsert(ids=ids, embeddings=text_vectors[start:end], documents=descriptions[start:end], metadatas=metadatas)
+            chunk = profiles[start:end]
+            self.profiles.upsert(
+                ids=[p.user_id for p in chunk],
+                embeddings=interest[start:end],
+                documents=[p.describe() for p in chunk],
+                metadatas=[profile_metadata(p) for p in chunk],
+            )
+            changed = self._changed_texts(chunk, summaries[start:end])
+            if changed:
+                self.profile_texts.upsert(
+                    ids=[chunk[i].user_id for i in changed],
+                    embeddings=[text_vectors[start + i] for i in changed],
+                    documents=[summaries[start + i] for i in changed],
+                    metadatas=[text_metadata(chunk[i]) for i in changed],
+                )
         return len(profiles)
+
+    def _changed_texts(self, profiles: Sequence[Profile], summaries: Sequence[str]) -> list[int]:
+        stored = self.profile_texts.get(ids=[p.user_id for p in profiles], include=["documents", "metadatas"])
+        known = {i: (d, m) for i, d, m in zip(stored["ids"], stored["documents"], stored["metadatas"])}
+        return [
+            n for n, (profile, summary) in enumerate(zip(profiles, summaries))
+            if known.get(profile.user_id) != (summary, text_metadata(profile))
+        ]
 
     def text_vector(self, user_id: str) -> list[float] | None:
         got = self.profile_texts.get(ids=[user_id], include=["embeddings"])
