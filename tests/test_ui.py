@@ -35,3 +35,18 @@ def test_chat_answers_with_sources(ui_url) -> None:
     content = history[-1]["content"]
     text = content if isinstance(content, str) else " ".join(part["text"] for part in content)
     assert "Sources:" in text and "monetary" in text
+
+
+def test_audience_search_for_marketers(ui_url, built_settings) -> None:
+    from retrieval.store import PortraitStore
+    from encoders.embedder import Embedder
+
+    client = Client(ui_url, verbose=False)
+    table = client.predict("books and reading", "", "", 10, api_name="/audience")
+    rows = table["data"]
+    assert 0 < len(rows) <= 10
+    headers = table["headers"]
+    assert "customer" in headers and "email" not in " ".join(headers)
+    store = PortraitStore(built_settings, Embedder(built_settings))
+    top = store.get_profile(rows[0][headers.index("customer")])
+    assert "books" in [c["category"] for c in top.fact_value("top_categories")]

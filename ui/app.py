@@ -14,6 +14,7 @@ from agent.grounding import render_value
 from encoders.embedder import Embedder
 from encoders.profiles import FACT_DESCRIPTIONS, Profile
 from encoders.settings import Settings
+from retrieval.segments import SegmentModel
 from retrieval.store import PortraitStore
 
 Messages = list[dict[str, str]]
@@ -32,6 +33,34 @@ def facts_markdown(profile: Profile) -> str:
 def categories_frame(profile: Profile) -> pd.DataFrame:
     categories = profile.fact_value("top_categories") or []
     return pd.DataFrame({"category": [c["category"] for c in categories], "share": [c["share"] for c in categories]})
+
+
+def segments_frame(model: SegmentModel | None) -> pd.DataFrame:
+    if model is None:
+        return pd.DataFrame({"segment": [], "name": [], "size": [], "description": []})
+    return pd.DataFrame(
+        {"segment": [s.id for s in model.segments], "name": [s.name for s in model.segments],
+         "size": [s.size for s in model.segments], "description": [s.description for s in model.segments]}
+    )
+
+
+def audience_frame(store: PortraitStore, query: str, country: str, stage: str, k: int) -> pd.DataFrame:
+    """Customers whose interests are closest to a marketer's description, as aggregates-friendly rows
+    (ids and profile fields only: marketers never see contact data)."""
+    filters = [{"country": country}] if country else []
+    filters += [{"stage": stage}] if stage else []
+    where = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
+    hits = store.search_profiles(query, k=k, where=where) if query.strip() else []
+    return pd.DataFrame(
+        {
+            "customer": [h.id for h in hits],
+            "match": [round(1 - h.distance, 3) for h in hits],
+            "segment": [h.metadata.get("segment_name", "") for h in hits],
+            "top category": [h.metadata.get("top_category", "") for h in hits],
+            "stage": [h.metadata.get("stage", "") for h in hits],
+            "net spend": [h.metadata.get("monetary", 0.0) for h in hits],
+        }
+    )
 
 
 def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> gr.Blocks:
@@ -63,20 +92,40 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
 
     with gr.Blocks(title="Portrait") as app:
         gr.Markdown("# Portrait\nLiving customer profiles. Answers cite the facts and events they rest on.")
-        with gr.Row():
-            with gr.Column(scale=1):
-                picker = gr.Dropdown(choices=customers, label="Customer", value=customers[0] if customers else None)
-                facts = gr.Markdown()
-                plot = gr.BarPlot(x="category", y="share", title="Interest by category", height=220)
-                suggestions = gr.Markdown()
-            with gr.Column(scale=1):
-                chat = gr.Chatbot(label="Ask about this customer", height=420)
-                question = gr.Textbox(label="Question", placeholder="What does this customer usually buy?")
-                send = gr.Button("Ask", variant="primary")
+        with gr.Tab("Customer service"):
+            with gr.Row():
+                with gr.Column(scale=1):
+                    picker = gr.Dropdown(choices=customers, label="Customer", value=customers[0] if customers else None)
+                    facts = gr.Markdown()
+                    plot = gr.BarPlot(x="category", y="share", title="Interest by category", height=220)
+                    suggestions = gr.Markdown()
+                with gr.Column(scale=1):
+                    chat = gr.Chatbot(label="Ask about this customer", height=420)
+                    question = gr.Textbox(label="Question", placeholder="What does this customer usually buy?")
+                    send = gr.Button("Ask", variant="primary")
+        with gr.Tab("Segments and audiences"):
+            segment_model = SegmentModel.load(settings.segments_path)
+            gr.Dataframe(value=segments_frame(segment_model), label="Segments", wrap=True)
+            plot_path = settings.reports_dir / "segments.png"
+            if plot_path.exists():
+                gr.Image(value=str(plot_path), label="Customers by segment (PCA)", height=420)
+            with gr.Row():
+                audience_query = gr.Textbox(label="Who is likely to buy ...", placeholder="garden decor gifts before Christmas", scale=3)
+                country = gr.Textbox(label="Country (optional)", scale=1)
+                stage = gr.Dropdown(choices=["", "new", "active", "at risk", "lapsed"], value="", label="Stage", scale=1)
+                size = gr.Slider(5, 100, value=20, step=5, label="How many", scale=1)
+            find = gr.Button("Find audience", variant="primary")
+            audience = gr.Dataframe(label="Closest customers by interest")
         picker.change(show_profile, inputs=picker, outputs=[facts, plot, suggestions], api_name="show_profile")
         app.load(show_profile, inputs=picker, outputs=[facts, plot, suggestions])
         send.click(ask, inputs=[picker, question, chat], outputs=[chat, question], api_name="ask")
         question.submit(ask, inputs=[picker, question, chat], outputs=[chat, question])
+        find.click(
+            lambda q, c, s, k: audience_frame(assistant.store, q, c.strip(), s, int(k)),
+            inputs=[audience_query, country, stage, size],
+            outputs=audience,
+            api_name="audience",
+        )
     return app
 
 
