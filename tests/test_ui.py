@@ -21,7 +21,7 @@ def ui_url(built_settings):
 def test_profile_panel_shows_facts_and_suggestions(ui_url, built_settings) -> None:
     client = Client(ui_url, verbose=False)
     facts, plot, suggestions = client.predict("U0001", api_name="/show_profile")
-    assert "Customer U0001" in facts and "top categories" in facts
+    assert "Customer U0001" in facts and "| likes |" in facts and "| net spend |" in facts
     assert "Suggested products" in suggestions
     assert plot is not None
 

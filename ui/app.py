@@ -10,7 +10,7 @@ import gradio as gr
 import pandas as pd
 
 from agent.assistant import ProfileAssistant, UnknownCustomerError
-from agent.grounding import render_value
+from agent.grounding import fact_label, render_value
 from encoders.embedder import Embedder
 from encoders.profiles import FACT_DESCRIPTIONS, Profile
 from encoders.settings import Settings
@@ -26,7 +26,7 @@ def facts_markdown(profile: Profile) -> str:
         if name in profile.facts:
             fact = profile.facts[name]
             shown = ", ".join(fact.evidence[:3]) + (f" (+{len(fact.evidence) - 3})" if len(fact.evidence) > 3 else "")
-            rows.append(f"| {name.replace('_', ' ')} | {render_value(fact.value)} | {shown} |")
+            rows.append(f"| {fact_label(name)} | {render_value(fact.value)} | {shown} |")
     return f"### Customer {profile.user_id}\n{profile.describe()}\n\n" + "\n".join(rows)
 
 
