@@ -24,7 +24,11 @@ The generative story, in the order the generator follows it:
 5. **Aftermath.** Purchases trigger returns, reviews (rating and text of matching sentiment) and
    support messages days later. Churned shoppers stop 62-100 days before ``end``; anything that would
    fall after a shopper's last active moment is dropped.
-6. **Hostile text.** A few review and support texts (three per shop) are replaced by prompt-injection
+6. **Support intents.** Every support message comes from a template with a known intent
+   (:data:`SUPPORT_TEMPLATES`); ``support_labels.csv`` keeps each message's true intent, and
+   ``support_intents.csv`` holds many more labelled texts from the same templates to train the intent
+   head on without any outside data.
+7. **Hostile text.** A few review and support texts (three per shop) are replaced by prompt-injection
    attempts (:data:`INJECTION_TEXTS`), so the demo can show that shopper text is treated as data.
 
 Randomness comes only from ``random.Random`` instances seeded from ``seed`` and a stream name, one
@@ -71,6 +75,10 @@ class ShopFiles:
     products: Path
     events: Path
     personas: Path
+    # Labelled support texts (utterance,intent) to train the intent head on, and the ground-truth
+    # intent of every support message in events.jsonl (utterance,intent,event_id).
+    support_intents: Path | None = field(default=None, compare=False)
+    support_labels: Path | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -252,34 +260,156 @@ _GIFT_REVIEWS: dict[int, str] = {
 }
 _RESEARCH_PREFIX = "Compared it with three similar products before buying. "
 
-_RETURN_REASONS: dict[str, str] = {
-    "arrived damaged": "I want a refund for the broken {noun}. It arrived cracked.",
-    "not as described": "The {noun} looks nothing like the photos. How do I get my money back?",
-    "changed my mind": "I sent back the {noun} from order #{order}, when will I get my refund?",
-    "wrong size": "The {noun} was the wrong size, can I get a refund instead of an exchange?",
-    "stopped working": "My {noun} stopped working after a week. I want a refund.",
-    "found it cheaper": "Found the {noun} cheaper elsewhere and returned it. Please refund order #{order}.",
+# Support-message templates of the events, each with its intent (the ground truth written to
+# support_labels.csv). Every one of them is also a template of SUPPORT_TEMPLATES, the labelled
+# training texts written to support_intents.csv.
+_RETURN_REASONS: dict[str, tuple[str, str]] = {
+    "arrived damaged": ("I want a refund for the broken {noun}. It arrived cracked.", "get_refund"),
+    "not as described": ("The {noun} looks nothing like the photos. How do I get my money back?", "get_refund"),
+    "changed my mind": ("I sent back the {noun} from order #{order}, when will I get my refund?", "track_refund"),
+    "wrong size": ("The {noun} was the wrong size, can I get a refund instead of an exchange?", "get_refund"),
+    "stopped working": ("My {noun} stopped working after a week. I want a refund.", "get_refund"),
+    "found it cheaper": ("Found the {noun} cheaper elsewhere and returned it. Please refund order #{order}.", "get_refund"),
 }
-_ORDER_QUESTIONS: tuple[str, ...] = (
-    "Where is my order #{order}? It was due last week.",
-    "My order #{order} still says processing. Can you check on it?",
-    "The tracking link for order #{order} doesn't work.",
-    "Can I update the delivery address for order #{order}?",
+_ORDER_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Where is my order #{order}? It was due last week.", "track_order"),
+    ("My order #{order} still says processing. Can you check on it?", "track_order"),
+    ("The tracking link for order #{order} doesn't work.", "track_order"),
+    ("Can I update the delivery address for order #{order}?", "change_shipping_address"),
 )
-_GIFT_QUESTIONS: tuple[str, ...] = (
-    "Can you gift-wrap order #{order} and leave out the receipt?",
-    "Will order #{order} arrive before the weekend? It's a birthday present.",
+_GIFT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Can you gift-wrap order #{order} and leave out the receipt?", "gift_wrap"),
+    ("Will order #{order} arrive before the weekend? It's a birthday present.", "delivery_period"),
 )
-_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "presale": ("Does the {title} come with a warranty?", "What are the exact dimensions of the {title}?",
-                "Is the {brand} {noun} available in other colours?",
-                "What's the difference between the {title} and the cheaper {noun}s?"),
-    "bargain": ("Do you have a discount code for the {noun}?", "Will the {title} go on sale soon?",
-                "Can you price-match the {noun}? It's cheaper elsewhere."),
-    "general": ("How do I change my delivery address?",
-                "I can't log in to my account, the password reset email never arrives.",
-                "Can I pay with PayPal?", "How do I unsubscribe from the newsletter?"),
+_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "presale": (("Does the {title} come with a warranty?", "product_question"),
+                ("What are the exact dimensions of the {title}?", "product_question"),
+                ("Is the {brand} {noun} available in other colours?", "product_question"),
+                ("What's the difference between the {title} and the cheaper {noun}s?", "product_question")),
+    "bargain": (("Do you have a discount code for the {noun}?", "discount_request"),
+                ("Will the {title} go on sale soon?", "discount_request"),
+                ("Can you price-match the {noun}? It's cheaper elsewhere.", "price_match")),
+    "general": (("How do I change my delivery address?", "change_shipping_address"),
+                ("I can't log in to my account, the password reset email never arrives.", "recover_password"),
+                ("Can I pay with PayPal?", "check_payment_methods"),
+                ("How do I unsubscribe from the newsletter?", "newsletter_subscription")),
 }
+
+# More ways shoppers say the same things, plus intents the simulated shoppers never send but a real
+# support inbox has (cancel_order, complaint, payment_issue, problem_resolved).
+_MORE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "track_order": (
+        "where is my order #{order}?", "Has order #{order} been shipped yet?", "I'm still waiting for my {noun}.",
+        "When will my {noun} arrive? Order #{order}.", "Can you tell me the status of order #{order}?",
+        "My parcel hasn't arrived and the tracking hasn't moved in days.", "track order {order}",
+        "The courier says delivered but I never got order #{order}.", "Is my {title} on its way?",
+        "How do I track my order?", "order #{order} is late, where is it",
+    ),
+    "change_shipping_address": (
+        "I moved house, please send order #{order} to my new address.", "I typed the wrong postcode for order #{order}.",
+        "Can you ship my {noun} to my office instead?", "change delivery address", "How can I edit my shipping address?",
+        "Please update the address on my account before you send the {noun}.",
+        "Is it too late to change where order #{order} is delivered?", "wrong street name on my order, can you fix it",
+    ),
+    "get_refund": (
+        "I'd like my money back for the {noun}.", "How do I get a refund for order #{order}?", "refund please, order #{order}",
+        "The {noun} is faulty, I want a full refund.", "I returned the {title}, please refund me.",
+        "Can I get a refund for the {noun}? It doesn't fit.", "I want to return the {noun} for a refund.",
+        "Please give me a refund, the {noun} was damaged in the post.", "How do I request a refund?",
+    ),
+    "track_refund": (
+        "When will my refund for order #{order} arrive?", "I still haven't received my refund.", "Where is my refund?",
+        "You said the refund for the {noun} was processed but I don't see it.", "How long do refunds take?",
+        "Has the refund for order #{order} gone through?", "refund status order {order}",
+        "It's been two weeks since I returned the {noun}, where's my money?",
+    ),
+    "cancel_order": (
+        "Please cancel order #{order}.", "I want to cancel my order for the {noun}.", "cancel order {order}",
+        "I ordered the {title} by mistake, can you cancel it?", "How do I cancel an order?",
+        "Can I still cancel order #{order} before it ships?", "I changed my mind, please cancel the {noun}.",
+        "Stop my order #{order}, I don't need it anymore.",
+    ),
+    "complaint": (
+        "I'm really unhappy with your service.", "This is the third time my order has gone wrong, I want to complain.",
+        "Your courier left my {noun} in the rain and it was ruined.", "I want to make a formal complaint.",
+        "Nobody answers my emails, this is unacceptable.", "The {title} is poor quality and your support was rude.",
+        "I'm disappointed with how order #{order} was handled.", "Worst shopping experience I've had, I want to complain.",
+        "How do I file a complaint?",
+    ),
+    "payment_issue": (
+        "My card was charged twice for order #{order}.", "The payment for the {noun} keeps failing.",
+        "I was charged but the order didn't go through.", "Why was my card declined?", "payment error at checkout",
+        "I paid for order #{order} but it says unpaid.", "There's a charge on my statement I don't recognise.",
+        "Checkout won't accept my card.",
+    ),
+    "check_payment_methods": (
+        "Which payment methods do you accept?", "Can I pay by bank transfer?", "Do you take Apple Pay?",
+        "Can I pay for the {noun} in instalments?", "Is cash on delivery available?", "Do you accept Amex?",
+        "payment options", "Can I use a gift card to pay for the {title}?",
+    ),
+    "recover_password": (
+        "I forgot my password.", "How do I reset my password?", "The password reset link has expired.",
+        "I'm locked out of my account.", "Can't sign in, it says my password is wrong.", "reset password",
+        "I never get the email to reset my password.", "Help, I can't access my account.",
+    ),
+    "newsletter_subscription": (
+        "Please stop sending me marketing emails.", "How do I sign up for your newsletter?", "unsubscribe me",
+        "I get too many emails from you, please remove me from the list.", "Take me off your mailing list.",
+        "I'd like to subscribe to the newsletter for deals.", "How do I change my email preferences?",
+    ),
+    "product_question": (
+        "Is the {title} suitable for beginners?", "What material is the {noun} made of?", "Is the {title} in stock?",
+        "Does the {brand} {noun} come in a bigger size?", "Can you tell me more about the {title}?",
+        "How heavy is the {noun}?", "Is the {noun} easy to clean?", "Does the {title} need batteries?",
+        "Which {noun} would you recommend?",
+    ),
+    "discount_request": (
+        "Are there any promo codes right now?", "Do you have a student discount?", "Is there a discount for the {title}?",
+        "When is your next sale?", "Can I get a discount if I buy two {noun}s?", "any coupon for the {noun}?",
+        "Do you do discounts for first orders?", "Will the {noun} be cheaper on Black Friday?",
+    ),
+    "price_match": (
+        "The {title} is cheaper on another site, will you match the price?", "Do you price match?",
+        "I found the {noun} for less elsewhere, can you match it?", "Can you match a competitor's price for the {noun}?",
+        "price match for the {title}", "Another shop sells the {brand} {noun} for less, can you beat it?",
+    ),
+    "gift_wrap": (
+        "Do you offer gift wrapping?", "Can you wrap the {noun} as a present?", "Can I add a gift message to order #{order}?",
+        "Please don't put the price in the parcel, it's a gift.", "gift wrap the {title} please",
+        "Can the {noun} be sent in gift packaging?", "How much does gift wrapping cost?",
+    ),
+    "delivery_period": (
+        "How long does delivery take?", "Will the {noun} arrive by Friday if I order today?",
+        "How many days does shipping to Germany take?", "When would the {title} arrive if I buy it now?",
+        "Do you have next-day delivery?", "delivery time for the {noun}?", "Can order #{order} arrive before Christmas?",
+    ),
+    "problem_resolved": (
+        "Thanks, the refund for order #{order} has arrived.", "All sorted now, thank you!", "The {noun} finally arrived, thanks.",
+        "Issue resolved, you can close the ticket.", "Got my money back, thanks for your help.",
+        "Never mind, order #{order} turned up today.", "Thank you, the replacement {noun} works perfectly.",
+        "My problem with order #{order} is fixed now.",
+    ),
+}
+
+
+_GREETINGS: tuple[str, ...] = ("Hi, ", "Hello, ", "Hey, ", "Hi there, ", "Good morning, ", "Quick question: ")
+_SIGN_OFFS: tuple[str, ...] = (" Thanks.", " Thank you!", " Cheers", " Please help.", " Regards, Sam")
+
+
+def _event_templates() -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {}
+    pairs = [*_RETURN_REASONS.values(), *_ORDER_QUESTIONS, *_GIFT_QUESTIONS, *(p for qs in _QUESTIONS.values() for p in qs)]
+    for template, intent in pairs:
+        pools.setdefault(intent, []).append(template)
+    return pools
+
+
+SUPPORT_TEMPLATES: dict[str, tuple[str, ...]] = {
+    intent: tuple(dict.fromkeys([*_event_templates().get(intent, []), *more]))
+    for intent, more in _MORE_TEMPLATES.items()
+}
+SUPPORT_INTENTS: tuple[str, ...] = tuple(sorted(SUPPORT_TEMPLATES))
+assert set(_event_templates()) <= set(SUPPORT_TEMPLATES)
 
 
 @dataclass(frozen=True)
@@ -396,16 +526,78 @@ def generate_shop(
         shopper = _Shopper(persona, index, catalogue, end, days, _rng(seed, f"shopper:{index}"))
         drafts[persona.user_id] = shopper.simulate()
     _plant_injections(drafts, _rng(seed, "injections"))
-    events = _finalise(drafts)
+    events, support_labels = _finalise(drafts)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = ShopFiles(out_dir / "products.jsonl", out_dir / "events.jsonl", out_dir / "personas.json")
+    files = ShopFiles(
+        out_dir / "products.jsonl", out_dir / "events.jsonl", out_dir / "personas.json",
+        support_intents=out_dir / "support_intents.csv", support_labels=out_dir / "support_labels.csv",
+    )
     _write_lines(files.products, (item.product.model_dump_json() for item in catalogue.items))
     _write_lines(files.events, (event.model_dump_json(exclude_defaults=True) for event in events))
     persona_rows = {p.user_id: asdict(p) for p in personas}
     files.personas.write_text(json.dumps(persona_rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_support_intents(files.support_intents, seed=seed, catalogue=catalogue)
+    _write_csv(files.support_labels, ("utterance", "intent", "event_id"), ((t, i, e) for e, t, i in support_labels))
     return files
+
+
+def support_intent_examples(
+    per_intent: int = 60, seed: int = 7, catalogue: _Catalogue | None = None
+) -> list[tuple[str, str]]:
+    """``(utterance, intent)`` pairs: ``per_intent`` distinct texts per intent of
+    :data:`SUPPORT_INTENTS`, filled in from :data:`SUPPORT_TEMPLATES` with the catalogue's products and
+    made-up order numbers, with light surface noise (lower case, no final punctuation)."""
+    rng = _rng(seed, "support-intents")
+    items = (catalogue or _Catalogue.build(3 * len(CATEGORIES) * 4, _rng(seed, "catalogue"))).items
+    rows: list[tuple[str, str]] = []
+    for intent in SUPPORT_INTENTS:
+        templates = SUPPORT_TEMPLATES[intent]
+        seen: set[str] = set()
+        for attempt in range(per_intent * 20):
+            if len(seen) == per_intent:
+                break
+            template = templates[attempt % len(templates)] if attempt < len(templates) else rng.choice(templates)
+            item = rng.choice(items)
+            text = template.format(
+                order=rng.randint(100000, 999999), noun=item.noun, title=item.product.title, brand=item.product.brand
+            )
+            if attempt >= len(templates):
+                if rng.random() < 0.3:
+                    text = rng.choice(_GREETINGS) + text[0].lower() + text[1:]
+                if rng.random() < 0.2:
+                    text = text + rng.choice(_SIGN_OFFS)
+                if rng.random() < 0.25:
+                    text = text[0].lower() + text[1:]
+                if rng.random() < 0.2:
+                    text = text.rstrip(".?!")
+            if text not in seen:
+                seen.add(text)
+                rows.append((text, intent))
+    return rows
+
+
+def write_support_intents(path: Path, per_intent: int = 60, seed: int = 7, catalogue: _Catalogue | None = None) -> Path:
+    """Write :func:`support_intent_examples` as a CSV with the columns ``utterance,intent``."""
+    _write_csv(Path(path), ("utterance", "intent"), support_intent_examples(per_intent, seed, catalogue))
+    return Path(path)
+
+
+def product_titles(n: int = 300, seed: int = 7) -> list[str]:
+    """Titles of a synthetic catalogue of ``n`` products (e.g. off-topic texts for an intent model)."""
+    _check_sizes(max(n, 3 * len(CATEGORIES)), 1, MIN_DAYS)
+    return [item.product.title for item in _Catalogue.build(max(n, 3 * len(CATEGORIES)), _rng(seed, "catalogue")).items][:n]
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: Any) -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 def _check_sizes(n_products: int, n_users: int, days: int) -> None:
@@ -547,6 +739,7 @@ class _Draft:
     price: float | None = None
     rating: float | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    intent: str | None = None  # ground truth of a support message; never part of the event
 
 
 @dataclass
@@ -674,20 +867,23 @@ class _Shopper:
             attrs = {"order_id": order, "reason": reason}
             plan.append(_Planned(returned_at, EventType.return_, {**product_fields, "attrs": attrs}))
             if rng.random() < style.p_refund_message:
-                text = _RETURN_REASONS[reason].format(noun=item.noun, order=order)
+                template, intent = _RETURN_REASONS[reason]
                 at = returned_at + timedelta(hours=rng.uniform(1, 72))
-                plan.append(_Planned(at, EventType.support_message, self._support(text, item, order)))
+                text = template.format(noun=item.noun, order=order)
+                plan.append(_Planned(at, EventType.support_message, self._support(text, item, order, intent)))
             review_at = returned_at + timedelta(days=rng.uniform(0.2, 3))
         if rng.random() < (0.6 if returned else style.review_rate):
             plan.append(_Planned(review_at, EventType.review, self._review(item, returned, gift)))
         if rng.random() < style.p_order_question:
-            text = rng.choice(_ORDER_QUESTIONS).format(order=order)
+            template, intent = rng.choice(_ORDER_QUESTIONS)
             at = bought + timedelta(days=rng.uniform(2, 10))
-            plan.append(_Planned(at, EventType.support_message, self._support(text, item, order)))
+            text = template.format(order=order)
+            plan.append(_Planned(at, EventType.support_message, self._support(text, item, order, intent)))
         if gift and rng.random() < 0.3:
-            text = rng.choice(_GIFT_QUESTIONS).format(order=order)
+            template, intent = rng.choice(_GIFT_QUESTIONS)
             at = bought + timedelta(minutes=rng.uniform(5, 120))
-            plan.append(_Planned(at, EventType.support_message, self._support(text, item, order)))
+            text = template.format(order=order)
+            plan.append(_Planned(at, EventType.support_message, self._support(text, item, order, intent)))
         return plan
 
     def _pick_item(self, category: str) -> _Item:
@@ -724,13 +920,14 @@ class _Shopper:
 
     def _question(self, item: _Item) -> dict[str, Any]:
         kind = self.style.question_kind if self.rng.random() < 0.8 else "general"
-        template = self.rng.choice(_QUESTIONS[kind])
+        template, intent = self.rng.choice(_QUESTIONS[kind])
         p = item.product
         text = template.format(title=p.title, brand=p.brand, noun=item.noun)
-        return {"text": text} if kind == "general" else {"text": text, "item_id": p.item_id}
+        fields = {"text": text, "intent": intent}
+        return fields if kind == "general" else {**fields, "item_id": p.item_id}
 
-    def _support(self, text: str, item: _Item, order: str) -> dict[str, Any]:
-        return {"text": text, "item_id": item.product.item_id, "attrs": {"order_id": order}}
+    def _support(self, text: str, item: _Item, order: str, intent: str) -> dict[str, Any]:
+        return {"text": text, "item_id": item.product.item_id, "attrs": {"order_id": order}, "intent": intent}
 
     def _review(self, item: _Item, returned: bool, gift: bool) -> dict[str, Any]:
         rng = self.rng
@@ -807,17 +1004,22 @@ def _plant_injections(drafts: dict[str, list[_Draft]], rng: random.Random) -> No
                                        type=EventType.support_message, text=text))
         else:
             user = rng.choice(candidates)
-            rng.choice([e for e in drafts[user] if e.type is kind]).text = text
+            target = rng.choice([e for e in drafts[user] if e.type is kind])
+            target.text, target.intent = text, None
         used.add(user)
 
 
-def _finalise(drafts: dict[str, list[_Draft]]) -> list[Event]:
+def _finalise(drafts: dict[str, list[_Draft]]) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    """Events in time order with their final ids, and ``(event_id, text, intent)`` for every support
+    message that has a ground-truth intent (planted injections have none)."""
     ordered = sorted(
         ((d, n) for events in drafts.values() for n, d in enumerate(events)),
         key=lambda pair: (pair[0].ts, pair[0].user_id, pair[1]),
     )
-    return [
+    events = [
         Event(event_id=f"E{k:06d}", user_id=d.user_id, ts=d.ts, type=d.type, item_id=d.item_id, text=d.text,
               quantity=d.quantity, price=d.price, rating=d.rating, attrs=d.attrs)
         for k, (d, _) in enumerate(ordered, start=1)
     ]
+    labels = [(e.event_id, e.text or "", d.intent) for e, (d, _) in zip(events, ordered) if d.intent is not None]
+    return events, labels

@@ -307,8 +307,9 @@ def demo(
     console.rule("2/5 ingest products and events")
     ctx.invoke(ingest, ctx=ctx, path=shop / "products.jsonl", format="products", report=None)
     ctx.invoke(ingest, ctx=ctx, path=shop / "events.jsonl", format="events", report=None)
-    console.rule("3/5 build profiles")
+    console.rule("3/5 build profiles and segments")
     ctx.invoke(build, ctx=ctx, user=None)
+    ctx.invoke(segments, ctx=ctx, fit=False, plot=settings.reports_dir / "segments.png")
     console.rule(f"4/5 summarise {summaries} customers")
     ctx.invoke(summarize, ctx=ctx, limit=summaries, out=None, llm=llm)
     for line in (settings.reports_dir / "summaries.jsonl").read_text().splitlines():
@@ -318,6 +319,12 @@ def demo(
     if serve_ui:
         console.rule("5/5 the Gradio app")
         ctx.invoke(ui, ctx=ctx, port=None, llm=llm)
+
+
+from ui.cli_intent import intent, train_intent  # noqa: E402 - the intent head's commands
+
+app.command("train-intent")(train_intent)
+app.command("intent")(intent)
 
 
 def _add_plugins() -> None:
