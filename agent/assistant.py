@@ -138,4 +138,8 @@ def draft_summary(profile: Profile) -> tuple[str, list[str]]:
     if value("purchase_intent"):
         sentences.append(f"Recently browsing {render_value(value('purchase_intent')).replace(';', ',')} without buying.")
         used.append("purchase_intent")
+    if value("open_problems"):
+        problems = ", ".join(p["intent"].replace("_", " ") for p in value("open_problems"))
+        sentences.append(f"Open customer-service problems: {problems}.")
+        used.append("open_problems")
     return " ".join(sentences), [n for n in used if n in profile.facts]

@@ -69,6 +69,8 @@ class Profile(BaseModel):
         parts.append(f"{(stage or 'unknown').capitalize()} customer with {self.fact_value('frequency', 0)} orders, "
                      f"net spend {self.fact_value('monetary', 0.0):.2f}.")
         parts.append(self.summary_text())
+        if (problems := self.fact_value("open_problems")):
+            parts.append("Open problems: " + ", ".join(p["intent"].replace("_", " ") for p in problems) + ".")
         parts.append(f"Last seen {self.fact_value('last_seen')}.")
         return " ".join(parts)
 

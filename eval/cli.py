@@ -83,3 +83,8 @@ def intent(
     if others:
         console.print(f"Other precisions: {others}")
     console.print(f"Report: {out}  Model: {report['model']}")
+
+
+from eval.profiles_cli import profiles  # noqa: E402 - the profile benchmark lives in its own module
+
+app.command("profiles")(profiles)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from encoders.embedder import Embedder
+from encoders.intent import LABELS_FILE, IntentClassifier
 from encoders.profiles import Profile, ProfileBuilder
 from encoders.schema import Event, Product
 from encoders.settings import Settings
@@ -44,8 +45,14 @@ class ProfileStore:
     def builder(self) -> ProfileBuilder:
         """One builder per catalogue version, so item vectors stay in memory between updates."""
         if self._builder is None:
-            self._builder = ProfileBuilder(self.settings, self.embedder, self.log.products())
+            self._builder = ProfileBuilder(self.settings, self.embedder, self.log.products(), self._intent_classifier())
         return self._builder
+
+    def _intent_classifier(self) -> IntentClassifier | None:
+        """The trained intent head when there is one (`portrait train-intent`); profiles then carry
+        the intent mix and open problems of support messages."""
+        folder = self.settings.intent_model_dir
+        return IntentClassifier(folder) if (folder / LABELS_FILE).exists() else None
 
     def add_products(self, products: Sequence[Product]) -> None:
         self.log.add_products(products)

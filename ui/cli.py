@@ -304,6 +304,11 @@ def demo(
     shop = settings.home / "demo-shop"
     console.rule("1/5 generate the demo shop")
     ctx.invoke(generate_demo, ctx=ctx, out=shop, users=users, products=products)
+    from encoders.intent import LABELS_FILE
+
+    if not (settings.intent_model_dir / LABELS_FILE).exists():
+        console.rule("train the intent head on the shop's labelled support texts")
+        _train_demo_intents(settings, shop)
     console.rule("2/5 ingest products and events")
     ctx.invoke(ingest, ctx=ctx, path=shop / "products.jsonl", format="products", report=None)
     ctx.invoke(ingest, ctx=ctx, path=shop / "events.jsonl", format="events", report=None)
@@ -325,6 +330,17 @@ from ui.cli_intent import intent, train_intent  # noqa: E402 - the intent head's
 
 app.command("train-intent")(train_intent)
 app.command("intent")(intent)
+
+
+def _train_demo_intents(settings: Settings, shop: Path) -> None:
+    from encoders.intent_training import TrainConfig, train_intent_model
+
+    result = train_intent_model(
+        TrainConfig(), shop / "support_intents.csv", settings.intent_model_dir, test=shop / "support_labels.csv",
+        backbone=settings.embedding_model_path(), progress=settings.show_progress,
+    )
+    console.print(f"Intent head trained in {result.total_seconds:.0f}s: accuracy {result.metrics['accuracy']:.3f} "
+                  f"on the shop's {result.metrics['n']} support messages.")
 
 
 def _add_plugins() -> None:
