@@ -189,39 +189,31 @@ def lifecycle_stage(h: History) -> Fact:
 # --- interests -------------------------------------------------------------------------------
 
 
-@fact("top_categories", "what the customer likes: product categories they are most interested in, with shares")
-def top_categories(h: History) -> Fact | None:
+def _weighted(h: History, key: Callable[[Event], str | None]) -> tuple[Counter[str], dict[str, list[str]]]:
+    """Interest weight and supporting events per key (category, brand, price tier) over item events."""
     weight: Counter[str] = Counter()
     evidence: dict[str, list[str]] = defaultdict(list)
     for event in h.events:
-        category = h.category(event)
-        if category and event.type in INTEREST_WEIGHTS:
-            weight[category] += INTEREST_WEIGHTS[event.type]
-            evidence[category].append(event.event_id)
-    return _shares(weight, evidence, h.rules.top_n, "category")
+        name = key(event) if event.type in INTEREST_WEIGHTS else None
+        if name:
+            weight[name] += INTEREST_WEIGHTS[event.type]
+            evidence[name].append(event.event_id)
+    return weight, evidence
+
+
+@fact("top_categories", "what the customer likes: product categories they are most interested in, with shares")
+def top_categories(h: History) -> Fact | None:
+    return _shares(*_weighted(h, h.category), h.rules.top_n, "category")
 
 
 @fact("top_brands", "brands the customer is most interested in, with shares")
 def top_brands(h: History) -> Fact | None:
-    weight: Counter[str] = Counter()
-    evidence: dict[str, list[str]] = defaultdict(list)
-    for event in h.events:
-        product = h.product(event)
-        if product and product.brand and event.type in INTEREST_WEIGHTS:
-            weight[product.brand] += INTEREST_WEIGHTS[event.type]
-            evidence[product.brand].append(event.event_id)
-    return _shares(weight, evidence, h.rules.top_n, "brand")
+    return _shares(*_weighted(h, lambda e: p.brand if (p := h.product(e)) else None), h.rules.top_n, "brand")
 
 
 @fact("price_band", "price band the customer usually shops in: budget, mid or premium")
 def price_band(h: History) -> Fact | None:
-    weight: Counter[str] = Counter()
-    evidence: dict[str, list[str]] = defaultdict(list)
-    for event in h.events:
-        tier = h.price_tiers.get(event.item_id or "")
-        if tier and event.type in INTEREST_WEIGHTS:
-            weight[tier] += INTEREST_WEIGHTS[event.type]
-            evidence[tier].append(event.event_id)
+    weight, evidence = _weighted(h, lambda e: h.price_tiers.get(e.item_id or ""))
     if not weight:
         return None
     band = max(PRICE_BANDS, key=lambda b: (weight[b], -PRICE_BANDS.index(b)))
