@@ -289,24 +289,24 @@ def preferred_time(h: History) -> Fact | None:
     )
 
 
-@fact("channel", "channel the customer uses most")
-def channel(h: History) -> Fact | None:
-    tagged = [e for e in h.events if e.attrs.get("channel")]
+def _most_common_attr(h: History, key: str) -> Fact | None:
+    """The most frequent value of an event attribute (ties: alphabetical), with its events."""
+    tagged = [e for e in h.events if e.attrs.get(key)]
     if not tagged:
         return None
-    counts = Counter(str(e.attrs["channel"]) for e in tagged)
+    counts = Counter(str(e.attrs[key]) for e in tagged)
     best = max(counts, key=lambda c: (counts[c], c))
-    return Fact(value=best, evidence=[e.event_id for e in tagged if str(e.attrs["channel"]) == best])
+    return Fact(value=best, evidence=[e.event_id for e in tagged if str(e.attrs[key]) == best])
+
+
+@fact("channel", "channel the customer uses most")
+def channel(h: History) -> Fact | None:
+    return _most_common_attr(h, "channel")
 
 
 @fact("country", "country the customer orders from")
 def country(h: History) -> Fact | None:
-    tagged = [e for e in h.events if e.attrs.get("country")]
-    if not tagged:
-        return None
-    counts = Counter(str(e.attrs["country"]) for e in tagged)
-    best = max(counts, key=lambda c: (counts[c], c))
-    return Fact(value=best, evidence=[e.event_id for e in tagged if str(e.attrs["country"]) == best])
+    return _most_common_attr(h, "country")
 
 
 def _sentiment_label(score: float) -> str:
