@@ -193,12 +193,10 @@ class PortraitStore:
     def user_ids(self) -> list[str]:
         return sorted(self.profiles.get(include=[])["ids"])
 
-    def count_profiles(self) -> int:
-        return self.profiles.count()
-
     def search_profiles(self, query: str, k: int = 10, where: dict[str, Any] | None = None, by: str = "interest") -> list[Hit]:
-        """Profiles closest to a query, by interest vector (what they engage with) or by text vector
-        (how their profile reads)."""
+        """Profiles closest to a query, by interest vector (what they engage with; every metadata field
+        filters) or by text vector (how their profile reads; filters on country, top_category,
+        price_band and segment)."""
         collection = self.profiles if by == "interest" else self.profile_texts
         return self._hits(collection.query(query_texts=[query], n_results=k, where=where))
 
@@ -208,9 +206,6 @@ class PortraitStore:
             Profile.model_validate_json(m["profile_json"]).model_copy(update={"interest_vector": [float(x) for x in e]})
             for m, e in zip(got["metadatas"], got["embeddings"])
         ]
-
-    def search_products(self, query: str, k: int = 10, where: dict[str, Any] | None = None) -> list[Hit]:
-        return self._hits(self.products.query(query_texts=[query], n_results=k, where=where))
 
     def recommend_products(self, profile: Profile, k: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
         """Products nearest to the profile's interest vector, skipping ones the shopper already has."""

@@ -53,6 +53,8 @@ def test_profile_round_trip_and_semantic_search(settings) -> None:
 
     assert store.search_profiles("outdoor lighting for the garden", k=1)[0].id == "gardener"
     assert store.search_profiles("pans and knives", k=1)[0].id == "cook"
+    assert store.search_profiles("likes garden decor", k=1, by="text")[0].id == "gardener"
+    assert [h.id for h in store.search_profiles("garden", k=2, where={"country": "Germany"}, by="text")] == ["cook"]
     filtered = store.search_profiles("outdoor lighting for the garden", k=2, where={"country": "Germany"})
     assert [h.id for h in filtered] == ["cook"]
 
