@@ -112,6 +112,10 @@ class Settings(BaseSettings):
         return self.home / "events.sqlite"
 
     @property
+    def fact_db(self) -> Path:
+        return self.home / "profiles.sqlite"
+
+    @property
     def embedding_cache(self) -> Path:
         return self.home / "embedding_cache.sqlite"
 

@@ -19,6 +19,7 @@ from encoders.embedder import Embedder
 from encoders.profiles import Profile
 from encoders.schema import Product
 from encoders.settings import Settings
+from retrieval.fact_store import FactStore
 
 PRODUCTS = "products"
 PROFILES = "profiles"  # embedding: the interest vector
@@ -87,7 +88,7 @@ def text_metadata(profile: Profile) -> dict[str, Any]:
 
 
 def profile_metadata(profile: Profile) -> dict[str, Any]:
-    """Flat, filterable fields, plus the whole fact set (with evidence) as JSON."""
+    """Flat, filterable fields (the full facts are in the FactStore)."""
     categories = profile.fact_value("top_categories") or []
     segment = profile.fact_value("segment") or {}
     return {
@@ -105,7 +106,6 @@ def profile_metadata(profile: Profile) -> dict[str, Any]:
         "spend_band": profile.fact_value("spend_band") or "",
         "segment": int(segment.get("id", -1)),
         "segment_name": segment.get("name", ""),
-        "profile_json": profile.model_dump_json(exclude={"interest_vector"}),
     }
 
 
@@ -116,6 +116,7 @@ class PortraitStore:
         self.settings = settings
         self.embedder = embedder
         self.client = chroma_client(settings)
+        self.facts = FactStore(settings.fact_db)
         function = PortraitEmbeddingFunction(embedder)
         self.products = self.client.get_or_create_collection(
             PRODUCTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
@@ -152,6 +153,7 @@ class PortraitStore:
         summaries = [p.summary_text() for p in profiles]
         text_vectors = self.embedder.encode(summaries, show_progress=False)
         interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
+        self.facts.put(profiles)
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
             chunk = profiles[start:end]
@@ -184,11 +186,11 @@ class PortraitStore:
         return [float(x) for x in got["embeddings"][0]] if got["ids"] else None
 
     def get_profile(self, user_id: str) -> Profile | None:
-        got = self.profiles.get(ids=[user_id], include=["metadatas", "embeddings"])
-        if not got["ids"]:
+        got = self.profiles.get(ids=[user_id], include=["embeddings"])
+        stored = self.facts.get([user_id]).get(user_id)
+        if not got["ids"] or stored is None:
             return None
-        profile = Profile.model_validate_json(got["metadatas"][0]["profile_json"])
-        return profile.model_copy(update={"interest_vector": [float(x) for x in got["embeddings"][0]]})
+        return stored.model_copy(update={"interest_vector": [float(x) for x in got["embeddings"][0]]})
 
     def user_ids(self) -> list[str]:
         return sorted(self.profiles.get(include=[])["ids"])
@@ -201,10 +203,12 @@ class PortraitStore:
         return self._hits(collection.query(query_texts=[query], n_results=k, where=where))
 
     def all_profiles(self) -> list[Profile]:
-        got = self.profiles.get(include=["metadatas", "embeddings"])
+        got = self.profiles.get(include=["embeddings"])
+        stored = self.facts.get(got["ids"])
         return [
-            Profile.model_validate_json(m["profile_json"]).model_copy(update={"interest_vector": [float(x) for x in e]})
-            for m, e in zip(got["metadatas"], got["embeddings"])
+            stored[i].model_copy(update={"interest_vector": [float(x) for x in e]})
+            for i, e in zip(got["ids"], got["embeddings"])
+            if i in stored
         ]
 
     def recommend_products(self, profile: Profile, k: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
