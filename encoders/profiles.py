@@ -61,7 +61,8 @@ class Profile(BaseModel):
         return default if fact is None else fact.value
 
     def describe(self) -> str:
-        """A plain-text description for people: the profile's document in the store."""
+        """A plain-text description for people: who the customer is, what they are into, what they
+        are browsing and bought lately."""
         parts = [f"Customer {self.user_id}."]
         if (country := self.fact_value("country")):
             parts.append(f"Orders from {country}.")
@@ -69,26 +70,28 @@ class Profile(BaseModel):
         parts.append(f"{(stage or 'unknown').capitalize()} customer with {self.fact_value('frequency', 0)} orders, "
                      f"net spend {self.fact_value('monetary', 0.0):.2f}.")
         parts.append(self.summary_text())
+        if (brands := self.fact_value("top_brands")):
+            parts.append("Brands: " + ", ".join(b["brand"] for b in brands) + ".")
+        if (intent := self.fact_value("purchase_intent")):
+            parts.append("Browsing " + ", ".join(i["category"] for i in intent) + ".")
+        if (items := self.fact_value("last_items")):
+            parts.append("Recently: " + "; ".join(i["title"] for i in items[:2]) + ".")
         if (problems := self.fact_value("open_problems")):
             parts.append("Open problems: " + ", ".join(p["intent"].replace("_", " ") for p in problems) + ".")
         parts.append(f"Last seen {self.fact_value('last_seen')}.")
         return " ".join(parts)
 
     def summary_text(self) -> str:
-        """The short description whose embedding is the profile's text vector: only what carries
-        meaning for semantic search (interests, price band, recent items), kept short because
-        embedding cost grows with length."""
+        """The short description whose embedding is the profile's text vector: the shopper's taste
+        (favourite categories, as a set, and price band). Counts, amounts, brands, browsing and
+        single recent items are left out on purpose: they change with most events, and every change
+        means a new embedding and a second Chroma write; the interest vector already follows them.
+        A taste description also recurs across shoppers, so its embedding is usually cached."""
         parts = []
-        categories = self.fact_value("top_categories") or []
-        if categories:
-            parts.append("Likes " + ", ".join(c["category"] for c in categories) + ".")
+        if (categories := self.fact_value("top_categories")):
+            parts.append("Likes " + ", ".join(sorted(c["category"] for c in categories)) + ".")
         if (band := self.fact_value("price_band")):
             parts.append(f"Shops {band}.")
-        if (intent := self.fact_value("purchase_intent")):
-            parts.append("Browsing " + ", ".join(i["category"] for i in intent) + ".")
-        items = self.fact_value("last_items") or []
-        if items:
-            parts.append("Recently: " + "; ".join(i["title"] for i in items[:2]) + ".")
         return " ".join(parts) or "No activity yet."
 
 

@@ -847,7 +847,7 @@ class _Shopper:
             return plan
         self.orders += 1
         order = f"{100000 + self.index * 100 + self.orders}"
-        attrs: dict[str, Any] = {"order_id": order}
+        attrs: dict[str, Any] = {"order_id": order, "country": self.persona.country}
         if rng.random() < style.p_gift_wrap:
             attrs["gift_wrap"] = True
         clock += timedelta(seconds=rng.uniform(60, 600))

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS events (
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_user ON events (user_id, ts);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
 CREATE TABLE IF NOT EXISTS products (
     item_id TEXT PRIMARY KEY,
     body TEXT NOT NULL

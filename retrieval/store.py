@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
@@ -20,6 +21,7 @@ from encoders.profiles import Profile
 from encoders.schema import Product
 from encoders.settings import Settings
 from retrieval.fact_store import FactStore
+from retrieval.filter_index import FilterIndex, Where
 
 PRODUCTS = "products"
 PROFILES = "profiles"  # embedding: the interest vector
@@ -79,7 +81,6 @@ def text_metadata(profile: Profile) -> dict[str, Any]:
     categories = profile.fact_value("top_categories") or []
     segment = profile.fact_value("segment") or {}
     return {
-        "user_id": profile.user_id,
         "country": profile.fact_value("country") or "",
         "top_category": categories[0]["category"] if categories else "",
         "price_band": profile.fact_value("price_band") or "",
@@ -88,15 +89,13 @@ def text_metadata(profile: Profile) -> dict[str, Any]:
 
 
 def profile_metadata(profile: Profile) -> dict[str, Any]:
-    """Flat, filterable fields (the full facts are in the FactStore)."""
+    """Flat, filterable fields of the interest-vector collection. Every field costs time on every
+    upsert, so only filters live here; the full facts are in the FactStore, and time-relative
+    filters use ``last_seen_ts`` (a stored "days ago" would go stale)."""
     categories = profile.fact_value("top_categories") or []
     segment = profile.fact_value("segment") or {}
     return {
-        "user_id": profile.user_id,
-        "n_events": profile.n_events,
         "last_seen_ts": int(profile.as_of.timestamp()),
-        "last_seen": profile.fact_value("last_seen"),
-        "recency_days": int(profile.fact_value("recency_days", 0)),
         "frequency": int(profile.fact_value("frequency", 0)),
         "monetary": float(profile.fact_value("monetary", 0.0)),
         "top_category": categories[0]["category"] if categories else "",
@@ -105,7 +104,6 @@ def profile_metadata(profile: Profile) -> dict[str, Any]:
         "price_band": profile.fact_value("price_band") or "",
         "spend_band": profile.fact_value("spend_band") or "",
         "segment": int(segment.get("id", -1)),
-        "segment_name": segment.get("name", ""),
     }
 
 
@@ -117,6 +115,8 @@ class PortraitStore:
         self.embedder = embedder
         self.client = chroma_client(settings)
         self.facts = FactStore(settings.fact_db)
+        self._filter_indexes: dict[str, FilterIndex] = {}
+        self.text_rewrites = 0  # text-vector records written since this store opened
         function = PortraitEmbeddingFunction(embedder)
         self.products = self.client.get_or_create_collection(
             PRODUCTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
@@ -147,30 +147,31 @@ class PortraitStore:
     def upsert_profiles(self, profiles: Sequence[Profile]) -> int:
         """Store each profile by its interest vector (a profile with none uses its text vector) with
         all filterable fields, and by the text vector of its short description with the descriptive
-        fields. The text side is written only where the description or those fields changed."""
+        fields. The text side is written only where the description or those fields changed. The
+        facts go last: their change sequence tells readers (the filter index) that Chroma is done."""
         if not profiles:
             return 0
         summaries = [p.summary_text() for p in profiles]
         text_vectors = self.embedder.encode(summaries, show_progress=False)
         interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
-        self.facts.put(profiles)
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
             chunk = profiles[start:end]
             self.profiles.upsert(
                 ids=[p.user_id for p in chunk],
                 embeddings=interest[start:end],
-                documents=[p.describe() for p in chunk],
                 metadatas=[profile_metadata(p) for p in chunk],
             )
             changed = self._changed_texts(chunk, summaries[start:end])
             if changed:
+                self.text_rewrites += len(changed)
                 self.profile_texts.upsert(
                     ids=[chunk[i].user_id for i in changed],
                     embeddings=[text_vectors[start + i] for i in changed],
                     documents=[summaries[start + i] for i in changed],
                     metadatas=[text_metadata(chunk[i]) for i in changed],
                 )
+        self.facts.put(profiles)
         return len(profiles)
 
     def _changed_texts(self, profiles: Sequence[Profile], summaries: Sequence[str]) -> list[int]:
@@ -195,12 +196,36 @@ class PortraitStore:
     def user_ids(self) -> list[str]:
         return sorted(self.profiles.get(include=[])["ids"])
 
-    def search_profiles(self, query: str, k: int = 10, where: dict[str, Any] | None = None, by: str = "interest") -> list[Hit]:
+    def search_profiles(self, query: str, k: int = 10, where: Where | None = None, by: str = "interest") -> list[Hit]:
         """Profiles closest to a query, by interest vector (what they engage with; every metadata field
         filters) or by text vector (how their profile reads; filters on country, top_category,
         price_band and segment)."""
+        return self.nearest_profiles(self.embedder.encode_one(query), k=k, where=where, by=by)
+
+    def nearest_profiles(self, vector: Sequence[float] | np.ndarray, k: int = 10, where: Where | None = None, by: str = "interest") -> list[Hit]:
+        """Profiles nearest to a vector. Unfiltered queries go to Chroma's HNSW index; filtered ones
+        to the in-memory filter index (exact, and far faster than Chroma's metadata pre-filter)."""
+        if by not in ("interest", "text"):
+            raise ValueError(f"by must be 'interest' or 'text', got {by!r}")
         collection = self.profiles if by == "interest" else self.profile_texts
-        return self._hits(collection.query(query_texts=[query], n_results=k, where=where))
+        if not where:
+            return self._hits(collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k))
+        nearest = self.filter_index(by).search(vector, k, where)
+        if not nearest:
+            return []
+        got = collection.get(ids=[i for i, _ in nearest], include=["documents", "metadatas"])
+        stored = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [
+            Hit(id=i, distance=distance, document=stored[i][0] or "", metadata=dict(stored[i][1] or {}))
+            for i, distance in nearest
+            if i in stored
+        ]
+
+    def filter_index(self, by: str = "interest") -> FilterIndex:
+        """The in-memory filter index of one profile collection, built on first use."""
+        if by not in self._filter_indexes:
+            self._filter_indexes[by] = FilterIndex(self.profiles if by == "interest" else self.profile_texts, self.facts)
+        return self._filter_indexes[by]
 
     def all_profiles(self) -> list[Profile]:
         got = self.profiles.get(include=["embeddings"])

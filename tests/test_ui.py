@@ -50,3 +50,22 @@ def test_audience_search_for_marketers(ui_url, built_settings) -> None:
     store = PortraitStore(built_settings, Embedder(built_settings))
     top = store.get_profile(rows[0][headers.index("customer")])
     assert "books" in [c["category"] for c in top.fact_value("top_categories")]
+
+
+def test_audience_filters_and_names_segments(ui_url, built_settings) -> None:
+    from encoders.embedder import Embedder
+    from retrieval.store import PortraitStore
+
+    store = PortraitStore(built_settings, Embedder(built_settings))
+    someone = store.get_profile(store.user_ids()[0])
+    country, stage = someone.fact_value("country"), someone.fact_value("lifecycle_stage")
+    matching = [p.user_id for p in store.all_profiles()
+                if (p.fact_value("country"), p.fact_value("lifecycle_stage")) == (country, stage)]
+    assert 0 < len(matching) <= 40
+    table = Client(ui_url, verbose=False).predict("gifts", country, stage, 40, api_name="/audience")
+    headers, rows = table["headers"], table["data"]
+    assert sorted(r[headers.index("customer")] for r in rows) == sorted(matching)
+    for row in rows:
+        profile = store.get_profile(row[headers.index("customer")])
+        assert (profile.fact_value("country"), profile.fact_value("lifecycle_stage")) == (country, stage)
+        assert row[headers.index("segment")] == profile.fact_value("segment")["name"]

@@ -44,9 +44,12 @@ def segments_frame(model: SegmentModel | None) -> pd.DataFrame:
     )
 
 
-def audience_frame(store: PortraitStore, query: str, country: str, stage: str, k: int) -> pd.DataFrame:
+def audience_frame(
+    store: PortraitStore, query: str, country: str, stage: str, k: int, segments: SegmentModel | None = None
+) -> pd.DataFrame:
     """Customers whose interests are closest to a marketer's description, as aggregates-friendly rows
     (ids and profile fields only: marketers never see contact data)."""
+    names = {s.id: s.name for s in segments.segments} if segments else {}
     filters = [{"country": country}] if country else []
     filters += [{"stage": stage}] if stage else []
     where = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
@@ -55,7 +58,7 @@ def audience_frame(store: PortraitStore, query: str, country: str, stage: str, k
         {
             "customer": [h.id for h in hits],
             "match": [round(1 - h.distance, 3) for h in hits],
-            "segment": [h.metadata.get("segment_name", "") for h in hits],
+            "segment": [names.get(h.metadata.get("segment", -1), "") for h in hits],
             "top category": [h.metadata.get("top_category", "") for h in hits],
             "stage": [h.metadata.get("stage", "") for h in hits],
             "net spend": [h.metadata.get("monetary", 0.0) for h in hits],
@@ -121,7 +124,7 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
         send.click(ask, inputs=[picker, question, chat], outputs=[chat, question], api_name="ask")
         question.submit(ask, inputs=[picker, question, chat], outputs=[chat, question])
         find.click(
-            lambda q, c, s, k: audience_frame(assistant.store, q, c.strip(), s, int(k)),
+            lambda q, c, s, k: audience_frame(assistant.store, q, c.strip(), s, int(k), segment_model),
             inputs=[audience_query, country, stage, size],
             outputs=audience,
             api_name="audience",
