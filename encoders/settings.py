@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     top_categories: int = 3
     at_risk_days: int = 60
     lapsed_days: int = 180
+    follow_poll_s: float = Field(0.5, description="Seconds between looks at a followed event file (ingest --follow, ui --follow).")
 
     # LLM
     llm_backend: Literal["auto", "local", "openai"] = Field(

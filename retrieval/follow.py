@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,14 +29,17 @@ def follow(
     idle_exit_s: float | None = None,
     rejects_path: Path | None = None,
     on_batch: Callable[[ApplyResult, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> FollowStats:
     """Apply the file's lines, then new lines as they are appended; a line without its newline yet
-    waits for the next poll. Stops after ``idle_exit_s`` without new lines (never, when None)."""
+    waits for the next poll. Stops after ``idle_exit_s`` without new lines (never, when None), or
+    when ``stop`` is set."""
+    stop = stop or threading.Event()
     stats = FollowStats()
     offset = 0
     last_change = time.monotonic()
     rejects_path = rejects_path or path.with_name(path.name + ".rejects.jsonl")
-    while True:
+    while not stop.is_set():
         events, rejects, offset, lines = _read_new(path, offset, stats.lines)
         if lines:
             stats.lines += lines
@@ -50,7 +55,34 @@ def follow(
         elif idle_exit_s is not None and time.monotonic() - last_change >= idle_exit_s:
             return stats
         else:
-            time.sleep(poll_s)
+            stop.wait(poll_s)
+    return stats
+
+
+class BackgroundFollower:
+    """`follow` on a daemon thread, for a process that also serves reads (the app): Chroma's local
+    client is not multi-process safe, so a live app applies the event feed itself."""
+
+    def __init__(self, store: ProfileStore, path: Path, poll_s: float = 0.5) -> None:
+        self._stop = threading.Event()
+        self._stats = FollowStats()
+        self._thread = threading.Thread(target=self._run, args=(store, path, poll_s), name="portrait-follow", daemon=True)
+
+    def _run(self, store: ProfileStore, path: Path, poll_s: float) -> None:
+        try:
+            self._stats = follow(store, path, poll_s=poll_s, stop=self._stop)
+        except Exception:  # a thread's exception is otherwise silent: say that updates stopped
+            logging.getLogger(__name__).exception("following %s stopped: profiles no longer update", path)
+            raise
+
+    def start(self) -> BackgroundFollower:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout_s: float = 30.0) -> FollowStats:
+        self._stop.set()
+        self._thread.join(timeout_s)
+        return self._stats
 
 
 def _read_new(path: Path, offset: int, rows_before: int) -> tuple[list[Event], list[Reject], int, int]:

@@ -69,3 +69,50 @@ def test_audience_filters_and_names_segments(ui_url, built_settings) -> None:
         profile = store.get_profile(row[headers.index("customer")])
         assert (profile.fact_value("country"), profile.fact_value("lifecycle_stage")) == (country, stage)
         assert row[headers.index("segment")] == profile.fact_value("segment")["name"]
+
+
+def test_app_process_follows_an_event_feed(tmp_path, built_settings) -> None:
+    """`portrait ui --follow FEED` as a real server process: a purchase appended to the feed shows
+    up in the customer's profile panel without a restart."""
+    import shutil
+    import subprocess
+    import time
+
+    from tests.test_cli import PORTRAIT
+
+    home = tmp_path / "home"
+    shutil.copytree(built_settings.home, home)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("")
+    port = free_port()
+    server = subprocess.Popen([PORTRAIT, "--home", str(home), "ui", "--port", str(port), "--follow", str(feed)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        client = _connect(f"http://127.0.0.1:{port}/", server)
+        before, _, _ = client.predict("U0001", api_name="/show_profile")
+        assert "2030-01-02" not in before
+        with feed.open("a") as sink:
+            sink.write('{"event_id": "live-1", "user_id": "U0001", "ts": "2030-01-02T10:00:00Z", "type": "search", '
+                       '"text": "a lantern for the garden"}\n')
+        deadline = time.monotonic() + 60
+        while "2030-01-02" not in (after := client.predict("U0001", api_name="/show_profile")[0]):
+            assert time.monotonic() < deadline, "the followed event never reached the profile panel"
+            time.sleep(0.5)
+        assert "| last seen | 2030-01-02" in after
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _connect(url: str, server) -> Client:  # noqa: ANN001 - subprocess.Popen
+    import time
+
+    deadline = time.monotonic() + 180
+    while True:
+        if server.poll() is not None:
+            raise AssertionError(f"the app exited: {server.stderr.read()[-2000:]}")
+        try:
+            return Client(url, verbose=False)
+        except Exception:  # not listening yet
+            assert time.monotonic() < deadline, "the app did not start within 180 s"
+            time.sleep(1.0)

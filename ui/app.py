@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -14,6 +15,8 @@ from agent.grounding import fact_label, render_value
 from encoders.embedder import Embedder
 from encoders.profiles import FACT_DESCRIPTIONS, Profile
 from encoders.settings import Settings
+from retrieval.follow import BackgroundFollower
+from retrieval.profile_store import ProfileStore
 from retrieval.segments import SegmentModel
 from retrieval.store import PortraitStore
 
@@ -121,6 +124,7 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
             audience = gr.Dataframe(label="Closest customers by interest")
         picker.change(show_profile, inputs=picker, outputs=[facts, plot, suggestions], api_name="show_profile")
         app.load(show_profile, inputs=picker, outputs=[facts, plot, suggestions])
+        app.load(lambda: gr.Dropdown(choices=assistant.store.user_ids()), outputs=picker)  # new customers
         send.click(ask, inputs=[picker, question, chat], outputs=[chat, question], api_name="ask")
         question.submit(ask, inputs=[picker, question, chat], outputs=[chat, question])
         find.click(
@@ -132,5 +136,15 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
     return app
 
 
-def launch(settings: Settings, port: int) -> None:
-    build_app(settings).launch(server_name=settings.ui_host, server_port=port, share=False)
+def launch(settings: Settings, port: int, follow: Path | None = None) -> None:
+    """Serve the app; with ``follow``, also apply a JSONL event feed to the profiles as it grows, so
+    staff see each customer's latest behaviour on their next look."""
+    assistant = ProfileAssistant(settings, PortraitStore(settings, Embedder(settings)))
+    follower = None
+    if follow is not None:
+        follower = BackgroundFollower(ProfileStore(settings, assistant.store.embedder), follow, settings.follow_poll_s).start()
+    try:
+        build_app(settings, assistant).launch(server_name=settings.ui_host, server_port=port, share=False)
+    finally:
+        if follower is not None:
+            follower.stop()

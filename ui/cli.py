@@ -76,7 +76,7 @@ def ingest(
     format: Annotated[str, typer.Option("--format", "-f", help="events | products | online-retail | amazon")] = "events",
     report: Annotated[Optional[Path], typer.Option(help="Where to write the JSON report; rejects go beside it.")] = None,
     follow: Annotated[bool, typer.Option("--follow", help="Tail a JSONL event file: apply new lines to the profiles as they arrive.")] = False,
-    poll: Annotated[float, typer.Option(help="With --follow: seconds between looks at the file.")] = 0.5,
+    poll: Annotated[Optional[float], typer.Option(help="With --follow: seconds between looks at the file (default: settings.follow_poll_s).")] = None,
     idle_exit: Annotated[Optional[float], typer.Option(help="With --follow: stop after this many idle seconds (default: run until Ctrl-C).")] = None,
 ) -> None:
     """Validate a source and store every valid row; bad rows go to a rejects file with row, field and reason."""
@@ -84,7 +84,8 @@ def ingest(
     from retrieval.pipeline import SourceFormat, ingest as run_ingest
 
     if follow:
-        _follow(_settings(ctx), path, poll, idle_exit)
+        settings = _settings(ctx)
+        _follow(settings, path, poll if poll is not None else settings.follow_poll_s, idle_exit)
         return
 
     try:
@@ -280,13 +281,14 @@ def llm_check(ctx: typer.Context, llm: LLMChoice = None) -> None:
 def ui(
     ctx: typer.Context,
     port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 (default: settings.ui_port).")] = None,
+    follow: Annotated[Optional[Path], typer.Option(help="JSONL event file to tail while serving: profiles update live.")] = None,
     llm: LLMChoice = None,
 ) -> None:
     """Start the Gradio app for customer-service staff on 127.0.0.1."""
     from ui.app import launch
 
     settings = _settings(ctx, llm)
-    launch(settings, port=port or settings.ui_port)
+    launch(settings, port=port or settings.ui_port, follow=follow)
 
 
 @app.command()
