@@ -1,10 +1,13 @@
-"""Exact filtered nearest-neighbour search over one Chroma collection, held in memory.
+"""Exact filtered nearest-neighbour search over a Chroma collection's vectors, held in memory.
 
 Chroma answers a ``where``-filtered query by first collecting every matching id from its SQLite
 metadata tables; at 100,000 profiles that alone took 40-150 ms per query here, while its unfiltered
 HNSW query took ~3 ms. This index keeps a columnar copy of the collection's filter fields and
 vectors (~1.6 KB a profile), evaluates the same ``where`` grammar with numpy masks and scores the
 matching rows exactly, so a filtered query costs a few milliseconds and misses nothing.
+
+The filter fields may come from another collection with the same ids: the text vectors are filtered
+on the interest collection's fields, which every profile write refreshes.
 
 Chroma stays the store of record. The copy is loaded from it on first use and kept current through
 the FactStore's change sequence: every profile write ends by stamping the changed customers with a
@@ -69,10 +72,12 @@ class _Column:
 
 
 class FilterIndex:
-    """Filtered top-k search over a Chroma collection's vectors and metadata, in memory."""
+    """Filtered top-k search over a Chroma collection's vectors, in memory. The filter fields come
+    from the same collection's metadata, or from ``fields``, another collection with the same ids."""
 
-    def __init__(self, collection: Any, facts: FactStore) -> None:
+    def __init__(self, collection: Any, facts: FactStore, fields: Any = None) -> None:
         self.collection = collection
+        self.fields = fields if fields is not None else collection
         self.facts = facts
         self._lock = threading.Lock()
         self._seq: int | None = None
@@ -125,7 +130,7 @@ class FilterIndex:
                 self._load_all()
             else:
                 for start in range(0, len(changed), _LOAD_PAGE):
-                    self._put(self.collection.get(ids=changed[start : start + _LOAD_PAGE], include=["embeddings", "metadatas"]))
+                    self._put(*self._fetch(ids=changed[start : start + _LOAD_PAGE]))
         self._seq = latest
 
     def _load_all(self) -> None:
@@ -133,10 +138,21 @@ class FilterIndex:
         self._vectors = np.zeros((0, 0), dtype=np.float32)
         total = self.collection.count()
         for offset in range(0, total, _LOAD_PAGE):
-            self._put(self.collection.get(limit=_LOAD_PAGE, offset=offset, include=["embeddings", "metadatas"]))
+            self._put(*self._fetch(limit=_LOAD_PAGE, offset=offset))
 
-    def _put(self, got: dict[str, Any]) -> None:
-        ids, embeddings, metadatas = got["ids"], got["embeddings"], got["metadatas"]
+    def _fetch(self, **query: Any) -> tuple[list[str], Any, list[dict[str, Any]]]:
+        """(ids, vectors, filter fields) of the records a Chroma ``get`` selects."""
+        if self.fields is self.collection:
+            got = self.collection.get(**query, include=["embeddings", "metadatas"])
+            return got["ids"], got["embeddings"], [m or {} for m in got["metadatas"] or []]
+        got = self.collection.get(**query, include=["embeddings"])
+        if not got["ids"]:
+            return [], [], []
+        fields = self.fields.get(ids=got["ids"], include=["metadatas"])
+        by_id = dict(zip(fields["ids"], fields["metadatas"] or []))
+        return got["ids"], got["embeddings"], [by_id.get(i) or {} for i in got["ids"]]
+
+    def _put(self, ids: list[str], embeddings: Any, metadatas: list[dict[str, Any]]) -> None:
         if not ids:
             return
         vectors = np.asarray(embeddings, dtype=np.float32)
@@ -148,7 +164,6 @@ class FilterIndex:
             self._ids.append(user_id)
         rows = np.array([self._row[i] for i in ids])
         self._vectors[rows] = vectors
-        metadatas = [m or {} for m in metadatas]
         for key in {k for m in metadatas for k in m}.difference(self._columns):
             self._columns[key] = _Column(len(self._vectors))
         for key, column in self._columns.items():  # absent keys too: a rewrite may drop a field

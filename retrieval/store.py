@@ -197,34 +197,35 @@ class PortraitStore:
         return sorted(self.profiles.get(include=[])["ids"])
 
     def search_profiles(self, query: str, k: int = 10, where: Where | None = None, by: str = "interest") -> list[Hit]:
-        """Profiles closest to a query, by interest vector (what they engage with; every metadata field
-        filters) or by text vector (how their profile reads; filters on country, top_category,
-        price_band and segment)."""
+        """Profiles closest to a query, by interest vector (what they engage with) or by text vector
+        (how their taste description reads). Either way every filter field applies."""
         return self.nearest_profiles(self.embedder.encode_one(query), k=k, where=where, by=by)
 
     def nearest_profiles(self, vector: Sequence[float] | np.ndarray, k: int = 10, where: Where | None = None, by: str = "interest") -> list[Hit]:
-        """Profiles nearest to a vector. Unfiltered queries go to Chroma's HNSW index; filtered ones
-        to the in-memory filter index (exact, and far faster than Chroma's metadata pre-filter)."""
+        """Profiles nearest to a vector, each hit with all filter fields (and, searching by text, the
+        taste description as its document). Unfiltered queries go to Chroma's HNSW index; filtered ones to the in-memory filter index
+        (exact, and far faster than Chroma's metadata pre-filter)."""
         if by not in ("interest", "text"):
             raise ValueError(f"by must be 'interest' or 'text', got {by!r}")
-        collection = self.profiles if by == "interest" else self.profile_texts
-        if not where:
-            return self._hits(collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k))
-        nearest = self.filter_index(by).search(vector, k, where)
+        if where:
+            nearest = self.filter_index(by).search(vector, k, where)
+        else:
+            collection = self.profiles if by == "interest" else self.profile_texts
+            got = collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+            nearest = list(zip(got["ids"][0], got["distances"][0]))
         if not nearest:
             return []
-        got = collection.get(ids=[i for i, _ in nearest], include=["documents", "metadatas"])
-        stored = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        return [
-            Hit(id=i, distance=distance, document=stored[i][0] or "", metadata=dict(stored[i][1] or {}))
-            for i, distance in nearest
-            if i in stored
-        ]
+        ids = [i for i, _ in nearest]
+        fields = dict(zip(*_columns(self.profiles.get(ids=ids, include=["metadatas"]), "metadatas")))
+        texts = dict(zip(*_columns(self.profile_texts.get(ids=ids, include=["documents"]), "documents"))) if by == "text" else {}
+        return [Hit(id=i, distance=float(d), document=texts.get(i) or "", metadata=dict(fields.get(i) or {})) for i, d in nearest]
 
     def filter_index(self, by: str = "interest") -> FilterIndex:
-        """The in-memory filter index of one profile collection, built on first use."""
+        """The in-memory filter index over one vector kind, built on first use. Both kinds filter on
+        the interest collection's fields, which are always current."""
         if by not in self._filter_indexes:
-            self._filter_indexes[by] = FilterIndex(self.profiles if by == "interest" else self.profile_texts, self.facts)
+            vectors = self.profiles if by == "interest" else self.profile_texts
+            self._filter_indexes[by] = FilterIndex(vectors, self.facts, fields=self.profiles)
         return self._filter_indexes[by]
 
     def all_profiles(self) -> list[Profile]:
@@ -249,3 +250,8 @@ class PortraitStore:
             Hit(id=i, distance=float(d), document=doc or "", metadata=dict(m or {}))
             for i, d, doc, m in zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0])
         ]
+
+
+def _columns(got: dict[str, Any], field: str) -> tuple[list[str], list[Any]]:
+    """(ids, values) of a Chroma get result."""
+    return got["ids"], got[field] or [None] * len(got["ids"])

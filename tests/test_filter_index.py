@@ -107,3 +107,17 @@ def test_bad_filters_say_what_is_wrong(filled, where, message) -> None:
     store, vectors, _ = filled
     with pytest.raises(FilterError, match=message.replace("$", r"\$")):
         store.filter_index().search(vectors[0], k=3, where=where)
+
+
+def test_text_vector_search_filters_on_every_profile_field(settings) -> None:
+    from tests.test_store import _store_with_two_shoppers
+
+    store = _store_with_two_shoppers(settings)
+    gardener, cook = store.get_profile("gardener"), store.get_profile("cook")
+    assert gardener.fact_value("frequency") != cook.fact_value("frequency")
+    # "frequency" and "stage" live only in the interest collection's fields; text search filters on them too.
+    where = {"$and": [{"frequency": gardener.fact_value("frequency")}, {"stage": gardener.fact_value("lifecycle_stage")}]}
+    hits = store.search_profiles("pans and knives", k=2, where=where, by="text")
+    assert [h.id for h in hits] == ["gardener"]
+    assert hits[0].metadata["frequency"] == gardener.fact_value("frequency")
+    assert hits[0].document == gardener.summary_text()
