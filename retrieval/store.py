@@ -203,8 +203,8 @@ class PortraitStore:
 
     def nearest_profiles(self, vector: Sequence[float] | np.ndarray, k: int = 10, where: Where | None = None, by: str = "interest") -> list[Hit]:
         """Profiles nearest to a vector, each hit with all filter fields (and, searching by text, the
-        taste description as its document). Unfiltered queries go to Chroma's HNSW index; filtered ones to the in-memory filter index
-        (exact, and far faster than Chroma's metadata pre-filter)."""
+        taste description as its document). Unfiltered queries go to Chroma's HNSW index, filtered
+        ones to the in-memory filter index (exact, and far faster than Chroma's metadata pre-filter)."""
         if by not in ("interest", "text"):
             raise ValueError(f"by must be 'interest' or 'text', got {by!r}")
         if where:
