@@ -207,16 +207,21 @@ class PortraitStore:
         ones to the in-memory filter index (exact, and far faster than Chroma's metadata pre-filter)."""
         if by not in ("interest", "text"):
             raise ValueError(f"by must be 'interest' or 'text', got {by!r}")
+        fields: dict[str, Any] | None = None
         if where:
             nearest = self.filter_index(by).search(vector, k, where)
+        elif by == "interest":  # the query itself returns the filter fields
+            got = self.profiles.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances", "metadatas"])
+            nearest = list(zip(got["ids"][0], got["distances"][0]))
+            fields = dict(zip(got["ids"][0], got["metadatas"][0]))
         else:
-            collection = self.profiles if by == "interest" else self.profile_texts
-            got = collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+            got = self.profile_texts.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
             nearest = list(zip(got["ids"][0], got["distances"][0]))
         if not nearest:
             return []
         ids = [i for i, _ in nearest]
-        fields = dict(zip(*_columns(self.profiles.get(ids=ids, include=["metadatas"]), "metadatas")))
+        if fields is None:
+            fields = dict(zip(*_columns(self.profiles.get(ids=ids, include=["metadatas"]), "metadatas")))
         texts = dict(zip(*_columns(self.profile_texts.get(ids=ids, include=["documents"]), "documents"))) if by == "text" else {}
         return [Hit(id=i, distance=float(d), document=texts.get(i) or "", metadata=dict(fields.get(i) or {})) for i, d in nearest]
 
