@@ -12,20 +12,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from agent.grounding import Citation, check, fact_label, fact_lines, render_value
-from agent.llm import build_chat_model
+from agent.grounding import Citation, check
+from agent.llm.backends import build_chat_model
 from agent.prompts import PROMPT_MARKERS, answer_messages, summary_messages
-from encoders.profiles import FACT_DESCRIPTIONS, Profile
-from encoders.settings import Settings
-from retrieval.store import PortraitStore
+from agent.summaries import draft_summary
+from encoders.profile.facts import fact_descriptions
+from encoders.profile.model import Profile, fact_label, render_value
+from retrieval.home import Home
 
 _RELEVANT_FACTS = 4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _MAX_REPLY_CHARS = 500
-
-
-class UnknownCustomerError(LookupError):
-    pass
 
 
 @dataclass
@@ -41,11 +38,12 @@ class Answer:
 
 
 class ProfileAssistant:
-    def __init__(self, settings: Settings, store: PortraitStore, chat_model: BaseChatModel | None = None) -> None:
-        self.settings = settings
-        self.store = store
+    def __init__(self, home: Home, chat_model: BaseChatModel | None = None) -> None:
+        self.home = home
+        self.settings = home.settings
         self._chat_model = chat_model
-        self._fact_names = list(FACT_DESCRIPTIONS)
+        self._descriptions = fact_descriptions()
+        self._fact_names = list(self._descriptions)
         self._fact_vectors: np.ndarray | None = None
 
     @property
@@ -54,33 +52,27 @@ class ProfileAssistant:
             self._chat_model = build_chat_model(self.settings)
         return self._chat_model
 
-    def profile(self, user_id: str) -> Profile:
-        profile = self.store.get_profile(user_id)
-        if profile is None:
-            raise UnknownCustomerError(f"No profile for customer {user_id!r}. Run `portrait build` after ingesting events.")
-        return profile
-
     def relevant_facts(self, profile: Profile, question: str, k: int = _RELEVANT_FACTS) -> list[str]:
         """Facts whose description is closest in meaning to the question."""
         if self._fact_vectors is None:
-            self._fact_vectors = self.store.embedder.encode(
-                [f"{n.replace('_', ' ')}: {d}" for n, d in FACT_DESCRIPTIONS.items()], show_progress=False
+            self._fact_vectors = self.home.embedder.encode(
+                [f"{n.replace('_', ' ')}: {d}" for n, d in self._descriptions.items()], show_progress=False
             )
-        scores = self._fact_vectors @ self.store.embedder.encode_one(question)
+        scores = self._fact_vectors @ self.home.embedder.encode_one(question)
         ranked = [self._fact_names[i] for i in np.argsort(-scores)]
         return [n for n in ranked if n in profile.facts][:k]
 
     def ask(self, user_id: str, question: str) -> Answer:
-        profile = self.profile(user_id)
+        profile = self.home.profile(user_id)
         names = self.relevant_facts(profile, question)
-        reply = self.chat_model.invoke(answer_messages(fact_lines(profile, names), question))
+        reply = self.chat_model.invoke(answer_messages(profile.fact_lines(names), question))
         answer = self._grounded(str(reply.content), profile, context=question)
         return answer or self._fallback(profile, names)
 
     def summarize(self, user_id: str) -> Answer:
         """An explainable summary: a draft written from the facts, polished by the model when its
         rewrite keeps to the facts, else the draft itself."""
-        profile = self.profile(user_id)
+        profile = self.home.profile(user_id)
         draft, names = draft_summary(profile)
         reply = self.chat_model.invoke(summary_messages(draft))
         polished = self._grounded(str(reply.content), profile)
@@ -110,36 +102,3 @@ class ProfileAssistant:
         readable = "; ".join(f"{fact_label(n)}: {render_value(profile.facts[n].value)}" for n in chosen)
         citations = [Citation(fact=n, value=render_value(profile.facts[n].value), evidence=profile.facts[n].evidence[:5]) for n in chosen]
         return Answer(text=f"From the profile: {readable}.", citations=citations, fallback=True)
-
-
-def draft_summary(profile: Profile) -> tuple[str, list[str]]:
-    """Two or three sentences straight from the facts, and the names of the facts they use."""
-    value = profile.fact_value
-    used = ["lifecycle_stage", "frequency", "monetary"]
-    where = f" from {value('country')}" if value("country") else ""
-    sentences = [
-        f"{str(value('lifecycle_stage', 'known')).capitalize()} customer{where} with {value('frequency', 0)} orders "
-        f"and a net spend of {render_value(float(value('monetary', 0.0)))}."
-    ]
-    if where:
-        used.append("country")
-    likes = []
-    if value("top_categories"):
-        likes.append(f"mostly interested in {render_value(value('top_categories')[:2]).replace(';', ' and')}")
-        used.append("top_categories")
-    if value("price_band"):
-        likes.append(f"shops in the {value('price_band')} price band")
-        used.append("price_band")
-    if likes:
-        sentences.append(" and ".join(likes).capitalize() + ".")
-    elif value("last_items"):
-        sentences.append(f"Recently bought or viewed {render_value(value('last_items')[:2]).replace(';', ' and')}.")
-        used.append("last_items")
-    if value("purchase_intent"):
-        sentences.append(f"Recently browsing {render_value(value('purchase_intent')).replace(';', ',')} without buying.")
-        used.append("purchase_intent")
-    if value("open_problems"):
-        problems = ", ".join(p["intent"].replace("_", " ") for p in value("open_problems"))
-        sentences.append(f"Open customer-service problems: {problems}.")
-        used.append("open_problems")
-    return " ".join(sentences), [n for n in used if n in profile.facts]

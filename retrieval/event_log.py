@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from encoders.schema import Event, EventType, Product
+from encoders.data.schema import Event, EventType, Product
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (

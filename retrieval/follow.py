@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from encoders.loaders import Reject, parse_event_line, write_rejects
-from encoders.schema import Event
-from retrieval.profile_store import ApplyResult, ProfileStore
+from encoders.data.readers import Reject, parse_event_line, write_rejects
+from encoders.data.schema import Event
+from retrieval.living_profiles import ApplyResult, LivingProfiles
 
 
 @dataclass
@@ -23,7 +23,7 @@ class FollowStats:
 
 
 def follow(
-    store: ProfileStore,
+    store: LivingProfiles,
     path: Path,
     poll_s: float = 0.5,
     idle_exit_s: float | None = None,
@@ -63,12 +63,12 @@ class BackgroundFollower:
     """`follow` on a daemon thread, for a process that also serves reads (the app): Chroma's local
     client is not multi-process safe, so a live app applies the event feed itself."""
 
-    def __init__(self, store: ProfileStore, path: Path, poll_s: float = 0.5) -> None:
+    def __init__(self, store: LivingProfiles, path: Path, poll_s: float = 0.5) -> None:
         self._stop = threading.Event()
         self._stats = FollowStats()
         self._thread = threading.Thread(target=self._run, args=(store, path, poll_s), name="portrait-follow", daemon=True)
 
-    def _run(self, store: ProfileStore, path: Path, poll_s: float) -> None:
+    def _run(self, store: LivingProfiles, path: Path, poll_s: float) -> None:
         try:
             self._stats = follow(store, path, poll_s=poll_s, stop=self._stop)
         except Exception:  # a thread's exception is otherwise silent: say that updates stopped

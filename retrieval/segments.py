@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
-from encoders.profiles import Fact, Profile
+from encoders.profile.model import Fact, Profile
 
 SPEND_BANDS = ("low spend", "medium spend", "high spend")
 _SILHOUETTE_SAMPLE = 4000

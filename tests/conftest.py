@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from encoders.settings import Settings  # first: it sets the offline environment
 
 import pytest
-
-from encoders.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,7 +31,7 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_shop(tmp_path_factory: pytest.TempPathFactory):
-    from encoders.synthetic import generate_shop
+    from encoders.data.synthetic import generate_shop
 
     return generate_shop(tmp_path_factory.mktemp("shop"), n_products=80, n_users=40, days=90, seed=11)
 
@@ -45,12 +39,14 @@ def small_shop(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def built_settings(tmp_path_factory: pytest.TempPathFactory, small_shop) -> Settings:
     """A home with the small shop ingested and profiles built (real embedder, real Chroma)."""
-    from retrieval.pipeline import SourceFormat, build_profiles, ingest
+    from encoders.data.sources import SourceFormat
+    from retrieval.home import open_home
 
     settings = Settings(
         home=tmp_path_factory.mktemp("built") / "home", show_progress=False, llm_backend="local", max_new_tokens=48
     )
-    ingest(settings, small_shop.products, SourceFormat.products)
-    ingest(settings, small_shop.events, SourceFormat.events)
-    build_profiles(settings)
+    with open_home(settings) as home:
+        home.ingest(small_shop.products, SourceFormat.products)
+        home.ingest(small_shop.events, SourceFormat.events)
+        home.build()
     return settings

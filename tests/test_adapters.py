@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from encoders.adapters import load_amazon, load_amazon_heldout, load_labelled_texts, load_online_retail
-from encoders.loaders import LoadError, LoadResult
-from encoders.schema import EventType
+from encoders.data.adapters import load_amazon, load_amazon_heldout, load_labelled_texts, load_online_retail
+from encoders.data.readers import LoadError, LoadResult
+from encoders.data.schema import EventType
 
 RETAIL_HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
 

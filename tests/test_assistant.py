@@ -4,11 +4,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from agent.assistant import ProfileAssistant, UnknownCustomerError
+from agent.assistant import ProfileAssistant
 from agent.grounding import check
-from encoders.embedder import Embedder
-from encoders.profiles import Fact, Profile
-from retrieval.store import PortraitStore
+from encoders.profile.model import Fact, Profile
+from retrieval.home import UnknownCustomerError, open_home
 
 PROFILE = Profile(
     user_id="U7",
@@ -35,27 +34,37 @@ def test_checker_cites_facts_and_flags_invented_numbers() -> None:
 
 
 def test_unknown_customer_is_a_clear_error(built_settings) -> None:
-    assistant = ProfileAssistant(built_settings, PortraitStore(built_settings, Embedder(built_settings)))
+    assistant = ProfileAssistant(open_home(built_settings))
     with pytest.raises(UnknownCustomerError, match="nobody"):
         assistant.ask("nobody", "What do they buy?")
 
 
 def test_relevant_facts_follow_the_question(built_settings) -> None:
-    assistant = ProfileAssistant(built_settings, PortraitStore(built_settings, Embedder(built_settings)))
-    user_id = assistant.store.user_ids()[0]
-    profile = assistant.profile(user_id)
+    assistant = ProfileAssistant(open_home(built_settings))
+    user_id = assistant.home.user_ids()[0]
+    profile = assistant.home.profile(user_id)
     assert assistant.relevant_facts(profile, "How much money has this customer spent?")[0] == "monetary"
     assert "top_categories" in assistant.relevant_facts(profile, "Which product categories do they like?")[:2]
 
 
+def test_segment_and_spend_band_reach_the_assistant(built_settings) -> None:
+    assistant = ProfileAssistant(open_home(built_settings))
+    profile = assistant.home.profile(assistant.home.user_ids()[0])
+    assert {"segment", "spend_band"} <= set(profile.facts)
+    assert "segment" in assistant.relevant_facts(profile, "Which customer segment is this customer in?")[:2]
+    assert "spend_band" in assistant.relevant_facts(profile, "Is this a low, medium or high spender?")[:2]
+    lines = profile.fact_lines()
+    assert any(line.startswith("segment: ") for line in lines) and any(line.startswith("spend band: ") for line in lines)
+
+
 @pytest.mark.slow
 def test_local_model_answers_with_citations(built_settings) -> None:
-    assistant = ProfileAssistant(built_settings, PortraitStore(built_settings, Embedder(built_settings)))
-    user_id = assistant.store.user_ids()[0]
+    assistant = ProfileAssistant(open_home(built_settings))
+    user_id = assistant.home.user_ids()[0]
     answer = assistant.ask(user_id, "How much has this customer spent in total?")
     assert answer.text.strip()
     assert answer.citations, answer
-    assert all(c.fact in assistant.profile(user_id).facts for c in answer.citations)
-    assert check(answer.text, assistant.profile(user_id), "").unsupported == []
+    assert all(c.fact in assistant.home.profile(user_id).facts for c in answer.citations)
+    assert check(answer.text, assistant.home.profile(user_id), "").unsupported == []
     summary = assistant.summarize(user_id)
     assert summary.text.strip() and summary.citations

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from encoders.embedder import Embedder
-from encoders.profiles import ProfileBuilder
+from encoders.profile.builder import ProfileBuilder
 from retrieval.filter_index import FilterError, FilterIndex
-from retrieval.store import PortraitStore
+from retrieval.home import open_home
+from retrieval.vector_store import VectorStore
 from tests.test_store import PRODUCTS, T0, _purchases
 
 COUNTRIES = ["France", "Germany", "Spain", "United Kingdom"]
@@ -30,10 +31,10 @@ FILTERS = [
 
 
 @pytest.fixture
-def filled(settings) -> tuple[PortraitStore, np.ndarray, list[str]]:
+def filled(settings) -> tuple[VectorStore, np.ndarray, list[str]]:
     """400 random records written straight into the profiles collection."""
     rng = np.random.default_rng(5)
-    store = PortraitStore(settings, Embedder(settings))
+    store = open_home(settings).vectors
     vectors = rng.normal(size=(400, 384)).astype(np.float32)
     ids = [f"R{i:03d}" for i in range(400)]
     store.profiles.add(
@@ -74,8 +75,8 @@ def test_search_profiles_with_a_filter_returns_chromas_records(filled) -> None:
 
 
 def test_index_sees_profiles_written_by_another_store(settings) -> None:
-    reader = PortraitStore(settings, Embedder(settings))
-    writer = PortraitStore(settings, Embedder(settings))
+    reader = open_home(settings).vectors
+    writer = open_home(settings).vectors
     builder = ProfileBuilder(settings, writer.embedder, {p.item_id: p for p in PRODUCTS})
     at = T0 + timedelta(days=30)
     writer.upsert_profiles(builder.build_many({"cook": _purchases("cook", ["K1", "K2"], "Germany")}, at))

@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from encoders.intent import IntentClassifier, OODDetector
-from encoders.intent_profile import intent_facts, is_problem_intent, is_resolving_intent
-from encoders.intent_training import DataError, TrainConfig, train_intent_model
-from encoders.loaders import LoadError
-from encoders.schema import Event, EventType
-from encoders.synthetic import SUPPORT_INTENTS, SUPPORT_TEMPLATES, generate_shop, support_intent_examples
+from encoders.intent.classifier import IntentClassifier, OODDetector
+from encoders.profile.support import intent_mix, is_problem_intent, is_resolving_intent, open_problems
+from encoders.intent.training import DataError, TrainConfig, train_intent_model
+from encoders.data.readers import LoadError
+from encoders.data.schema import Event, EventType
+from encoders.data.synthetic import SUPPORT_INTENTS, SUPPORT_TEMPLATES, generate_shop, support_intent_examples
 
 INTENTS = ("cancel_order", "check_payment_methods", "get_refund", "gift_wrap", "recover_password", "track_order")
 OFF_TOPIC = ["what is the capital of Australia?", "tell me a joke", "will it rain tomorrow?",
@@ -83,7 +83,7 @@ def test_the_folder_is_self_contained(trained) -> None:
 
 
 def test_faster_precisions_agree_with_fp32(trained, data: dict[str, Path]) -> None:
-    from encoders.adapters.bitext import load_labelled_texts
+    from encoders.data.adapters.bitext import load_labelled_texts
 
     texts = load_labelled_texts(data["test"]).texts
     exact = [p.top_intent for p in IntentClassifier(trained.folder).predict_details(texts)]
@@ -95,7 +95,7 @@ def test_faster_precisions_agree_with_fp32(trained, data: dict[str, Path]) -> No
 
 
 def test_reloaded_folder_predicts_identically(trained, data: dict[str, Path]) -> None:
-    from encoders.adapters.bitext import load_labelled_texts
+    from encoders.data.adapters.bitext import load_labelled_texts
 
     test = load_labelled_texts(data["test"])
     first = IntentClassifier(trained.folder).predict_details(test.texts)
@@ -110,7 +110,7 @@ def test_reloaded_folder_predicts_identically(trained, data: dict[str, Path]) ->
 
 
 def test_off_topic_texts_come_back_as_other(trained, data: dict[str, Path]) -> None:
-    from encoders.adapters.bitext import load_labelled_texts
+    from encoders.data.adapters.bitext import load_labelled_texts
 
     classifier = IntentClassifier(trained.folder)
     off = classifier.predict(OFF_TOPIC)
@@ -214,21 +214,21 @@ def test_intent_facts_mix_and_open_problems() -> None:
     intents = {"M1": ("track_order", 0.9), "M2": ("track_order", 0.95), "M3": ("get_refund", 0.9),
                "M4": ("problem_resolved", 0.8), "M5": ("check_payment_methods", 0.9), "M6": ("complaint", 0.7),
                "M7": ("other", 0.4)}
-    facts = intent_facts(events, intents, reference_time=T0 + timedelta(days=10))
-    mix = facts["intent_mix"].value
-    assert mix[0] == {"intent": "track_order", "share": round(2 / 7, 3), "count": 2}
-    assert abs(sum(m["share"] for m in mix) - 1.0) < 0.01
-    assert facts["intent_mix"].evidence == [f"M{i}" for i in range(1, 8)]
-    problems = facts["open_problems"].value
+    mix = intent_mix(events, intents)
+    assert mix.value[0] == {"intent": "track_order", "share": round(2 / 7, 3), "count": 2}
+    assert abs(sum(m["share"] for m in mix.value) - 1.0) < 0.01
+    assert mix.evidence == [f"M{i}" for i in range(1, 8)]
+    found = open_problems(events, intents, reference_time=T0 + timedelta(days=10))
+    problems = found.value
     # M1/M2 collapse to the latest; M3 was resolved on the same order; M6 has no resolution.
     assert [(p["intent"], p["event_id"], p.get("order_id")) for p in problems] == [
         ("track_order", "M2", "A"), ("complaint", "M6", "C")]
-    assert facts["open_problems"].evidence == ["M2", "M6"]
+    assert found.evidence == ["M2", "M6"]
     # Thirty days later nothing is recent enough to be open.
-    assert intent_facts(events, intents, reference_time=T0 + timedelta(days=60))["open_problems"].value == []
+    assert open_problems(events, intents, reference_time=T0 + timedelta(days=60)).value == []
     # A resolution without an order closes every earlier problem, not later ones.
     closing = {**intents, "M5": ("problem_resolved", 0.9)}
-    assert [p["event_id"] for p in intent_facts(events, closing)["open_problems"].value] == ["M6"]
+    assert [p["event_id"] for p in open_problems(events, closing).value] == ["M6"]
 
 
 def test_problem_rules_work_on_other_label_sets() -> None:
@@ -240,7 +240,8 @@ def test_problem_rules_work_on_other_label_sets() -> None:
 
 def test_profiles_carry_the_intent_mix(trained, settings) -> None:
     from encoders.embedder import Embedder
-    from encoders.profiles import FACT_DESCRIPTIONS, ProfileBuilder
+    from encoders.profile.builder import ProfileBuilder
+    from encoders.profile.facts import fact_descriptions
 
     events = [
         Event(event_id="E1", user_id="U1", ts=T0, type="view", item_id="G1"),
@@ -256,7 +257,7 @@ def test_profiles_carry_the_intent_mix(trained, settings) -> None:
     assert sorted(m["intent"] for m in mix.value) == ["cancel_order", "check_payment_methods", "recover_password"]
     assert mix.evidence == ["E2", "E3", "E4"]
     assert [p["event_id"] for p in profile.facts["open_problems"].value] == ["E2", "E4"]
-    assert {"intent_mix", "open_problems"} <= set(FACT_DESCRIPTIONS)
+    assert {"intent_mix", "open_problems"} <= set(fact_descriptions())
     plain = ProfileBuilder(settings, Embedder(settings), {}).build("U1", events, reference_time=T0 + timedelta(days=4))
     assert "intent_mix" not in plain.facts
 

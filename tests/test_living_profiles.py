@@ -12,10 +12,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from encoders.embedder import Embedder, EmbeddingCache
-from encoders.schema import Event, Product
+from encoders.data.schema import Event, Product
 from encoders.settings import Settings
 from retrieval.follow import follow
-from retrieval.profile_store import ProfileStore
+from retrieval.home import open_home
+from retrieval.living_profiles import LivingProfiles
 
 T0 = datetime(2026, 6, 1, tzinfo=timezone.utc)
 REFERENCE = T0 + timedelta(days=120)
@@ -47,21 +48,21 @@ def _events() -> list[Event]:
             for i, (u, d, t, f) in enumerate(rows)]
 
 
-def _store(home: Path, cache: Path) -> ProfileStore:
+def _store(home: Path, cache: Path) -> LivingProfiles:
     settings = Settings(home=home, show_progress=False)
-    store = ProfileStore(settings, Embedder(settings, EmbeddingCache(cache)))
+    store = open_home(settings, Embedder(settings, EmbeddingCache(cache))).profiles
     store.add_products(CATALOGUE)
     return store
 
 
-def _snapshot(store: ProfileStore) -> dict[str, tuple[dict, np.ndarray, np.ndarray]]:
+def _snapshot(store: LivingProfiles) -> dict[str, tuple[dict, np.ndarray, np.ndarray]]:
     return {
         p.user_id: (
             {k: v.model_dump() for k, v in p.facts.items()},
             np.array(p.interest_vector),
-            np.array(store.chroma.text_vector(p.user_id)),
+            np.array(store.vectors.text_vector(p.user_id)),
         )
-        for p in store.chroma.all_profiles()
+        for p in store.vectors.all_profiles()
     }
 
 
@@ -103,7 +104,7 @@ def test_reapplying_known_events_changes_nothing(tmp_path, shared_cache) -> None
 def test_rich_facts_and_unknown_products(tmp_path, shared_cache) -> None:
     store = _store(tmp_path / "home", shared_cache)
     store.apply(_events(), reference_time=REFERENCE)
-    u1, u2 = store.chroma.get_profile("U1"), store.chroma.get_profile("U2")
+    u1, u2 = store.vectors.get_profile("U1"), store.vectors.get_profile("U2")
     assert u1.fact_value("return_rate") == 0.5 and u1.facts["return_rate"].evidence
     assert u1.fact_value("avg_basket") == 50.0
     assert u1.fact_value("review_sentiment")["label"] == "positive"
@@ -118,14 +119,14 @@ def test_rich_facts_and_unknown_products(tmp_path, shared_cache) -> None:
 
 
 def test_segments_on_a_small_shop(built_settings, small_shop) -> None:
-    from encoders.synthetic import load_personas
+    from encoders.data.synthetic import load_personas
 
-    store = ProfileStore(built_settings)
+    store = open_home(built_settings).profiles
     model = store.fit_segments()
     assert 3 <= len(model.segments) <= 12
-    assert sum(s.size for s in model.segments) == len(store.chroma.user_ids())
+    assert sum(s.size for s in model.segments) == len(store.vectors.user_ids())
     assert all(s.name and s.description for s in model.segments)
-    profiles = store.chroma.all_profiles()
+    profiles = store.vectors.all_profiles()
     assert all("segment" in p.facts and "spend_band" in p.facts for p in profiles)
     # Members of a segment mostly share their favourite category.
     personas = load_personas(small_shop.personas)
@@ -134,7 +135,7 @@ def test_segments_on_a_small_shop(built_settings, small_shop) -> None:
         by_segment.setdefault(profile.fact_value("segment")["id"], []).append(personas[profile.user_id].favourite_categories[0])
     purity = sum(max(map(members.count, members)) for members in by_segment.values()) / len(profiles)
     assert purity >= 0.6, purity
-    hits = store.chroma.search_profiles("anything", k=5, where={"segment": profiles[0].fact_value("segment")["id"]})
+    hits = store.vectors.search_profiles("anything", k=5, where={"segment": profiles[0].fact_value("segment")["id"]})
     assert hits and all(h.metadata["segment"] == profiles[0].fact_value("segment")["id"] for h in hits)
     plot = model and __import__("retrieval.segments", fromlist=["plot_segments"]).plot_segments(profiles, model, built_settings.reports_dir / "segments.png")
     assert plot.stat().st_size > 10_000
@@ -162,6 +163,6 @@ def test_follow_applies_appended_lines(tmp_path, shared_cache) -> None:
     writer.join()
     assert stats.lines == 9 and stats.applied == 8 and stats.rejected == 1
     assert stats.touched == {"U1", "U2"}
-    assert store.chroma.get_profile("U2").n_events == 2
+    assert store.vectors.get_profile("U2").n_events == 2
     rejects = [json.loads(line) for line in feed.with_name("feed.jsonl.rejects.jsonl").read_text().splitlines()]
     assert rejects[0]["row"] == 8 and rejects[0]["field"] == "ts"

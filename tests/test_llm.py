@@ -10,9 +10,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from agent.llm import LLMConfigError, LLMUnavailableError, build_chat_model, check_llm
-from agent.local_chat import LocalTransformersChat, load_gguf
-from agent.serving import free_port
+from agent.llm.backends import LLMConfigError, LLMUnavailableError, build_chat_model, check_llm
+from agent.llm.local import LocalTransformersChat, load_gguf
+from agent.llm.serving import free_port
 from encoders.settings import Settings
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from encoders.embedder import Embedder
-from encoders.profiles import ProfileBuilder
-from encoders.schema import Event, Product
+from encoders.profile.builder import ProfileBuilder
+from encoders.data.schema import Event, Product
 from retrieval.event_log import EventLog
 
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
@@ -72,11 +72,11 @@ def test_profile_ignores_event_order_and_reingest(settings) -> None:
 
 
 def test_profiles_recover_the_hidden_personas(built_settings, small_shop) -> None:
-    from encoders.synthetic import load_personas
-    from retrieval.store import PortraitStore
+    from encoders.data.synthetic import load_personas
+    from retrieval.home import open_home
 
     personas = load_personas(small_shop.personas)
-    store = PortraitStore(built_settings, Embedder(built_settings))
+    store = open_home(built_settings).vectors
     hits = Counter()
     for user_id, persona in personas.items():
         profile = store.get_profile(user_id)

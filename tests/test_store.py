@@ -3,9 +3,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from encoders.embedder import Embedder
-from encoders.profiles import ProfileBuilder
-from encoders.schema import Event, Product
-from retrieval.store import PortraitEmbeddingFunction, PortraitStore
+from encoders.profile.builder import ProfileBuilder
+from encoders.data.schema import Event, Product
+from retrieval.home import open_home
+from retrieval.recommend.content import recommend_products
+from retrieval.vector_store import PortraitEmbeddingFunction, VectorStore
 
 T0 = datetime(2026, 9, 1, tzinfo=timezone.utc)
 PRODUCTS = [
@@ -24,9 +26,9 @@ def _purchases(user: str, items: list[str], country: str) -> list[Event]:
     ]
 
 
-def _store_with_two_shoppers(settings) -> PortraitStore:
+def _store_with_two_shoppers(settings) -> VectorStore:
     embedder = Embedder(settings)
-    store = PortraitStore(settings, embedder)
+    store = open_home(settings, embedder).vectors
     store.upsert_products(PRODUCTS)
     events = {"gardener": _purchases("gardener", ["G1", "G2", "G1"], "France"),
               "cook": _purchases("cook", ["K1", "K2"], "Germany")}
@@ -61,13 +63,13 @@ def test_profile_round_trip_and_semantic_search(settings) -> None:
 
 def test_store_persists_across_clients(settings) -> None:
     _store_with_two_shoppers(settings)
-    reopened = PortraitStore(settings, Embedder(settings))
+    reopened = open_home(settings).vectors
     assert reopened.user_ids() == ["cook", "gardener"]
     assert reopened.products.count() == len(PRODUCTS)
 
 
 def test_recommendations_follow_interests_and_skip_owned(settings) -> None:
     store = _store_with_two_shoppers(settings)
-    picks = store.recommend_products(store.get_profile("cook"), k=2, exclude=["K1"])
+    picks = recommend_products(store, store.get_profile("cook"), k=2, exclude=["K1"])
     assert [p.id for p in picks][0] == "K2"
     assert "K1" not in [p.id for p in picks]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from encoders.schema import Event, EventType, Product
-from encoders.synthetic import (
+from encoders.data.schema import Event, EventType, Product
+from encoders.data.synthetic import (
     CATEGORIES,
     INJECTION_TEXTS,
     INTENTS,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
+from retrieval.home import open_home
 from tests.conftest import free_port
 from ui.app import build_app
 
 
 @pytest.fixture(scope="module")
 def ui_url(built_settings):
-    app = build_app(built_settings)
+    app = build_app(open_home(built_settings))
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{port}/"
@@ -22,6 +23,7 @@ def test_profile_panel_shows_facts_and_suggestions(ui_url, built_settings) -> No
     client = Client(ui_url, verbose=False)
     facts, plot, suggestions = client.predict("U0001", api_name="/show_profile")
     assert "Customer U0001" in facts and "| likes |" in facts and "| net spend |" in facts
+    assert "| segment |" in facts and "| spend band |" in facts
     assert "Suggested products" in suggestions
     assert plot is not None
 
@@ -38,25 +40,19 @@ def test_chat_answers_with_sources(ui_url) -> None:
 
 
 def test_audience_search_for_marketers(ui_url, built_settings) -> None:
-    from retrieval.store import PortraitStore
-    from encoders.embedder import Embedder
-
     client = Client(ui_url, verbose=False)
     table = client.predict("books and reading", "", "", 10, api_name="/audience")
     rows = table["data"]
     assert 0 < len(rows) <= 10
     headers = table["headers"]
     assert "customer" in headers and "email" not in " ".join(headers)
-    store = PortraitStore(built_settings, Embedder(built_settings))
+    store = open_home(built_settings).vectors
     top = store.get_profile(rows[0][headers.index("customer")])
     assert "books" in [c["category"] for c in top.fact_value("top_categories")]
 
 
 def test_audience_filters_and_names_segments(ui_url, built_settings) -> None:
-    from encoders.embedder import Embedder
-    from retrieval.store import PortraitStore
-
-    store = PortraitStore(built_settings, Embedder(built_settings))
+    store = open_home(built_settings).vectors
     someone = store.get_profile(store.user_ids()[0])
     country, stage = someone.fact_value("country"), someone.fact_value("lifecycle_stage")
     matching = [p.user_id for p in store.all_profiles()

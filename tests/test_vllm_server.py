@@ -19,8 +19,8 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agent.llm import build_chat_model, check_llm, list_served_models
-from agent.serving import VLLMServer, free_port, prepare_served_model, served_model_is_ready
+from agent.llm.backends import build_chat_model, check_llm, list_served_models
+from agent.llm.serving import VLLMServer, free_port, prepare_served_model, served_model_is_ready
 from encoders.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

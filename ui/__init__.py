@@ -1,0 +1,1 @@
+"""What people use: the command line (ui/cli) and the Gradio app (ui/app.py)."""

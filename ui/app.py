@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from encoders.settings import Settings  # first: it sets the offline environment
 
 import gradio as gr
 import pandas as pd
 
-from agent.assistant import ProfileAssistant, UnknownCustomerError
-from agent.grounding import fact_label, render_value
-from encoders.embedder import Embedder
-from encoders.profiles import FACT_DESCRIPTIONS, Profile
-from encoders.settings import Settings
+from agent.assistant import ProfileAssistant
+from encoders.profile.facts import fact_descriptions
+from encoders.profile.model import Profile, fact_label, render_value
 from retrieval.follow import BackgroundFollower
-from retrieval.profile_store import ProfileStore
+from retrieval.home import Home, UnknownCustomerError, open_home
 from retrieval.segments import SegmentModel
-from retrieval.store import PortraitStore
+from retrieval.vector_store import VectorStore
 
 Messages = list[dict[str, str]]
 
 
 def facts_markdown(profile: Profile) -> str:
     rows = ["| fact | value | evidence |", "|---|---|---|"]
-    for name in FACT_DESCRIPTIONS:
+    for name in fact_descriptions():
         if name in profile.facts:
             fact = profile.facts[name]
             shown = ", ".join(fact.evidence[:3]) + (f" (+{len(fact.evidence) - 3})" if len(fact.evidence) > 3 else "")
@@ -48,7 +45,7 @@ def segments_frame(model: SegmentModel | None) -> pd.DataFrame:
 
 
 def audience_frame(
-    store: PortraitStore, query: str, country: str, stage: str, k: int, segments: SegmentModel | None = None
+    store: VectorStore, query: str, country: str, stage: str, k: int, segments: SegmentModel | None = None
 ) -> pd.DataFrame:
     """Customers whose interests are closest to a marketer's description, as aggregates-friendly rows
     (ids and profile fields only: marketers never see contact data)."""
@@ -69,19 +66,18 @@ def audience_frame(
     )
 
 
-def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> gr.Blocks:
-    assistant = assistant or ProfileAssistant(settings, PortraitStore(settings, Embedder(settings)))
-    customers = assistant.store.user_ids()
+def build_app(home: Home, assistant: ProfileAssistant | None = None) -> gr.Blocks:
+    assistant = assistant or ProfileAssistant(home)
+    customers = home.user_ids()
 
     def show_profile(user_id: str) -> tuple[str, pd.DataFrame, str]:
         if not user_id:
             return "Pick a customer.", pd.DataFrame({"category": [], "share": []}), ""
         try:
-            profile = assistant.profile(user_id)
+            profile = home.profile(user_id)
+            picks = home.recommend(user_id, k=5)
         except UnknownCustomerError as error:
             return str(error), pd.DataFrame({"category": [], "share": []}), ""
-        last = [i["item_id"] for i in profile.fact_value("last_items") or []]
-        picks = assistant.store.recommend_products(profile, k=5, exclude=last)
         suggestions = "\n".join(f"- {h.metadata.get('title', h.id)} ({h.metadata.get('category', '')})" for h in picks)
         return facts_markdown(profile), categories_frame(profile), f"**Suggested products**\n{suggestions}"
 
@@ -110,9 +106,9 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
                     question = gr.Textbox(label="Question", placeholder="What does this customer usually buy?")
                     send = gr.Button("Ask", variant="primary")
         with gr.Tab("Segments and audiences"):
-            segment_model = SegmentModel.load(settings.segments_path)
+            segment_model = home.segments
             gr.Dataframe(value=segments_frame(segment_model), label="Segments", wrap=True)
-            plot_path = settings.reports_dir / "segments.png"
+            plot_path = home.settings.reports_dir / "segments.png"
             if plot_path.exists():
                 gr.Image(value=str(plot_path), label="Customers by segment (PCA)", height=420)
             with gr.Row():
@@ -124,11 +120,11 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
             audience = gr.Dataframe(label="Closest customers by interest")
         picker.change(show_profile, inputs=picker, outputs=[facts, plot, suggestions], api_name="show_profile")
         app.load(show_profile, inputs=picker, outputs=[facts, plot, suggestions])
-        app.load(lambda: gr.Dropdown(choices=assistant.store.user_ids()), outputs=picker)  # new customers
+        app.load(lambda: gr.Dropdown(choices=home.user_ids()), outputs=picker)  # new customers
         send.click(ask, inputs=[picker, question, chat], outputs=[chat, question], api_name="ask")
         question.submit(ask, inputs=[picker, question, chat], outputs=[chat, question])
         find.click(
-            lambda q, c, s, k: audience_frame(assistant.store, q, c.strip(), s, int(k), segment_model),
+            lambda q, c, s, k: audience_frame(home.vectors, q, c.strip(), s, int(k), segment_model),
             inputs=[audience_query, country, stage, size],
             outputs=audience,
             api_name="audience",
@@ -139,12 +135,13 @@ def build_app(settings: Settings, assistant: ProfileAssistant | None = None) -> 
 def launch(settings: Settings, port: int, follow: Path | None = None) -> None:
     """Serve the app; with ``follow``, also apply a JSONL event feed to the profiles as it grows, so
     staff see each customer's latest behaviour on their next look."""
-    assistant = ProfileAssistant(settings, PortraitStore(settings, Embedder(settings)))
+    home = open_home(settings)
     follower = None
     if follow is not None:
-        follower = BackgroundFollower(ProfileStore(settings, assistant.store.embedder), follow, settings.follow_poll_s).start()
+        follower = BackgroundFollower(home.profiles, follow, settings.follow_poll_s).start()
     try:
-        build_app(settings, assistant).launch(server_name=settings.ui_host, server_port=port, share=False)
+        build_app(home).launch(server_name=settings.ui_host, server_port=port, share=False)
     finally:
         if follower is not None:
             follower.stop()
+        home.close()

@@ -1,4 +1,5 @@
-"""Chroma collections for products and profiles, always with Portrait's own embedding function.
+"""The vector store: Chroma collections for products, interest vectors and text vectors, always with
+Portrait's own embedding function, plus profile search (through the filter index when filtered).
 
 Chroma's default embedding function downloads a model, so every collection here is created with
 ``PortraitEmbeddingFunction`` and telemetry is off.
@@ -17,8 +18,8 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from encoders.embedder import Embedder
-from encoders.profiles import Profile
-from encoders.schema import Product
+from encoders.profile.model import Profile
+from encoders.data.schema import Product
 from encoders.settings import Settings
 from retrieval.fact_store import FactStore
 from retrieval.filter_index import FilterIndex, Where
@@ -107,14 +108,15 @@ def profile_metadata(profile: Profile) -> dict[str, Any]:
     }
 
 
-class PortraitStore:
-    """Products and profiles in one Chroma database."""
+class VectorStore:
+    """Products and profiles in one Chroma database; the profiles' facts go to the FactStore beside it
+    (``facts``), stamped after each Chroma write so the filter index sees the change."""
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, facts: FactStore) -> None:
         self.settings = settings
         self.embedder = embedder
         self.client = chroma_client(settings)
-        self.facts = FactStore(settings.fact_db)
+        self.facts = facts
         self._filter_indexes: dict[str, FilterIndex] = {}
         self.text_rewrites = 0  # text-vector records written since this store opened
         function = PortraitEmbeddingFunction(embedder)
@@ -233,6 +235,14 @@ class PortraitStore:
             self._filter_indexes[by] = FilterIndex(vectors, self.facts, fields=self.profiles)
         return self._filter_indexes[by]
 
+    def nearest_products(self, vector: Sequence[float] | np.ndarray, k: int) -> list[Hit]:
+        """Products nearest to a vector (HNSW), each with its title, category, brand and price."""
+        got = self.products.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k)
+        return [
+            Hit(id=i, distance=float(d), document=doc or "", metadata=dict(m or {}))
+            for i, d, doc, m in zip(got["ids"][0], got["distances"][0], got["documents"][0], got["metadatas"][0])
+        ]
+
     def all_profiles(self) -> list[Profile]:
         got = self.profiles.get(include=["embeddings"])
         stored = self.facts.get(got["ids"])
@@ -240,20 +250,6 @@ class PortraitStore:
             stored[i].model_copy(update={"interest_vector": [float(x) for x in e]})
             for i, e in zip(got["ids"], got["embeddings"])
             if i in stored
-        ]
-
-    def recommend_products(self, profile: Profile, k: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
-        """Products nearest to the profile's interest vector, skipping ones the shopper already has."""
-        if profile.interest_vector is None:
-            return []
-        hits = self._hits(self.products.query(query_embeddings=[profile.interest_vector], n_results=k + len(exclude)))
-        return [h for h in hits if h.id not in set(exclude)][:k]
-
-    @staticmethod
-    def _hits(result: dict[str, Any]) -> list[Hit]:
-        return [
-            Hit(id=i, distance=float(d), document=doc or "", metadata=dict(m or {}))
-            for i, d, doc, m in zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0])
         ]
 
 

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from encoders.adapters.bitext import LabelledTexts, load_labelled_texts
-from encoders.intent import (
+from encoders.data.adapters.bitext import LabelledTexts, load_labelled_texts
+from encoders.intent.classifier import (
     DEFAULT_OOS_LABEL,
     LABELS_FILE,
     OOD_METHODS,
@@ -45,7 +45,7 @@ from encoders.intent import (
     pad_batch,
     quiet_transformers,
 )
-from encoders.loaders import LoadError
+from encoders.data.readers import LoadError
 
 if TYPE_CHECKING:  # torch is imported where it is used, so `portrait --help` stays fast
     import torch

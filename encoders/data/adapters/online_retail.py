@@ -40,8 +40,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from encoders.loaders import WHOLE_ROW, CsvTable, LoadError, LoadResult, Reject, reject_from_validation
-from encoders.schema import Event, EventType, Product
+from encoders.data.readers import WHOLE_ROW, CsvTable, LoadError, LoadResult, Reject, reject_from_validation
+from encoders.data.schema import Event, EventType, Product
 
 COLUMNS = ("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country")
 PROGRESS_EVERY = 50_000

@@ -1,8 +1,10 @@
-"""Profile facts as small registered functions of one shopper's history.
+"""The one registry of profile facts: every fact a profile can hold, in the order people see them.
 
-Each fact function reads a :class:`History` and returns a :class:`Fact` (a value plus the ids of the
-events that support it) or ``None`` when the data has nothing to say. Register a new fact with
-``@fact(name, description)``; the builder, the prompts and the UI pick it up from the registry.
+Most facts are small functions of one shopper's :class:`History`: each returns a :class:`Fact` (a
+value plus the ids of the events that support it) or ``None`` when the data has nothing to say;
+register one with ``@fact(name, description)``. A few facts are assigned after the build by a model
+of the whole population (``segment``, ``spend_band`` by the segment model): they are declared here
+with :func:`assigned_fact` so the card, the prompts and the assistant know them too.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, Field
-
-from encoders.schema import Event, EventType, Product
+from encoders.data.schema import Event, EventType, Product
+from encoders.profile import support
+from encoders.profile.model import Fact
 
 # How much one event says about what a shopper likes, by type.
 INTEREST_WEIGHTS: dict[EventType, float] = {
@@ -27,11 +29,6 @@ INTEREST_WEIGHTS: dict[EventType, float] = {
     EventType.review: 0.8,
 }
 PRICE_BANDS = ("budget", "mid", "premium")
-
-
-class Fact(BaseModel):
-    value: Any
-    evidence: list[str] = Field(default_factory=list, description="ids of the events that support the value")
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,8 @@ class History:
     rules: FactRules
     price_tiers: Mapping[str, str] = field(default_factory=dict)
     review_text_sentiment: Mapping[str, float] = field(default_factory=dict)
+    intents: Mapping[str, tuple[str, float]] | None = None
+    """The intent head's (label, prob) of each support message by event id; None without a head."""
 
     def of_type(self, *types: EventType) -> list[Event]:
         return [e for e in self.events if e.type in types]
@@ -78,7 +77,8 @@ class History:
 
 
 FactFn = Callable[[History], Fact | None]
-FACTS: dict[str, tuple[str, FactFn]] = {}
+FACTS: dict[str, tuple[str, FactFn | None]] = {}
+"""name -> (description, function of the history, or None for a fact assigned after the build)."""
 
 
 def fact(name: str, description: str) -> Callable[[FactFn], FactFn]:
@@ -89,16 +89,20 @@ def fact(name: str, description: str) -> Callable[[FactFn], FactFn]:
     return register
 
 
+def assigned_fact(name: str, description: str) -> None:
+    """Declare a fact that a population model sets on built profiles (see SegmentModel.assign)."""
+    FACTS[name] = (description, None)
+
+
 def fact_descriptions() -> dict[str, str]:
     return {name: description for name, (description, _) in FACTS.items()}
 
 
 def compute_facts(history: History) -> dict[str, Fact]:
     facts = {}
-    for name, (_, fn) in FACTS.items():
-        value = fn(history)
-        if value is not None:
-            facts[name] = value
+    for _name, (_, fn) in FACTS.items():
+        if fn is not None and (value := fn(history)) is not None:
+            facts[_name] = value
     return facts
 
 
@@ -332,6 +336,26 @@ def review_sentiment(h: History) -> Fact | None:
     if ratings:
         value["avg_rating"] = round(sum(ratings) / len(ratings), 2)
     return Fact(value=value, evidence=[r.event_id for r in reviews])
+
+
+# --- customer service (needs the intent head) ------------------------------------------------
+
+
+@fact("intent_mix", "what the customer contacts customer service about: share of each intent over their support messages")
+def intent_mix(h: History) -> Fact | None:
+    return None if h.intents is None else support.intent_mix(h.events, h.intents)
+
+
+@fact("open_problems", "recent support requests about a problem (refund, complaint, cancellation, late order, payment) "
+                       "with no later message saying it was resolved")
+def open_problems(h: History) -> Fact | None:
+    return None if h.intents is None else support.open_problems(h.events, h.intents, reference_time=h.reference_time)
+
+
+# --- assigned from the whole population --------------------------------------------------------
+
+assigned_fact("segment", "the customer segment (cluster of similar interests and spending) the customer belongs to")
+assigned_fact("spend_band", "how much the customer spends relative to all customers: low, medium or high spend")
 
 
 def price_tiers(products: Mapping[str, Product]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Profile facts from support-message intents: the intent mix and the customer's open problems.
+"""The rules behind the support facts (registered in facts.py): the intent mix and the customer's open problems.
 
 Pure functions of the events and their predicted intents, so a rebuild and an incremental update
 over the same events agree.
@@ -33,16 +33,11 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from encoders.facts import Fact
-from encoders.schema import Event, EventType
+from encoders.data.schema import Event, EventType
+from encoders.profile.model import Fact
 
 OOS_LABEL = "other"
 OPEN_DAYS = 30
-INTENT_FACT_DESCRIPTIONS: dict[str, str] = {
-    "intent_mix": "what the customer contacts customer service about: share of each intent over their support messages",
-    "open_problems": "recent support requests about a problem (refund, complaint, cancellation, late order, payment) "
-                     "with no later message saying it was resolved",
-}
 
 PROBLEM_INTENTS: frozenset[str] = frozenset({
     "get_refund", "track_refund", "complaint", "cancel_order", "payment_issue", "track_order",
@@ -77,7 +72,25 @@ def is_resolving_intent(label: str) -> bool:
     return label in RESOLVING_INTENTS or "resolved" in lowered or "thank" in lowered
 
 
-def intent_facts(
+def _messages(events: Sequence[Event], intents: Mapping[str, tuple[str, float]]) -> list[Event]:
+    ordered = sorted(events, key=lambda e: (e.ts, e.event_id))
+    return [e for e in ordered if e.type is EventType.support_message and e.event_id in intents]
+
+
+def intent_mix(events: Sequence[Event], intents: Mapping[str, tuple[str, float]]) -> Fact:
+    """Share of each predicted intent over the customer's support messages. ``intents`` maps event
+    ids to the intent head's ``(label, prob)``; support messages without an entry are left out."""
+    messages = _messages(events, intents)
+    counts = Counter(intents[e.event_id][0] for e in messages)
+    total = sum(counts.values())
+    mix = [
+        {"intent": intent, "share": round(n / total, 3), "count": n}
+        for intent, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return Fact(value=mix, evidence=[e.event_id for e in messages])
+
+
+def open_problems(
     events: Sequence[Event],
     intents: Mapping[str, tuple[str, float]],
     *,
@@ -85,28 +98,18 @@ def intent_facts(
     open_days: float = OPEN_DAYS,
     problem_intents: Collection[str] | None = None,
     resolving_intents: Collection[str] | None = None,
-) -> dict[str, Fact]:
-    """``intent_mix`` and ``open_problems`` facts from the customer's support messages.
+) -> Fact:
+    """Problems reported in support messages and not yet resolved, by the rules above.
 
-    ``intents`` maps event ids to the intent head's ``(label, prob)``; support messages without an
-    entry are left out. ``reference_time`` defaults to the customer's last event. ``problem_intents``
-    / ``resolving_intents`` replace the default rules (:func:`is_problem_intent`,
+    ``reference_time`` defaults to the customer's last event. ``problem_intents`` /
+    ``resolving_intents`` replace the default rules (:func:`is_problem_intent`,
     :func:`is_resolving_intent`) with exact label sets.
     """
-    ordered = sorted(events, key=lambda e: (e.ts, e.event_id))
-    messages = [e for e in ordered if e.type is EventType.support_message and e.event_id in intents]
+    messages = _messages(events, intents)
     labels = {e.event_id: intents[e.event_id][0] for e in messages}
-    counts = Counter(labels.values())
-    total = sum(counts.values())
-    mix = [
-        {"intent": intent, "share": round(n / total, 3), "count": n}
-        for intent, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    facts = {"intent_mix": Fact(value=mix, evidence=[e.event_id for e in messages])}
-
     problem = (lambda label: label in problem_intents) if problem_intents is not None else is_problem_intent
     resolving = (lambda label: label in resolving_intents) if resolving_intents is not None else is_resolving_intent
-    now = reference_time or (ordered[-1].ts if ordered else None)
+    now = reference_time or (max(e.ts for e in events) if events else None)
     latest: dict[tuple[str, str | None], Event] = {}
     for index, message in enumerate(messages):
         label = labels[message.event_id]
@@ -119,16 +122,15 @@ def intent_facts(
         if any(resolving(labels[m.event_id]) and _same_thread(order, _order(m)) for m in later):
             continue
         latest[(label, order)] = message
-    open_problems = sorted(latest.values(), key=lambda e: (e.ts, e.event_id))
-    facts["open_problems"] = Fact(
+    found = sorted(latest.values(), key=lambda e: (e.ts, e.event_id))
+    return Fact(
         value=[
             {"intent": labels[e.event_id], "event_id": e.event_id, "ts": e.ts.isoformat(),
              **({"order_id": _order(e)} if _order(e) else {})}
-            for e in open_problems
+            for e in found
         ],
-        evidence=[e.event_id for e in open_problems],
+        evidence=[e.event_id for e in found],
     )
-    return facts
 
 
 def _order(event: Event) -> str | None:

@@ -1,4 +1,4 @@
-"""`portrait eval profiles`: the profile benchmark's command (registered in eval/cli.py)."""
+"""`portrait eval profiles`: persona recovery, build time and memory, update and query latency."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console()
-REPORTS = Path(__file__).parent / "reports"
+REPORTS = Path(__file__).parents[1] / "reports"
 
 TARGETS = {
     "top_category_accuracy": (">=", 0.95),

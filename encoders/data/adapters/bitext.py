@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from encoders.loaders import LoadError, Reject, csv_columns, iter_records
+from encoders.data.readers import LoadError, Reject, csv_columns, iter_records
 
 
 @dataclass

@@ -48,7 +48,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
-from encoders.schema import Event, EventType, Product
+from encoders.data.schema import Event, EventType, Product
 
 PriceBand = Literal["budget", "mid", "premium"]
 Intent = Literal["gift buyer", "bargain hunter", "loyal regular", "researcher", "returner"]

@@ -1,6 +1,6 @@
 """The intent head at inference time: a fine-tuned sequence classifier plus an out-of-scope detector.
 
-A trained model folder (written by :mod:`encoders.intent_training`) holds everything needed, so a
+A trained model folder (written by :mod:`encoders.intent.training`) holds everything needed, so a
 folder copied to another machine predicts the same:
 
 - ``config.json``, ``model.safetensors``, tokenizer files: the transformers classifier;

@@ -1,34 +1,22 @@
-"""`portrait eval ...`: benchmarks, found by ui/cli.py through the `portrait.commands` entry point."""
+"""`portrait eval intent`: train (or load) the intent head and measure it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from encoders.intent_training import CONFIG_HELP as H
-from encoders.intent_training import TrainConfig
+from encoders.intent.training import CONFIG_HELP as H
+from encoders.intent.training import TrainConfig
 
 console = Console()
-app = typer.Typer(help="Benchmarks of Portrait's components on real data sets; each writes a JSON report.",
-                  no_args_is_help=True)
 D = TrainConfig()
-REPORTS = Path(__file__).parent / "reports"
+REPORTS = Path(__file__).parents[1] / "reports"
 
 
-@app.callback()
-def _eval() -> None:
-    """Benchmarks of Portrait's components on real data sets; each writes a JSON report."""
-
-
-@app.command("intent")
 def intent(
     test: Annotated[Path, typer.Option(help="Labelled test file (CSV, TSV or JSONL).")],
     train: Annotated[Optional[Path], typer.Option(help="Labelled training file; not needed with --model.")] = None,
@@ -56,8 +44,8 @@ def intent(
 ) -> None:
     """Train (or load) the intent head and report accuracy, macro-F1, out-of-scope recall, in-scope
     accuracy with rejection, training time and inference throughput (batch 64)."""
-    from encoders.intent_training import DataError
-    from encoders.loaders import LoadError
+    from encoders.intent.training import DataError
+    from encoders.data.readers import LoadError
     from encoders.settings import ModelNotFoundError
     from eval.intent_benchmark import run_intent_benchmark
 
@@ -83,8 +71,3 @@ def intent(
     if others:
         console.print(f"Other precisions: {others}")
     console.print(f"Report: {out}  Model: {report['model']}")
-
-
-from eval.profiles_cli import profiles  # noqa: E402 - the profile benchmark lives in its own module
-
-app.command("profiles")(profiles)

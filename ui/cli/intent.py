@@ -1,7 +1,7 @@
 """`portrait train-intent` and `portrait intent`: train the intent head, and ask it about texts.
 
-Registered in ui/cli.py. Every training hyper-parameter is an option here; its help text and default
-come from :class:`encoders.intent_training.TrainConfig`, so the CLI and the code cannot drift apart.
+Every training hyper-parameter is an option here; its help text and default
+come from :class:`encoders.intent.training.TrainConfig`, so the CLI and the code cannot drift apart.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from encoders.intent_training import CONFIG_HELP as H
-from encoders.intent_training import TrainConfig
+from encoders.intent.training import CONFIG_HELP as H
+from encoders.intent.training import TrainConfig
 
 console = Console()
 D = TrainConfig()
+commands = typer.Typer()
 
 
+@commands.command("train-intent")
 def train_intent(
     ctx: typer.Context,
     train: Annotated[Path, typer.Option(help="Labelled training file (CSV, TSV or JSONL, optionally .gz).")],
@@ -54,8 +56,8 @@ def train_intent(
 ) -> None:
     """Fine-tune the intent head on any labelled CSV/JSONL and write a self-contained model folder
     (weights, tokenizer, labels, training settings, metrics.json, confusion_matrix.png, ood.npz)."""
-    from encoders.intent_training import DataError, train_intent_model
-    from encoders.loaders import LoadError
+    from encoders.intent.training import DataError, train_intent_model
+    from encoders.data.readers import LoadError
     from encoders.settings import ModelNotFoundError, Settings
 
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
@@ -84,6 +86,7 @@ def train_intent(
     )
 
 
+@commands.command("intent")
 def intent(
     ctx: typer.Context,
     texts: Annotated[list[str], typer.Argument(help="One or more texts to classify.")],
@@ -92,7 +95,7 @@ def intent(
     precision: Annotated[str, typer.Option(help="fp32 (exact, batch-invariant), bf16 or int8 (faster).")] = "fp32",
 ) -> None:
     """Classify texts with a trained intent head; out-of-scope texts come back as `other`."""
-    from encoders.intent import IntentClassifier
+    from encoders.intent.classifier import IntentClassifier
     from encoders.settings import ModelNotFoundError, Settings
 
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()

@@ -13,14 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from encoders.data.schema import Event, Product
 from encoders.embedder import Embedder
-from encoders.intent import LABELS_FILE, IntentClassifier
-from encoders.profiles import Profile, ProfileBuilder
-from encoders.schema import Event, Product
+from encoders.intent.classifier import LABELS_FILE, IntentClassifier
+from encoders.profile.builder import ProfileBuilder
+from encoders.profile.model import Profile
 from encoders.settings import Settings
 from retrieval.event_log import EventLog
 from retrieval.segments import SegmentModel, fit_segments
-from retrieval.store import PortraitStore
+from retrieval.vector_store import VectorStore
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,17 @@ class ApplyResult:
     touched_users: list[str]
 
 
-class ProfileStore:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+class LivingProfiles:
+    """Keeps the stored profiles equal to a build over the event log, one touched customer at a time.
+    Built by the home (retrieval.home), which owns the log, the vector store and the embedder."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, log: EventLog, vectors: VectorStore) -> None:
         self.settings = settings
-        self.embedder = embedder or Embedder(settings)
-        self.log = EventLog(settings.event_db)
-        self.chroma = PortraitStore(settings, self.embedder)
+        self.embedder = embedder
+        self.log = log
+        self.vectors = vectors
         self.segments = SegmentModel.load(settings.segments_path)
         self._builder: ProfileBuilder | None = None
-
-    def close(self) -> None:
-        self.log.close()
 
     @property
     def builder(self) -> ProfileBuilder:
@@ -56,7 +57,7 @@ class ProfileStore:
 
     def add_products(self, products: Sequence[Product]) -> None:
         self.log.add_products(products)
-        self.chroma.upsert_products(products)
+        self.vectors.upsert_products(products)
         self._builder = None
 
     def reference_time(self) -> datetime | None:
@@ -80,7 +81,7 @@ class ProfileStore:
 
     def fit_segments(self) -> SegmentModel:
         """(Re)cluster all stored profiles and store the new memberships."""
-        profiles = self.chroma.all_profiles()
+        profiles = self.vectors.all_profiles()
         model = self._fit(profiles)
         self._store(profiles)
         return model
@@ -99,5 +100,5 @@ class ProfileStore:
     def _store(self, profiles: list[Profile]) -> list[Profile]:
         if self.segments is not None:
             profiles = self.segments.assign(profiles)
-        self.chroma.upsert_profiles(profiles)
+        self.vectors.upsert_profiles(profiles)
         return profiles

@@ -17,7 +17,7 @@ from langchain_core.messages import HumanMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
 
-from agent.local_chat import LocalTransformersChat
+from agent.llm.local import LocalTransformersChat
 from encoders.settings import Settings
 
 SERVE_HINT = "start one with `portrait llm serve`, or unset PORTRAIT_OPENAI_BASE_URL to use the in-process local model"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from encoders.loaders import CsvTable, LoadError, LoadResult, Reject, reject_from_validation
-from encoders.schema import Event, EventType, Product
+from encoders.data.readers import CsvTable, LoadError, LoadResult, Reject, reject_from_validation
+from encoders.data.schema import Event, EventType, Product
 
 SPLITS = ("train", "dev", "test")
 INTERACTION_COLUMNS = ("user_id", "item_id", "time")

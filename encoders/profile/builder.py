@@ -1,4 +1,5 @@
-"""Profiles: structured facts with evidence, plus an interest vector, built from a user's events.
+"""The profile builder: each user's events become facts with evidence (the registry in facts.py) and
+an interest vector.
 
 A profile is a pure function of the user's events, the catalogue and the reference time, so a
 rebuild and an incremental update over the same events agree.
@@ -11,29 +12,18 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
 from tqdm.auto import tqdm
 
+from encoders.data.schema import Event, EventType, Product
 from encoders.embedder import Embedder
-from encoders.facts import Fact, FactRules, History, compute_facts, fact_descriptions, price_tiers
-from encoders.intent_profile import INTENT_FACT_DESCRIPTIONS, intent_facts
-from encoders.schema import Event, EventType, Product
+from encoders.profile.facts import INTEREST_WEIGHTS, FactRules, History, compute_facts, price_tiers
+from encoders.profile.model import Profile
 from encoders.settings import Settings
 
-__all__ = ["FACT_DESCRIPTIONS", "Fact", "Profile", "ProfileBuilder", "VECTOR_WEIGHTS"]
-
-FACT_DESCRIPTIONS: dict[str, str] = {**fact_descriptions(), **INTENT_FACT_DESCRIPTIONS}
-
-# Weight of each signal in the interest vector: items by event type, and shopper-written texts.
-VECTOR_WEIGHTS: dict[str, float] = {
-    "view": 0.3,
-    "cart": 0.6,
-    "purchase": 1.0,
-    "review_liked": 0.8,
-    "review_disliked": 0.1,
-    "search_text": 0.5,
-    "review_text": 0.3,
-}
+# Interest-vector weights beyond INTEREST_WEIGHTS (which weigh items by event type and search texts):
+# an item the shopper rated below 3, and the text of a review.
+DISLIKED_REVIEW_WEIGHT = 0.1
+REVIEW_TEXT_WEIGHT = 0.3
 # Review text without a rating gets a sentiment score: how much closer it sits to the liked anchors
 # than to the disliked ones (mean cosine difference, scaled to about -1..1).
 LIKED_ANCHORS = (
@@ -49,59 +39,13 @@ DISLIKED_ANCHORS = (
 SENTIMENT_SCALE = 5.0
 
 
-class Profile(BaseModel):
-    user_id: str
-    as_of: datetime = Field(description="timestamp of the last event the profile includes")
-    n_events: int
-    facts: dict[str, Fact]
-    interest_vector: list[float] | None = None
-
-    def fact_value(self, name: str, default: Any = None) -> Any:
-        fact = self.facts.get(name)
-        return default if fact is None else fact.value
-
-    def describe(self) -> str:
-        """A plain-text description for people: who the customer is, what they are into, what they
-        are browsing and bought lately."""
-        parts = [f"Customer {self.user_id}."]
-        if (country := self.fact_value("country")):
-            parts.append(f"Orders from {country}.")
-        stage = self.fact_value("lifecycle_stage")
-        parts.append(f"{(stage or 'unknown').capitalize()} customer with {self.fact_value('frequency', 0)} orders, "
-                     f"net spend {self.fact_value('monetary', 0.0):.2f}.")
-        parts.append(self.summary_text())
-        if (brands := self.fact_value("top_brands")):
-            parts.append("Brands: " + ", ".join(b["brand"] for b in brands) + ".")
-        if (intent := self.fact_value("purchase_intent")):
-            parts.append("Browsing " + ", ".join(i["category"] for i in intent) + ".")
-        if (items := self.fact_value("last_items")):
-            parts.append("Recently: " + "; ".join(i["title"] for i in items[:2]) + ".")
-        if (problems := self.fact_value("open_problems")):
-            parts.append("Open problems: " + ", ".join(p["intent"].replace("_", " ") for p in problems) + ".")
-        parts.append(f"Last seen {self.fact_value('last_seen')}.")
-        return " ".join(parts)
-
-    def summary_text(self) -> str:
-        """The short description whose embedding is the profile's text vector: the shopper's taste
-        (favourite categories, as a set, and price band). Counts, amounts, brands, browsing and
-        single recent items are left out on purpose: they change with most events, and every change
-        means a new embedding and a second Chroma write; the interest vector already follows them.
-        A taste description also recurs across shoppers, so its embedding is usually cached."""
-        parts = []
-        if (categories := self.fact_value("top_categories")):
-            parts.append("Likes " + ", ".join(sorted(c["category"] for c in categories)) + ".")
-        if (band := self.fact_value("price_band")):
-            parts.append(f"Shops {band}.")
-        return " ".join(parts) or "No activity yet."
-
-
 class ProfileBuilder:
     """Turns each user's events into a Profile; embeds product and shopper texts through the cache."""
 
     def __init__(
         self, settings: Settings, embedder: Embedder, products: Mapping[str, Product], intent_classifier: Any = None
     ) -> None:
-        """``intent_classifier``: an :class:`encoders.intent.IntentClassifier`; with it, every support
+        """``intent_classifier``: an :class:`encoders.intent.classifier.IntentClassifier`; with it, every support
         message gets an intent and profiles gain the ``intent_mix`` and ``open_problems`` facts."""
         self.settings = settings
         self.intent_classifier = intent_classifier
@@ -140,19 +84,22 @@ class ProfileBuilder:
             rules=self.rules,
             price_tiers=self.price_tiers,
             review_text_sentiment=self._review_sentiment(ordered),
+            intents=self._intents_of(ordered),
         )
-        facts = compute_facts(history)
-        if self.intent_classifier is not None:
-            self._classify_intents(ordered)
-            by_event = {e.event_id: self._intents[e.text] for e in ordered if e.type is EventType.support_message and e.text}
-            facts.update(intent_facts(ordered, by_event, reference_time=reference_time))
         return Profile(
             user_id=user_id,
             as_of=ordered[-1].ts,
             n_events=len(ordered),
-            facts=facts,
+            facts=compute_facts(history),
             interest_vector=self._interest_vector(ordered),
         )
+
+    def _intents_of(self, events: Sequence[Event]) -> dict[str, tuple[str, float]] | None:
+        """Each support message's intent by event id; None when there is no intent head."""
+        if self.intent_classifier is None:
+            return None
+        self._classify_intents(events)
+        return {e.event_id: self._intents[e.text] for e in events if e.type is EventType.support_message and e.text}
 
     def _classify_intents(self, events: Iterable[Event]) -> None:
         if self.intent_classifier is None:
@@ -177,16 +124,16 @@ class ProfileBuilder:
         """(weight, vector) pairs one event adds to the interest vector."""
         signals = []
         if event.type is EventType.search and event.text:
-            signals.append((VECTOR_WEIGHTS["search_text"], self._text_vectors[event.text]))
+            signals.append((INTEREST_WEIGHTS[EventType.search], self._text_vectors[event.text]))
         if event.type is EventType.review and event.text:
-            signals.append((VECTOR_WEIGHTS["review_text"], self._text_vectors[event.text]))
+            signals.append((REVIEW_TEXT_WEIGHT, self._text_vectors[event.text]))
         item = self._item_vectors.get(event.item_id or "")
         if item is not None:
             if event.type is EventType.review:
                 liked = event.rating is None or event.rating >= 3
-                signals.append((VECTOR_WEIGHTS["review_liked" if liked else "review_disliked"], item))
-            elif event.type.value in VECTOR_WEIGHTS:
-                signals.append((VECTOR_WEIGHTS[event.type.value], item))
+                signals.append((INTEREST_WEIGHTS[EventType.review] if liked else DISLIKED_REVIEW_WEIGHT, item))
+            elif event.type in (EventType.view, EventType.cart, EventType.purchase):
+                signals.append((INTEREST_WEIGHTS[event.type], item))
         return signals
 
     def _interest_vector(self, events: Sequence[Event]) -> list[float] | None:

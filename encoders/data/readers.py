@@ -32,7 +32,7 @@ from typing import IO, Any, Literal, cast
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from encoders.schema import Event, Product
+from encoders.data.schema import Event, Product
 
 Quoting = Literal[0, 1, 2, 3]
 """One of the ``csv.QUOTE_*`` constants."""

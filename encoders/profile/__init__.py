@@ -1,0 +1,1 @@
+"""Profiles: the model (facts with evidence, vectors, display), the one fact registry, the builder."""

@@ -1,0 +1,135 @@
+"""The one door to a home: ``open_home(settings)`` builds the event log, the fact and vector stores, the
+embedder and the living profiles of one home folder, once, and every room (CLI, app, agent,
+benchmarks) asks it for them instead of wiring constructors by hand."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from encoders.data.readers import LoadResult
+from encoders.data.sources import SourceFormat, load_source
+from encoders.embedder import Embedder
+from encoders.profile.model import Profile
+from encoders.settings import Settings
+from retrieval.event_log import EventLog
+from retrieval.fact_store import FactStore
+from retrieval.living_profiles import LivingProfiles
+from retrieval.recommend.content import recommend_products
+from retrieval.segments import SegmentModel
+from retrieval.vector_store import Hit, VectorStore
+
+
+class UnknownCustomerError(LookupError):
+    """No stored profile has this customer id."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    load: LoadResult
+    new_events: int
+    products: int
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    profiles: int
+    products: int
+    events: int
+    seconds: float
+    reference_time: datetime | None
+
+
+class Home:
+    """Everything stored under ``settings.home``. Parts open on first use, so a command that only
+    reads the event log never loads the embedding model or Chroma."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        if embedder is not None:  # e.g. one model and cache shared by many homes in one process
+            self.embedder = embedder
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return Embedder(self.settings)
+
+    @cached_property
+    def log(self) -> EventLog:
+        return EventLog(self.settings.event_db)
+
+    @cached_property
+    def facts(self) -> FactStore:
+        return FactStore(self.settings.fact_db)
+
+    @cached_property
+    def vectors(self) -> VectorStore:
+        return VectorStore(self.settings, self.embedder, self.facts)
+
+    @cached_property
+    def profiles(self) -> LivingProfiles:
+        return LivingProfiles(self.settings, self.embedder, self.log, self.vectors)
+
+    @property
+    def segments(self) -> SegmentModel | None:
+        return self.profiles.segments
+
+    def close(self) -> None:
+        if "log" in self.__dict__:
+            self.log.close()
+
+    def __enter__(self) -> Home:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- the main job ---------------------------------------------------------------------------
+
+    def ingest(self, path: Path, fmt: SourceFormat, report_path: Path | None = None) -> IngestResult:
+        """Validate a source, keep every valid row in the event log, report the rejected ones."""
+        result = load_source(path, fmt)
+        added = self.log.add_events(result.events)
+        self.log.add_products(result.products)
+        report_path = report_path or self.settings.reports_dir / f"ingest-{path.name.split('.')[0]}.json"
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        result.write_report(report_path)
+        return IngestResult(load=result, new_events=len(added), products=len(result.products))
+
+    def build(self, user_ids: list[str] | None = None) -> BuildResult:
+        """(Re)build profiles for the given users, or all, from the event log; upsert products too."""
+        started = time.perf_counter()
+        products = self.log.products()
+        self.vectors.upsert_products(list(products.values()))
+        profiles = self.profiles.rebuild(user_ids)
+        return BuildResult(
+            profiles=len(profiles),
+            products=len(products),
+            events=sum(p.n_events for p in profiles),
+            seconds=time.perf_counter() - started,
+            reference_time=self.profiles.reference_time(),
+        )
+
+    # --- reads ----------------------------------------------------------------------------------
+
+    def profile(self, user_id: str) -> Profile:
+        """One customer's stored profile, or UnknownCustomerError saying how to get one."""
+        profile = self.vectors.get_profile(user_id)
+        if profile is None:
+            raise UnknownCustomerError(f"No profile for customer {user_id!r}. Run `portrait build` after ingesting events.")
+        return profile
+
+    def user_ids(self) -> list[str]:
+        return self.vectors.user_ids()
+
+    def recommend(self, user_id: str, k: int = 5) -> list[Hit]:
+        """Products for one customer, leaving out the ones they recently bought or looked at."""
+        profile = self.profile(user_id)
+        recent = [i["item_id"] for i in profile.fact_value("last_items") or []]
+        return recommend_products(self.vectors, profile, k=k, exclude=recent)
+
+
+def open_home(settings: Settings, embedder: Embedder | None = None) -> Home:
+    return Home(settings, embedder)
