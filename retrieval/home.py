@@ -18,9 +18,10 @@ from encoders.settings import Settings
 from retrieval.event_log import EventLog
 from retrieval.fact_store import FactStore
 from retrieval.living_profiles import LivingProfiles
+from retrieval.recommend.base import Suggestion
 from retrieval.recommend.content import recommend_products
 from retrieval.segments import SegmentModel
-from retrieval.vector_store import Hit, VectorStore
+from retrieval.vector_store import VectorStore
 
 
 class UnknownCustomerError(LookupError):
@@ -124,7 +125,7 @@ class Home:
     def user_ids(self) -> list[str]:
         return self.vectors.user_ids()
 
-    def recommend(self, user_id: str, k: int = 5) -> list[Hit]:
+    def recommend(self, user_id: str, k: int = 5) -> list[Suggestion]:
         """Products for one customer, leaving out the ones they recently bought or looked at."""
         profile = self.profile(user_id)
         recent = [i["item_id"] for i in profile.fact_value("last_items") or []]

@@ -71,5 +71,5 @@ def test_store_persists_across_clients(settings) -> None:
 def test_recommendations_follow_interests_and_skip_owned(settings) -> None:
     store = _store_with_two_shoppers(settings)
     picks = recommend_products(store, store.get_profile("cook"), k=2, exclude=["K1"])
-    assert [p.id for p in picks][0] == "K2"
-    assert "K1" not in [p.id for p in picks]
+    assert [p.item_id for p in picks][0] == "K2"
+    assert "K1" not in [p.item_id for p in picks]

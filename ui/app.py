@@ -78,7 +78,7 @@ def build_app(home: Home, assistant: ProfileAssistant | None = None) -> gr.Block
             picks = home.recommend(user_id, k=5)
         except UnknownCustomerError as error:
             return str(error), pd.DataFrame({"category": [], "share": []}), ""
-        suggestions = "\n".join(f"- {h.metadata.get('title', h.id)} ({h.metadata.get('category', '')})" for h in picks)
+        suggestions = "\n".join(f"- {s.title} ({s.category}): {'; '.join(r.text for r in s.reasons)}" for s in picks)
         return facts_markdown(profile), categories_frame(profile), f"**Suggested products**\n{suggestions}"
 
     def ask(user_id: str, question: str, history: Messages) -> tuple[Messages, str]:

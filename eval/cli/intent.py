@@ -12,6 +12,7 @@ from rich.table import Table
 from encoders.intent.training import CONFIG_HELP as H
 from encoders.intent.training import TrainConfig
 
+COMMAND = "intent"
 console = Console()
 D = TrainConfig()
 REPORTS = Path(__file__).parents[1] / "reports"

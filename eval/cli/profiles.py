@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+COMMAND = "profiles"
 console = Console()
 REPORTS = Path(__file__).parents[1] / "reports"
 

@@ -1,7 +1,13 @@
-"""`portrait`: the command line, one thin module per command group. Its --help is the manual."""
+"""`portrait`: the command line, one thin module per command group. Its --help is the manual.
+
+Every module of this package that defines ``commands`` (a Typer) is registered: at the top level, or
+as a named group when the module also defines ``GROUP`` (e.g. ``portrait llm ...``).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,16 +15,25 @@ from typing import Annotated, Optional
 import typer
 
 from encoders.settings import Settings
-from ui.cli import customers, data, demo, intent, llm
 
 app = typer.Typer(
     help="Portrait: living shopper profiles in Chroma, explained by a generative model.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
-for group in (data, customers, intent, demo):
-    app.add_typer(group.commands)
-app.add_typer(llm.commands, name="llm")
+# Top-level commands are listed in --help in this order; other modules follow alphabetically.
+_ORDER = ("data", "customers", "recommend", "audience", "intent", "demo")
+
+
+def _command_modules() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(__path__) if m.name != "common"]
+    return sorted(names, key=lambda n: (_ORDER.index(n) if n in _ORDER else len(_ORDER), n))
+
+
+for _name in _command_modules():
+    _module = importlib.import_module(f"{__name__}.{_name}")
+    if hasattr(_module, "commands"):
+        app.add_typer(_module.commands, name=getattr(_module, "GROUP", None))
 
 
 @app.callback()

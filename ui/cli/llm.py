@@ -8,6 +8,7 @@ import typer
 
 from ui.cli.common import LLMChoice, console, settings_of
 
+GROUP = "llm"
 commands = typer.Typer(help="The generative model: serve it with vLLM, check it, stop it.", no_args_is_help=True)
 
 
