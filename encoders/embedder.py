@@ -33,6 +33,7 @@ class EmbeddingCache:
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # a lost cache write only costs a re-embedding
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
         self._lock = threading.Lock()
 
@@ -52,6 +53,10 @@ class EmbeddingCache:
                 "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
                 ((k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()),
             )
+
+    def delete_many(self, keys: Sequence[str]) -> int:
+        with self._lock, self._db:
+            return sum(self._db.execute("DELETE FROM vectors WHERE key = ?", (key,)).rowcount for key in keys)
 
     def __len__(self) -> int:
         with self._lock:
@@ -107,6 +112,10 @@ class Embedder:
             cached.update(fresh)
             self.encoded_texts += len(missing)
         return np.stack([cached[k] for k in keys])
+
+    def forget_texts(self, texts: Sequence[str]) -> int:
+        """Drop these texts' cached vectors (a customer's own texts, on erasure)."""
+        return self.cache.delete_many([text_key(self._model_id, t) for t in texts])
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text], show_progress=False)[0]

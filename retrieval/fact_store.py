@@ -19,6 +19,7 @@ from encoders.profile.model import Profile
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS profiles (user_id TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS profiles_seq ON profiles (seq);
+CREATE TABLE IF NOT EXISTS erasures (epoch INTEGER NOT NULL);
 """
 
 
@@ -29,6 +30,7 @@ class FactStore:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA secure_delete=ON")  # an erased profile's bytes are overwritten, not left in free pages
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(profiles)")}
         if columns and "seq" not in columns:  # a home written before change sequences existed
             self._db.execute("ALTER TABLE profiles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
@@ -73,3 +75,29 @@ class FactStore:
         """Customers whose profile was written after change number ``seq``."""
         with self._lock:
             return [row[0] for row in self._db.execute("SELECT user_id FROM profiles WHERE seq > ?", (seq,))]
+
+    def erase(self, user_ids: Sequence[str]) -> int:
+        """Delete these customers' facts and bump the erasure epoch, which tells readers (the filter
+        index) to reload rather than patch: a deleted row has no change number to be found by. No id
+        is kept anywhere. Returns how many profiles were deleted."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                deleted = sum(
+                    self._db.execute("DELETE FROM profiles WHERE user_id = ?", (user_id,)).rowcount for user_id in user_ids
+                )
+                self._db.execute("INSERT INTO erasures (epoch) VALUES (1)")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
+
+    def erasure_epoch(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM erasures").fetchone()[0])
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])

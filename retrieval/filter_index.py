@@ -81,6 +81,7 @@ class FilterIndex:
         self.facts = facts
         self._lock = threading.Lock()
         self._seq: int | None = None
+        self._epoch: int | None = None
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._vectors = np.zeros((0, 0), dtype=np.float32)
@@ -122,8 +123,10 @@ class FilterIndex:
 
     def _refresh(self) -> None:
         latest = self.facts.latest_seq()
-        if self._seq is None:
+        epoch = self.facts.erasure_epoch()
+        if self._seq is None or epoch != self._epoch:  # first use, or customers were erased
             self._load_all()
+            self._epoch = epoch
         elif latest > self._seq:
             changed = self.facts.changed_since(self._seq)
             if len(changed) > len(self._ids) // 2:

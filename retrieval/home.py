@@ -15,6 +15,7 @@ from encoders.data.sources import SourceFormat, load_source
 from encoders.embedder import Embedder
 from encoders.profile.model import Profile
 from encoders.settings import Settings
+from retrieval.erasure import ErasureReport, forget
 from retrieval.event_log import EventLog
 from retrieval.fact_store import FactStore
 from retrieval.living_profiles import LivingProfiles
@@ -130,6 +131,11 @@ class Home:
         profile = self.profile(user_id)
         recent = [i["item_id"] for i in profile.fact_value("last_items") or []]
         return recommend_products(self.vectors, profile, k=k, exclude=recent)
+
+
+    def forget(self, user_id: str) -> ErasureReport:
+        """Erase one customer everywhere this home keeps them (see retrieval.erasure)."""
+        return forget(self, user_id)
 
 
 def open_home(settings: Settings, embedder: Embedder | None = None) -> Home:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import chromadb
 import numpy as np
@@ -69,6 +70,13 @@ class Hit:
 
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """The home's local Chroma folder (one process), or a Chroma server when ``chroma_url`` is set."""
+    if settings.chroma_url:
+        url = urlsplit(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https",
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(
         path=str(settings.chroma_dir),
@@ -183,10 +191,6 @@ class VectorStore:
             n for n, (profile, summary) in enumerate(zip(profiles, summaries))
             if known.get(profile.user_id) != (summary, text_metadata(profile))
         ]
-
-    def text_vector(self, user_id: str) -> list[float] | None:
-        got = self.profile_texts.get(ids=[user_id], include=["embeddings"])
-        return [float(x) for x in got["embeddings"][0]] if got["ids"] else None
 
     def get_profile(self, user_id: str) -> Profile | None:
         got = self.profiles.get(ids=[user_id], include=["embeddings"])

@@ -56,12 +56,10 @@ def _store(home: Path, cache: Path) -> LivingProfiles:
 
 
 def _snapshot(store: LivingProfiles) -> dict[str, tuple[dict, np.ndarray, np.ndarray]]:
+    texts = store.vectors.profile_texts.get(include=["embeddings"])
+    text_vectors = dict(zip(texts["ids"], np.asarray(texts["embeddings"])))
     return {
-        p.user_id: (
-            {k: v.model_dump() for k, v in p.facts.items()},
-            np.array(p.interest_vector),
-            np.array(store.vectors.text_vector(p.user_id)),
-        )
+        p.user_id: ({k: v.model_dump() for k, v in p.facts.items()}, np.array(p.interest_vector), text_vectors[p.user_id])
         for p in store.vectors.all_profiles()
     }
 
