@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_user ON events (user_id, ts);
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+CREATE TABLE IF NOT EXISTS pending (user_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS products (
     item_id TEXT PRIMARY KEY,
     body TEXT NOT NULL
@@ -54,7 +55,11 @@ class EventLog:
         self._db.close()
 
     def add_events(self, events: Iterable[Event]) -> list[Event]:
-        """Store events whose id is new; returns just those (a known event id changes nothing)."""
+        """Store events whose id is new; returns just those (a known event id changes nothing).
+
+        In the same transaction their customers are marked pending: their stored profile is older than
+        their events until a profile write clears the mark, so a crash between the two is repaired by
+        the next update instead of leaving a stale profile behind."""
         fresh: dict[str, Event] = {}
         for event in events:
             fresh.setdefault(event.event_id, event)
@@ -65,7 +70,20 @@ class EventLog:
                 "INSERT INTO events (event_id, user_id, ts, body) VALUES (?, ?, ?, ?)",
                 ((e.event_id, e.user_id, e.ts.isoformat(), e.model_dump_json()) for e in fresh.values()),
             )
+            self._db.executemany("INSERT OR IGNORE INTO pending (user_id) VALUES (?)", ((u,) for u in {e.user_id for e in fresh.values()}))
         return list(fresh.values())
+
+    def pending_users(self) -> list[str]:
+        """Customers with events newer than their stored profile."""
+        return [row[0] for row in self._db.execute("SELECT user_id FROM pending ORDER BY user_id")]
+
+    def clear_pending(self, user_ids: Sequence[str] | None = None) -> None:
+        """Their profiles are written: all customers', or just these."""
+        with self._db:
+            if user_ids is None:
+                self._db.execute("DELETE FROM pending")
+            else:
+                self._db.executemany("DELETE FROM pending WHERE user_id = ?", ((u,) for u in user_ids))
 
     def _existing_ids(self, event_ids: Sequence[str]) -> set[str]:
         return {row[0] for row in self._select_in("SELECT event_id FROM events WHERE event_id IN ({})", event_ids)}
@@ -111,6 +129,7 @@ class EventLog:
         events = self.events_by_user([user_id]).get(user_id, [])
         with self._db:
             self._db.execute("DELETE FROM events WHERE user_id = ?", (user_id,))
+            self._db.execute("DELETE FROM pending WHERE user_id = ?", (user_id,))
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return events
 

@@ -46,8 +46,18 @@ class LivingProfiles:
     def builder(self) -> ProfileBuilder:
         """One builder per catalogue version, so item vectors stay in memory between updates."""
         if self._builder is None:
-            self._builder = ProfileBuilder(self.settings, self.embedder, self.log.products(), self._intent_classifier())
+            products = self.log.products()
+            self._sync_products(products)
+            self._builder = ProfileBuilder(self.settings, self.embedder, products, self._intent_classifier())
         return self._builder
+
+    def _sync_products(self, products: dict[str, Product]) -> None:
+        """Catalogue products the vector store lacks (ingested but never built, e.g. a home that only
+        follows an event feed) are embedded and stored, so suggestions can find them."""
+        stored = set(self.vectors.products.get(include=[])["ids"])
+        missing = [p for item_id, p in products.items() if item_id not in stored]
+        if missing:
+            self.vectors.upsert_products(missing)
 
     def _intent_classifier(self) -> IntentClassifier | None:
         """The trained intent head when there is one (`portrait train-intent`); profiles then carry
@@ -65,11 +75,12 @@ class LivingProfiles:
         return datetime.fromisoformat(latest) if latest else None
 
     def apply(self, events: Iterable[Event], reference_time: datetime | None = None) -> ApplyResult:
-        """Add events and update just the profiles they touch."""
+        """Add events and update just the profiles they touch, and any a crash left pending."""
         added = self.log.add_events(events)
-        touched = sorted({e.user_id for e in added})
+        touched = self.log.pending_users()
         if touched:
             self._store(self._build(touched, reference_time))
+            self.log.clear_pending(touched)
         return ApplyResult(new_events=len(added), touched_users=touched)
 
     def rebuild(self, user_ids: Sequence[str] | None = None, reference_time: datetime | None = None) -> list[Profile]:
@@ -77,7 +88,9 @@ class LivingProfiles:
         profiles = self._build(user_ids, reference_time)
         if self.segments is None and user_ids is None and len(profiles) > 10:
             self._fit(profiles)
-        return self._store(profiles)
+        stored = self._store(profiles)
+        self.log.clear_pending(user_ids)
+        return stored
 
     def fit_segments(self) -> SegmentModel:
         """(Re)cluster all stored profiles and store the new memberships."""
