@@ -68,20 +68,17 @@ class LoadResult:
     def kept(self) -> int:
         return self.rows - len(self.rejects)
 
-    def rejected_counts(self) -> dict[str, int]:
-        """Rejects per reason, most frequent first."""
-        return dict(Counter(r.reason for r in self.rejects).most_common())
-
     def report(self) -> dict[str, Any]:
+        """Row counts and rejects per reason (most frequent first)."""
         report: dict[str, Any] = {
             "source": self.source,
             "rows": self.rows,
             "kept": self.kept,
-            "rejected": self.rejected_counts(),
+            "rejected": _reason_counts(self.rejects),
             "products": len(self.products),
         }
         if self.product_rejects:
-            report["product_rejects"] = dict(Counter(r.reason for r in self.product_rejects).most_common())
+            report["product_rejects"] = _reason_counts(self.product_rejects)
         return report
 
     def write_report(self, path: Path) -> Path:
@@ -99,6 +96,10 @@ class LoadResult:
         if self.product_rejects:
             write_rejects(path.with_name(f"{path.stem}.product_rejects.jsonl"), self.product_rejects)
         return rejects_path
+
+
+def _reason_counts(rejects: list[Reject]) -> dict[str, int]:
+    return dict(Counter(r.reason for r in rejects).most_common())
 
 
 def write_rejects(path: Path, rejects: list[Reject], append: bool = False) -> None:
