@@ -33,8 +33,7 @@ INTENTS: tuple[Intent, ...] = ("gift buyer", "bargain hunter", "loyal regular", 
 MIN_EVENTS_PER_USER = 20
 CHURN_GAP_DAYS = (62.0, 100.0)
 
-Message = tuple[str, str]
-"""A support-message template and the intent it expresses."""
+Message = tuple[str, str]  # a support-message template and the intent it expresses
 
 
 @dataclass(frozen=True)
@@ -218,8 +217,6 @@ class Shopper:
             extra = [self._browse(self.rng.randint(2, 5))]
             drafts += self._realise(extra, self._session_starts(1, timing="uniform"))
         return drafts
-
-    # sessions
 
     def _session(self, views: int) -> list[_Planned]:
         rng, style = self.rng, self.style
