@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from encoders.data.readers import Reject, parse_event_line, write_rejects
+from encoders.data.readers import parse_event_line
+from encoders.data.rejects import Reject, write_rejects
 from encoders.data.schema import Event
 from retrieval.living_profiles import ApplyResult, LivingProfiles
 

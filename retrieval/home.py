@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from encoders.data.readers import LoadResult
+from encoders.data.rejects import LoadResult
 from encoders.data.sources import SourceFormat, load_source
 from encoders.embedder import Embedder
 from encoders.profile.model import Profile

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from encoders.data.adapters import load_amazon, load_amazon_heldout, load_labelled_texts, load_online_retail
-from encoders.data.readers import LoadError, LoadResult
+from encoders.data.readers import LoadError
+from encoders.data.rejects import LoadResult
 from encoders.data.schema import EventType
 
 RETAIL_HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from encoders.data.readers import LoadError, LoadResult, Reject, load_events, load_products
+from encoders.data.readers import LoadError, load_events, load_products
+from encoders.data.rejects import LoadResult, Reject
 from encoders.data.schema import EventType
 
 GOOD = {"event_id": "e1", "user_id": "u1", "ts": "2024-03-01T10:00:00Z", "type": "purchase", "item_id": "p1", "price": 9.5}

@@ -1,1 +1,1 @@
-"""Raw input: the event and product schema, readers with row-level rejects, source formats, adapters, the synthetic shop."""
+"""Raw input: the event and product schema, readers and row-level rejects, source formats, adapters, the synthetic shop."""

@@ -1,9 +1,9 @@
-"""Load shopper events and catalogue products from files, keeping every bad row visible.
+"""Read shopper events and catalogue products from files, keeping every bad row visible.
 
-Real exports are dirty. The loaders here never let one bad row abort a load and never drop a row
-silently: every row either becomes an :class:`Event` / :class:`Product` or a :class:`Reject` that
-names the row, the field and a short stable reason key, so ``rows == kept + len(rejects)`` always
-holds and a report can say exactly what was thrown away and why.
+Real exports are dirty. The readers here never let one bad row abort a load and never drop a row
+silently: every row either becomes an :class:`Event` / :class:`Product` or a
+:class:`~encoders.data.rejects.Reject` (see :mod:`encoders.data.rejects`), so
+``rows == kept + len(rejects)`` always holds.
 
 Formats: JSON Lines (``.jsonl``, ``.ndjson``, ``.json``; a ``.json`` file may also be one JSON
 array), CSV (``.csv``) and TSV (``.tsv``), each optionally gzip-compressed (``.gz``). Keys/columns
@@ -23,113 +23,25 @@ import gzip
 import io
 import json
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
+from encoders.data.rejects import WHOLE_FILE, WHOLE_ROW, LoadResult, Reject, reject_from_validation
 from encoders.data.schema import Event, Product
 
 Quoting = Literal[0, 1, 2, 3]
 """One of the ``csv.QUOTE_*`` constants."""
 
-WHOLE_ROW = "__row__"
-WHOLE_FILE = "__file__"
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv", ".tsv")
 _SNIFF_BYTES = 8192
 
-# Cross-field rules of the schema raise plain ValueErrors with no location; these fragments of
-# their messages say which field the problem is about and give it a stable reason key.
-_MODEL_RULES: tuple[tuple[str, str, str], ...] = (
-    ("item_id is required", "item_id", "missing item_id"),
-    ("text is required", "text", "missing text"),
-    ("review needs a rating or text", "rating", "review without rating or text"),
-    ("rating must be between", "rating", "rating out of range"),
-    ("price must not be negative", "price", "negative price"),
-    ("quantity must be positive", "quantity", "non-positive quantity"),
-)
-
 
 class LoadError(Exception):
     """Nothing at all could be read from a source (missing file, unknown format, no header)."""
-
-
-@dataclass(frozen=True)
-class Reject:
-    """One source row that was not loaded, and why.
-
-    ``row`` is the 1-based data row number (the header of a CSV is not counted; for JSON Lines it
-    is the line number). ``field`` is the offending field or column, ``__row__`` for whole-row
-    problems. ``reason`` is a short stable key for counting; ``detail`` is for people.
-    """
-
-    row: int
-    field: str
-    reason: str
-    detail: str
-    raw: dict[str, Any]
-
-
-@dataclass
-class LoadResult:
-    """Everything one load produced: valid objects plus a reject for every row that was not kept."""
-
-    source: str
-    rows: int = 0
-    events: list[Event] = field(default_factory=list)
-    products: list[Product] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
-    product_rejects: list[Reject] = field(default_factory=list)
-    """Rows of a separate product file that were not loaded, for adapters that read events and
-    products from two files (``rows``/``rejects`` always describe the main file only)."""
-
-    @property
-    def kept(self) -> int:
-        return self.rows - len(self.rejects)
-
-    def rejected_counts(self) -> dict[str, int]:
-        """Rejects per reason, most frequent first."""
-        return dict(Counter(r.reason for r in self.rejects).most_common())
-
-    def report(self) -> dict[str, Any]:
-        report: dict[str, Any] = {
-            "source": self.source,
-            "rows": self.rows,
-            "kept": self.kept,
-            "rejected": self.rejected_counts(),
-            "products": len(self.products),
-        }
-        if self.product_rejects:
-            report["product_rejects"] = dict(Counter(r.reason for r in self.product_rejects).most_common())
-        return report
-
-    def write_report(self, path: Path) -> Path:
-        """Write the JSON report at ``path`` and every reject beside it; return the rejects path.
-
-        The rejects file (``<stem>.rejects.jsonl``) holds one object per reject so a person can
-        open the source at the named rows and fix them; product-file rejects, if any, go to
-        ``<stem>.product_rejects.jsonl``.
-        """
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.report(), indent=2) + "\n", encoding="utf-8")
-        rejects_path = path.with_name(f"{path.stem}.rejects.jsonl")
-        write_rejects(rejects_path, self.rejects)
-        if self.product_rejects:
-            write_rejects(path.with_name(f"{path.stem}.product_rejects.jsonl"), self.product_rejects)
-        return rejects_path
-
-
-def write_rejects(path: Path, rejects: list[Reject], append: bool = False) -> None:
-    """One JSON object per reject (row, field, reason, detail, raw)."""
-    with path.open("a" if append else "w", encoding="utf-8") as out:
-        for reject in rejects:
-            out.write(json.dumps(asdict(reject), ensure_ascii=False, default=str) + "\n")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -271,8 +183,8 @@ def _check_cells(row: int, header: list[str], values: list[str], width: int) -> 
     return values
 
 
-def _iter_csv(path: Path, delimiter: str, quoting: Quoting) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
-    with CsvTable(path, delimiter=delimiter, quoting=quoting) as table:
+def _iter_csv(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+    with CsvTable(path, delimiter=delimiter) as table:
         header = table.header
         for row, cells in table:
             if isinstance(cells, Reject):
@@ -347,7 +259,7 @@ def csv_columns(path: Path) -> list[str] | None:
         return table.header
 
 
-def iter_records(path: Path, *, quoting: Quoting = csv.QUOTE_MINIMAL) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
     """Yield ``(row, record)`` for every data row of a JSON/CSV/TSV file; ``record`` is a dict of
     raw values or a :class:`Reject` for a row that could not even be parsed.
 
@@ -358,46 +270,18 @@ def iter_records(path: Path, *, quoting: Quoting = csv.QUOTE_MINIMAL) -> Iterato
     if suffix in JSON_SUFFIXES:
         return _iter_json(path)
     if suffix in CSV_SUFFIXES:
-        return _iter_csv(path, "\t" if suffix == ".tsv" else ",", quoting)
+        return _iter_csv(path, "\t" if suffix == ".tsv" else ",")
     supported = ", ".join(JSON_SUFFIXES + CSV_SUFFIXES)
     raise LoadError(f"{path}: unknown format {suffix or '(no suffix)'!r}; expected one of {supported} (optionally .gz)")
 
 
 # ----------------------------------------------------------------------------------------------
-# Validation
+# Records to events and products
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
     """Drop values that mean "not given" so the schema's defaults and required checks apply."""
     return {k: v for k, v in record.items() if v is not None and v != ""}
-
-
-def reject_from_validation(row: int, exc: ValidationError, raw: dict[str, Any]) -> Reject:
-    """Turn pydantic's first error into a Reject with a stable reason; the detail lists them all."""
-    errors = exc.errors(include_url=False)
-    field_name, reason = _classify(errors[0])
-    detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in errors)
-    return Reject(row, field_name, reason, detail, raw)
-
-
-def _classify(error: ErrorDetails) -> tuple[str, str]:
-    loc, kind = error["loc"], error["type"]
-    if not loc:
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-        for fragment, field_name, reason in _MODEL_RULES:
-            if fragment in message:
-                return field_name, reason
-        return WHOLE_ROW, "invalid row"
-    name = str(loc[0])
-    if kind in ("missing", "string_too_short"):
-        return name, f"missing {name}"
-    if kind == "extra_forbidden":
-        return name, "unknown field"
-    if name == "type":
-        return name, "unknown type"
-    if name == "price" and kind in ("greater_than_equal", "greater_than"):
-        return name, "negative price"
-    return name, f"invalid {name}"
 
 
 def _prepare_event(row: int, record: dict[str, Any]) -> dict[str, Any] | Reject:
@@ -479,5 +363,4 @@ def parse_event_line(row: int, line: bytes) -> Event | Reject:
     record = _parse_json_line(row, line)
     if isinstance(record, Reject):
         return record
-    item = _validate(row, record, Event, _prepare_event)
-    return item if isinstance(item, (Event, Reject)) else Reject(row, "__row__", "not an event", "not an event", record)
+    return cast(Event | Reject, _validate(row, record, Event, _prepare_event))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from encoders.data.adapters.amazon import load_amazon
 from encoders.data.adapters.online_retail import load_online_retail
-from encoders.data.readers import LoadResult, load_events, load_products
+from encoders.data.readers import load_events, load_products
+from encoders.data.rejects import LoadResult
 
 
 class SourceFormat(str, Enum):

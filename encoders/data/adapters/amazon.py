@@ -22,7 +22,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from encoders.data.readers import CsvTable, LoadError, LoadResult, Reject, reject_from_validation
+from encoders.data.readers import CsvTable, LoadError
+from encoders.data.rejects import LoadResult, Reject, reject_from_validation
 from encoders.data.schema import Event, EventType, Product
 
 SPLITS = ("train", "dev", "test")

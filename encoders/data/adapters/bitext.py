@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from encoders.data.readers import LoadError, Reject, csv_columns, iter_records
+from encoders.data.readers import LoadError, csv_columns, iter_records
+from encoders.data.rejects import Reject
 
 
 @dataclass

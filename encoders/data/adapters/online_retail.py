@@ -40,7 +40,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from encoders.data.readers import WHOLE_ROW, CsvTable, LoadError, LoadResult, Reject, reject_from_validation
+from encoders.data.readers import CsvTable, LoadError
+from encoders.data.rejects import WHOLE_ROW, LoadResult, Reject, reject_from_validation
 from encoders.data.schema import Event, EventType, Product
 
 COLUMNS = ("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country")
