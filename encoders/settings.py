@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     decay_half_life_days: float = Field(30.0, description="Half-life of an event's weight in the interest vector.")
     last_items: int = 5
     top_categories: int = 3
+    clock_support_days: float = Field(
+        7.0, description="The data clock is the newest event that another customer's event backs up within this many days.")
     at_risk_days: int = 60
     lapsed_days: int = 180
     follow_poll_s: float = Field(0.5, description="Seconds between looks at a followed event file (ingest --follow, ui --follow).")

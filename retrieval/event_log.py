@@ -9,7 +9,7 @@ import sqlite3
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from encoders.data.schema import Event, EventType, Product
@@ -85,6 +85,13 @@ class EventLog:
             else:
                 self._db.executemany("DELETE FROM pending WHERE user_id = ?", ((u,) for u in user_ids))
 
+    def conflicting(self, events: Sequence[Event]) -> list[Event]:
+        """Events whose id is already stored with other content (a re-import of the same id that
+        changed: it is not applied, so the caller reports it)."""
+        by_id = {e.event_id: e for e in events}
+        stored = self._select_in("SELECT event_id, body FROM events WHERE event_id IN ({})", list(by_id))
+        return [by_id[eid] for eid, body in stored if _decode(body) != by_id[eid]]
+
     def _existing_ids(self, event_ids: Sequence[str]) -> set[str]:
         return {row[0] for row in self._select_in("SELECT event_id FROM events WHERE event_id IN ({})", event_ids)}
 
@@ -135,6 +142,26 @@ class EventLog:
 
     def count_events(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def data_clock(self, support_days: float = 7.0, scan: int = 2000) -> str | None:
+        """The data's own "now": the newest event time that another customer's activity backs up,
+        i.e. the newest event with an event of a different customer at most ``support_days``
+        before it. One row (a mistyped year, a bot) cannot move it; a shop with one customer uses
+        their newest event. Reads only the newest ``scan`` events through the ts index."""
+        for limit in (64, scan):  # the newest few events almost always settle it
+            rows = self._db.execute("SELECT ts, user_id FROM events ORDER BY ts DESC LIMIT ?", (limit,)).fetchall()
+            if not rows:
+                return None
+            stamps = [datetime.fromisoformat(ts) for ts, _ in rows]
+            for i, (ts, user_id) in enumerate(rows):
+                for j in range(i + 1, len(rows)):
+                    if stamps[i] - stamps[j] > timedelta(days=support_days):
+                        break
+                    if rows[j][1] != user_id:
+                        return ts
+            if len(rows) < limit:
+                break
+        return rows[0][0]
 
     def latest_ts(self) -> str | None:
         return self._db.execute("SELECT MAX(ts) FROM events").fetchone()[0]

@@ -10,7 +10,8 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from encoders.data.rejects import LoadResult
+from encoders.data.rejects import LoadResult, Reject
+from encoders.data.schema import Event
 from encoders.data.sources import SourceFormat, load_source
 from encoders.embedder import Embedder
 from encoders.profile.model import Profile
@@ -93,12 +94,28 @@ class Home:
     def ingest(self, path: Path, fmt: SourceFormat, report_path: Path | None = None) -> IngestResult:
         """Validate a source, keep every valid row in the event log, report the rejected ones."""
         result = load_source(path, fmt)
+        self._reject_conflicts(result)
         added = self.log.add_events(result.events)
         self.log.add_products(result.products)
         report_path = report_path or self.settings.reports_dir / f"ingest-{path.name.split('.')[0]}.json"
         report_path.parent.mkdir(parents=True, exist_ok=True)
         result.write_report(report_path)
         return IngestResult(load=result, new_events=len(added), products=len(result.products))
+
+    @staticmethod
+    def _conflict_reject(event: Event, row: int) -> Reject:
+        return Reject(row, "event_id", "event_id stored with other content",
+                      f"event {event.event_id!r} is already stored with different content; the stored one is kept",
+                      event.model_dump(mode="json"))
+
+    def _reject_conflicts(self, result: LoadResult) -> None:
+        """A re-imported event id whose content changed is not applied: it becomes a reject."""
+        conflicts = {e.event_id for e in self.log.conflicting(result.events)}
+        if conflicts:
+            for event in result.events:
+                if event.event_id in conflicts:
+                    result.reject(self._conflict_reject(event, result.source_rows.get(event.event_id, 0)))
+            result.events = [e for e in result.events if e.event_id not in conflicts]
 
     def build(self, user_ids: list[str] | None = None) -> BuildResult:
         """(Re)build profiles for the given users, or all, from the event log; upsert products too."""

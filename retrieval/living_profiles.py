@@ -71,7 +71,8 @@ class LivingProfiles:
         self._builder = None
 
     def reference_time(self) -> datetime | None:
-        latest = self.log.latest_ts()
+        """The data clock (see EventLog.data_clock): time-relative facts are measured from it."""
+        latest = self.log.data_clock(self.settings.clock_support_days)
         return datetime.fromisoformat(latest) if latest else None
 
     def apply(self, events: Iterable[Event], reference_time: datetime | None = None) -> ApplyResult:

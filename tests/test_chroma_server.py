@@ -61,7 +61,7 @@ def test_app_and_follower_share_one_home_through_a_chroma_server(tmp_path: Path,
 
         latencies = []  # the first update also pays for the follower's model load: not timed
         for day in range(1, 10):
-            stamp = f"2030-01-0{day}"
+            stamp = f"2026-11-1{day}"
             written = time.monotonic()
             with feed.open("a") as sink:
                 sink.write(json.dumps({"event_id": f"live-{day}", "user_id": quiet.user_id, "ts": f"{stamp}T10:00:00Z",

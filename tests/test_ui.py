@@ -86,15 +86,15 @@ def test_app_process_follows_an_event_feed(tmp_path, built_settings) -> None:
     try:
         client = _connect(f"http://127.0.0.1:{port}/", server)
         before, _, _ = client.predict("U0001", api_name="/show_profile")
-        assert "2030-01-02" not in before
+        assert "2026-11-12" not in before
         with feed.open("a") as sink:
-            sink.write('{"event_id": "live-1", "user_id": "U0001", "ts": "2030-01-02T10:00:00Z", "type": "search", '
+            sink.write('{"event_id": "live-1", "user_id": "U0001", "ts": "2026-11-12T10:00:00Z", "type": "search", '
                        '"text": "a lantern for the garden"}\n')
         deadline = time.monotonic() + 60
-        while "2030-01-02" not in (after := client.predict("U0001", api_name="/show_profile")[0]):
+        while "2026-11-12" not in (after := client.predict("U0001", api_name="/show_profile")[0]):
             assert time.monotonic() < deadline, "the followed event never reached the profile panel"
             time.sleep(0.5)
-        assert "| last seen | 2030-01-02" in after
+        assert "| last seen | 2026-11-12" in after
     finally:
         server.terminate()
         server.wait(30)

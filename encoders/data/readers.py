@@ -30,7 +30,7 @@ from typing import IO, Any, Literal, cast
 from pydantic import BaseModel, ValidationError
 
 from encoders.data.rejects import WHOLE_FILE, WHOLE_ROW, LoadResult, Reject, reject_from_validation
-from encoders.data.schema import Event, Product
+from encoders.data.schema import MAX_TEXT_CHARS, Event, Product
 
 Quoting = Literal[0, 1, 2, 3]
 """One of the ``csv.QUOTE_*`` constants."""
@@ -38,10 +38,23 @@ Quoting = Literal[0, 1, 2, 3]
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv", ".tsv")
 _SNIFF_BYTES = 8192
+FORMAT_CHECK_ROWS = 100
+"""A load whose first this-many rows are all rejected stops: the file is in another format."""
 
 
 class LoadError(Exception):
     """Nothing at all could be read from a source (missing file, unknown format, no header)."""
+
+
+class WrongFormatError(LoadError):
+    """The first FORMAT_CHECK_ROWS rows were all rejected: most likely the wrong ``--format``."""
+
+    def __init__(self, path: Path, partial: LoadResult) -> None:
+        reasons = ", ".join(f"{reason} ({n})" for reason, n in partial.reject_counts.most_common(3))
+        super().__init__(f"{path}: none of the first {partial.rows - 1} rows is valid ({reasons}); "
+                         "is this the right --format?")
+        self.path = path
+        self.partial = partial
 
 
 # ----------------------------------------------------------------------------------------------
@@ -74,7 +87,7 @@ def open_binary(path: Path) -> IO[bytes]:
     except (OSError, EOFError, zlib.error) as exc:
         handle.close()
         raise LoadError(f"{path}: cannot read {'gzip ' if gzipped else ''}file ({exc})") from exc
-    if b"\x00" in head:
+    if head.count(b"\x00") > len(head) // 10:  # a stray NUL is one bad row; many mean it is not text
         handle.close()
         raise LoadError(f"{path}: looks like a binary file, not text")
     return handle
@@ -295,6 +308,19 @@ def _prepare_event(row: int, record: dict[str, Any]) -> dict[str, Any] | Reject:
     kind = data.get("type")
     if isinstance(kind, str):
         data["type"] = kind.strip().lower()
+    text = data.get("text")
+    if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
+        attrs = data.get("attrs") if isinstance(data.get("attrs"), dict) else {}
+        data["text"] = text[:MAX_TEXT_CHARS]
+        data["attrs"] = {**attrs, "text_truncated_from": len(text)}
+    return data
+
+
+def _prepare_product(_row: int, record: dict[str, Any]) -> dict[str, Any]:
+    data = _clean(record)
+    for name in ("title", "description"):
+        if isinstance(data.get(name), str) and len(data[name]) > MAX_TEXT_CHARS:
+            data[name] = data[name][:MAX_TEXT_CHARS]
     return data
 
 
@@ -306,20 +332,26 @@ def _load(
 ) -> tuple[LoadResult, list[Any]]:
     result = LoadResult(source=str(path))
     kept: list[Any] = []
-    seen: set[str] = set()
+    seen: dict[str, BaseModel] = {}
     for row, record in iter_records(path):
         result.rows += 1
+        if result.rows > FORMAT_CHECK_ROWS and not kept:
+            raise WrongFormatError(path, result)
         if isinstance(record, Reject):
-            result.rejects.append(record)
+            result.reject(record)
             continue
         item = _validate(row, record, model, prepare)
-        if isinstance(item, BaseModel) and getattr(item, key) in seen:
-            item = Reject(row, key, f"duplicate {key}", f"{key} {getattr(item, key)!r} was loaded from an earlier row", record)
+        if isinstance(item, BaseModel) and (first := seen.get(getattr(item, key))) is not None:
+            same = "the same" if first == item else "other"
+            item = Reject(row, key, f"duplicate {key}",
+                          f"{key} {getattr(item, key)!r} was loaded from an earlier row, with {same} content", record)
         if isinstance(item, Reject):
-            result.rejects.append(item)
+            result.reject(item)
         else:
-            seen.add(getattr(item, key))
+            seen[getattr(item, key)] = item
+            result.source_rows[getattr(item, key)] = row
             kept.append(item)
+            result.truncated += isinstance(item, Event) and "text_truncated_from" in item.attrs
     return result, kept
 
 
@@ -353,7 +385,7 @@ def load_events(path: Path) -> LoadResult:
 def load_products(path: Path) -> LoadResult:
     """Load catalogue products from a JSONL/JSON/CSV/TSV file; the first row per ``item_id`` wins."""
     path = Path(path)
-    result, products = _load(path, Product, "item_id", lambda _row, record: _clean(record))
+    result, products = _load(path, Product, "item_id", _prepare_product)
     result.products = products
     return result
 

@@ -32,7 +32,10 @@ _MODEL_RULES: tuple[tuple[str, str, str], ...] = (
     ("rating must be between", "rating", "rating out of range"),
     ("price must not be negative", "price", "negative price"),
     ("quantity must be positive", "quantity", "non-positive quantity"),
+    ("quantity must be at most", "quantity", "implausible quantity"),
 )
+MAX_STORED_REJECTS = 10_000
+"""Rejects written to the rejects file per load; the rest are counted in the report, not stored."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,28 @@ class LoadResult:
     events: list[Event] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    """The first MAX_STORED_REJECTS rejects (what the rejects file holds); ``reject_counts`` counts all."""
+    reject_counts: Counter[str] = field(default_factory=Counter)
     product_rejects: list[Reject] = field(default_factory=list)
     """Rows of a separate product file that were not loaded, for adapters that read events and
     products from two files (``rows``/``rejects`` always describe the main file only)."""
+    source_rows: dict[str, int] = field(default_factory=dict)
+    """Row number of each kept event or product by id (readers that know it), for later rejects."""
+    truncated: int = 0
+    """Kept rows whose text was cut to MAX_TEXT_CHARS (flagged in the event's attrs)."""
+
+    def reject(self, reject: Reject) -> None:
+        self.reject_counts[reject.reason] += 1
+        if len(self.rejects) < MAX_STORED_REJECTS:
+            self.rejects.append(reject)
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.reject_counts.values())
 
     @property
     def kept(self) -> int:
-        return self.rows - len(self.rejects)
+        return self.rows - self.rejected
 
     def report(self) -> dict[str, Any]:
         """Row counts and rejects per reason (most frequent first)."""
@@ -74,9 +92,13 @@ class LoadResult:
             "source": self.source,
             "rows": self.rows,
             "kept": self.kept,
-            "rejected": _reason_counts(self.rejects),
+            "rejected": dict(self.reject_counts.most_common()),
             "products": len(self.products),
         }
+        if self.rejected > len(self.rejects):
+            report["rejects_not_stored"] = self.rejected - len(self.rejects)
+        if self.truncated:
+            report["truncated_texts"] = self.truncated
         if self.product_rejects:
             report["product_rejects"] = _reason_counts(self.product_rejects)
         return report
@@ -130,6 +152,11 @@ def _classify(error: ErrorDetails) -> tuple[str, str]:
         return name, f"missing {name}"
     if kind == "extra_forbidden":
         return name, "unknown field"
+    message = str(error.get("msg", ""))
+    if "NUL byte" in message:
+        return name, "NUL byte"
+    if name == "ts" and "in the future" in message:
+        return name, "future timestamp"
     if name == "type":
         return name, "unknown type"
     if name == "price" and kind in ("greater_than_equal", "greater_than"):

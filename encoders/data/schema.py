@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
@@ -19,6 +19,13 @@ class EventType(str, Enum):
     review = "review"
     support_message = "support_message"
 
+
+# Limits that keep one hostile or broken row from distorting a profile or the store; generous for real data.
+FUTURE_TOLERANCE = timedelta(days=1)
+"""How far past the ingest time an event may be dated (clock skew, time zones); later ones are rejected."""
+MAX_QUANTITY = 1_000_000.0
+MAX_TEXT_CHARS = 5_000
+"""Longer shopper texts are cut to this many characters and flagged (``attrs["text_truncated_from"]``)."""
 
 ITEM_EVENTS = {EventType.view, EventType.cart, EventType.purchase, EventType.return_, EventType.review}
 TEXT_EVENTS = {EventType.search, EventType.support_message}
@@ -63,9 +70,17 @@ class Event(BaseModel):
     @field_validator("ts")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        if value > datetime.now(timezone.utc) + FUTURE_TOLERANCE:
+            raise ValueError(f"timestamp {value.isoformat()} is in the future (later than now + {FUTURE_TOLERANCE.days} day)")
+        return value
+
+    @field_validator("event_id", "user_id", "item_id", "text")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL byte")
+        return value
 
     @field_validator("quantity", "price", "rating")
     @classmethod
@@ -86,6 +101,8 @@ class Event(BaseModel):
             raise ValueError("price must not be negative")
         if self.quantity is not None and self.quantity <= 0:
             raise ValueError("quantity must be positive (a return is its own event type)")
+        if self.quantity is not None and self.quantity > MAX_QUANTITY:
+            raise ValueError(f"quantity must be at most {MAX_QUANTITY:,.0f}")
         return self
 
     @property
@@ -112,6 +129,13 @@ class Product(BaseModel):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(int(value)) if float(value).is_integer() else str(value)
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("item_id", "title", "description", "category", "brand")
+    @classmethod
+    def _no_nul(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("contains a NUL byte")
+        return value
 
     @property
     def text(self) -> str:

@@ -93,14 +93,14 @@ def _events(path: Path, split: str, result: LoadResult) -> None:
         for row, values in table:
             result.rows += 1
             if isinstance(values, Reject):
-                result.rejects.append(values)
+                result.reject(values)
                 continue
             item = _interaction(row, table.as_dict(values), split)
             if isinstance(item, Event) and item.event_id in seen:
                 detail = f"{item.event_id} was loaded from an earlier row"
                 item = Reject(row, "event_id", "duplicate event_id", detail, table.as_dict(values))
             if isinstance(item, Reject):
-                result.rejects.append(item)
+                result.reject(item)
             else:
                 seen.add(item.event_id)
                 result.events.append(item)

@@ -205,7 +205,7 @@ def load_online_retail(path: Path, progress: Callable[[int], None] | None = None
             result.rows += 1
             item = values if isinstance(values, Reject) else _row(row, table, values, order, state)
             if isinstance(item, Reject):
-                result.rejects.append(item)
+                result.reject(item)
             else:
                 result.events.append(item)
             if progress is not None and row % PROGRESS_EVERY == 0:
