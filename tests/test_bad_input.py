@@ -100,3 +100,18 @@ def test_one_row_cannot_move_the_data_clock(tmp_path: Path) -> None:
     # Once another customer is active near it, it is the shop's time: the clock moves.
     home.log.add_events([Event(event_id="next", user_id="U1", ts=stray.ts - timedelta(hours=1), type="view", item_id="P1")])
     assert home.log.data_clock() == stray.ts.isoformat()
+
+
+def test_contact_and_card_details_are_redacted_before_anything_is_stored(tmp_path: Path) -> None:
+    home = open_home(Settings(home=tmp_path / "home", show_progress=False))
+    feed = tmp_path / "pii.jsonl"
+    texts = ["Email me at jane.doe@example.com or call +44 20 7946 0958 about order #100106.",
+             "My card 4111 1111 1111 1111 was charged twice, ring (555) 123-4567."]
+    feed.write_text("".join(json.dumps({"event_id": f"X{i}", "user_id": "B4", "ts": "2026-10-05T10:00:00Z",
+                                        "type": "support_message", "text": t}) + "\n" for i, t in enumerate(texts)))
+    home.ingest(feed, SourceFormat.events)
+    stored = [e.text for e in home.log.events_by_user(["B4"])["B4"]]
+    assert stored == ["Email me at [email removed] or call [phone removed] about order #100106.",
+                      "My card [card number removed] was charged twice, ring [phone removed]."]
+    raw = home.settings.event_db.read_bytes()
+    assert b"jane.doe" not in raw and b"4111" not in raw and b"7946" not in raw

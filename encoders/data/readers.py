@@ -29,6 +29,7 @@ from typing import IO, Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 
+from encoders.data.redact import redact
 from encoders.data.rejects import WHOLE_FILE, WHOLE_ROW, LoadResult, Reject, reject_from_validation
 from encoders.data.schema import MAX_TEXT_CHARS, Event, Product
 
@@ -313,6 +314,8 @@ def _prepare_event(row: int, record: dict[str, Any]) -> dict[str, Any] | Reject:
         attrs = data.get("attrs") if isinstance(data.get("attrs"), dict) else {}
         data["text"] = text[:MAX_TEXT_CHARS]
         data["attrs"] = {**attrs, "text_truncated_from": len(text)}
+    if isinstance(data.get("text"), str):
+        data["text"] = redact(data["text"])
     return data
 
 
