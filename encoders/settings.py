@@ -88,8 +88,9 @@ class Settings(BaseSettings):
     )
     llm_timeout_s: float = Field(
         30.0,
-        description="Seconds to wait for the server's reply (whole answer, or the next chunk when streaming) before "
-        "saying it did not answer; raise it for long answers or many concurrent requests on a slow machine.",
+        description="Seconds the OpenAI-compatible server may stay silent (before its first chunk, between chunks; "
+        "answers are streamed, so their length does not count, except structured-output calls, which must finish "
+        "within it) before Portrait says it did not answer; raise it for a heavily loaded server.",
     )
     llm_max_retries: int = Field(
         2, description="Extra attempts, 0.5 s apart and doubling, when the server refuses the connection or fails "

@@ -6,6 +6,7 @@ The converted bf16 folder is cached between runs (PORTRAIT_TEST_CACHE, default
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import time
@@ -100,7 +101,11 @@ def test_chat_streams_several_chunks(openai_settings):
     texts = [text for text in chunks if text]
     assert all(isinstance(text, str) for text in chunks)
     assert len(texts) >= 3, chunks
-    assert "".join(texts).strip() == str(model.invoke(prompt).content).strip(), "greedy: streamed = invoked"
+    invoked = model.invoke(prompt)
+    assert "".join(texts).strip() == str(invoked.content).strip(), "greedy: streamed = invoked"
+    assert invoked.usage_metadata and invoked.usage_metadata["output_tokens"] > 0
+    assert invoked.response_metadata["finish_reason"] in ("stop", "length")
+    assert asyncio.run(model.ainvoke(prompt)).content == invoked.content
 
 
 def test_wrong_served_model_name_is_named(server, openai_settings):

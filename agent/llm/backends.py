@@ -45,6 +45,7 @@ def _openai_model(settings: Settings) -> PortraitChatOpenAI:
         max_tokens=settings.max_new_tokens,
         temperature=settings.temperature,
         max_retries=0,  # ours, in PortraitChatOpenAI: bounded, with backoff, never after a read timeout
+        stream_usage=True,  # plain answers are streamed and joined; keep their token counts
         retries=settings.llm_max_retries,
         connect_timeout_s=settings.llm_connect_timeout_s,
         read_timeout_s=settings.llm_timeout_s,

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import httpx
 import openai
+from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
+from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
@@ -145,6 +147,17 @@ def is_retryable(error: BaseException) -> bool:
     return isinstance(error, (openai.APIConnectionError, *TRANSPORT_ERROR))
 
 
+def _with_finish_reason(result: ChatResult) -> ChatResult:
+    """A joined stream keeps finish_reason/model_name in generation_info; put them where a one-shot
+    call has them (the message's response_metadata)."""
+    for generation in result.generations:
+        info = generation.generation_info or {}
+        for key in ("finish_reason", "model_name"):
+            if key in info:
+                generation.message.response_metadata.setdefault(key, info[key])
+    return result
+
+
 class PortraitChatOpenAI(ChatOpenAI):
     """ChatOpenAI whose failures are one plain sentence naming the URL and the fix (see the module doc)."""
 
@@ -197,14 +210,28 @@ class PortraitChatOpenAI(ChatOpenAI):
                 time.sleep(self._retry_delay(error, attempt))
                 attempt += 1
 
-    def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
-        return self._with_retries(lambda: super(PortraitChatOpenAI, self)._generate(*args, **kwargs))
+    def _streams_whole_answers(self, kwargs: dict[str, Any]) -> bool:
+        """Plain answers are streamed and joined, so the read timeout bounds the server's silence (first
+        chunk, gaps), never the length of the answer. Structured output and n > 1 keep the one-shot call."""
+        return "response_format" not in kwargs and "response_format" not in self.model_kwargs and (self.n or 1) == 1
 
-    async def _agenerate(self, *args: Any, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
+        if self._streams_whole_answers(kwargs):
+            return _with_finish_reason(generate_from_stream(self._stream(messages, stop, run_manager, **kwargs)))
+        parent = super()._generate
+        return self._with_retries(lambda: parent(messages, stop, run_manager, **kwargs))
+
+    async def _agenerate(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
+        if self._streams_whole_answers(kwargs):
+            return _with_finish_reason(await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs)))
         attempt = 0
         while True:
             try:
-                return await super()._agenerate(*args, **kwargs)
+                return await super()._agenerate(messages, stop, run_manager, **kwargs)
             except Exception as error:  # noqa: BLE001
                 await asyncio.sleep(self._retry_delay(error, attempt))
                 attempt += 1
