@@ -99,6 +99,80 @@ def test_silent_server_is_reported_within_the_read_timeout(tmp_path, silent_serv
         assert timeout - 0.1 < seconds < timeout + 1.5, seconds
 
 
+class ScriptedPeer:
+    """A plain socket peer that reads each request and answers it with fixed bytes, then hangs up:
+    a server that fails, or dies in the middle of an answer."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.reply = reply
+        self.requests = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1"
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    request += conn.recv(65536)
+                self.requests += 1
+                conn.sendall(self.reply)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.listener.close()
+
+
+def test_failing_server_is_retried_then_named(tmp_path):
+    body = b'{"error": {"message": "engine overloaded"}}'
+    peer = ScriptedPeer(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+    try:
+        settings = Settings(home=tmp_path, llm_backend="openai", openai_base_url=peer.url, llm_max_retries=2)
+        with pytest.raises(LLMUnavailableError, match="failed with HTTP 503 after 3 attempts") as caught:
+            build_chat_model(settings).invoke("hello")
+        assert peer.url in str(caught.value) and "engine overloaded" in str(caught.value)
+        assert peer.requests == 3
+    finally:
+        peer.close()
+
+
+def test_server_dying_mid_answer_is_named(tmp_path):
+    event = b'data: {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m", "choices": [{"index": 0, "delta": {"content": "Hel"}}]}\n\n'
+    peer = ScriptedPeer(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + f"{len(event):x}\r\n".encode() + event + b"\r\n"
+    )
+    try:
+        settings = Settings(home=tmp_path, llm_backend="openai", openai_base_url=peer.url)
+        model = build_chat_model(settings)
+        chunks = []
+        with pytest.raises(LLMUnavailableError, match="closed the connection before its answer was complete"):
+            for chunk in model.stream("hello"):
+                chunks.append(chunk.content)
+        assert "Hel" in chunks, "what arrived before the failure was passed on"
+        with pytest.raises(LLMUnavailableError, match=peer.url):
+            model.invoke("hello")
+        assert peer.requests == 2, "a stream that already gave text is not retried"
+    finally:
+        peer.close()
+
+
 def _portrait(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).parent / "portrait"
     command = [str(script)] if script.exists() else [sys.executable, "-c", "from ui.cli import main; main()"]

@@ -185,7 +185,8 @@ class PortraitChatOpenAI(ChatOpenAI):
         if isinstance(error, (openai.APIConnectionError, *TRANSPORT_ERROR)):
             if isinstance(cause, DROPPED):
                 return LLMUnavailableError(
-                    f"The LLM server at {url} closed the connection without an answer ({_reason(cause)}): see its log."
+                    f"The LLM server at {url} closed the connection before its answer was complete ({_reason(cause)}): "
+                    "see its log, or restart it with `portrait llm serve`."
                 )
             return unreachable_error(url, error, self.connect_timeout_s)
         return None
