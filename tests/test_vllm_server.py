@@ -6,6 +6,7 @@ The converted bf16 folder is cached between runs (PORTRAIT_TEST_CACHE, default
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import time
@@ -19,8 +20,9 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agent.llm.backends import build_chat_model, check_llm, list_served_models
-from agent.llm.serving import VLLMServer, free_port, prepare_served_model, served_model_is_ready
+from agent.llm.backends import LLMConfigError, build_chat_model, check_llm, list_served_models
+from agent.llm.convert import prepare_served_model, served_model_is_ready
+from agent.llm.serving import VLLMServer, free_port
 from encoders.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,8 +75,7 @@ def openai_settings(server, tmp_path_factory) -> Settings:
         openai_base_url=server.base_url,
         max_new_tokens=64,
         temperature=0.0,
-        llm_timeout_s=60,
-    )
+    )  # the default connect/read timeouts and retries: they must hold for a real server on 2 shared cores
 
 
 def test_server_lists_the_configured_model(server, openai_settings):
@@ -91,6 +92,31 @@ def test_chat_through_build_chat_model(openai_settings):
     reply = model.invoke(messages)
     assert isinstance(reply.content, str) and reply.content.strip()
     assert "Paris" in reply.content
+
+
+def test_chat_streams_several_chunks(openai_settings):
+    model = build_chat_model(openai_settings)
+    prompt = [HumanMessage(content="Name three fruits, separated by commas.")]
+    chunks = [chunk.content for chunk in model.stream(prompt)]
+    texts = [text for text in chunks if text]
+    assert all(isinstance(text, str) for text in chunks)
+    assert len(texts) >= 3, chunks
+    invoked = model.invoke(prompt)
+    assert "".join(texts).strip() == str(invoked.content).strip(), "greedy: streamed = invoked"
+    assert invoked.usage_metadata and invoked.usage_metadata["output_tokens"] > 0
+    assert invoked.response_metadata["finish_reason"] in ("stop", "length")
+    assert asyncio.run(model.ainvoke(prompt)).content == invoked.content
+
+
+def test_wrong_served_model_name_is_named(server, openai_settings):
+    settings = openai_settings.model_copy(update={"openai_model": "not-the-served-model"})
+    model = build_chat_model(settings)
+    for call in (model.invoke, lambda text: list(model.stream(text)), lambda text: check_llm(settings)):
+        with pytest.raises(LLMConfigError) as caught:
+            call("hello")
+        message = str(caught.value)
+        assert server.base_url in message and "PORTRAIT_OPENAI_MODEL='not-the-served-model'" in message
+        assert f"it serves {openai_settings.openai_model!r}" in message
 
 
 def test_throughput(server, openai_settings):

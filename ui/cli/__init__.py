@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
 
 from encoders.settings import Settings
 
@@ -36,12 +38,37 @@ for _name in _command_modules():
         app.add_typer(_module.commands, name=getattr(_module, "GROUP", None))
 
 
+# Errors whose message is written for the user: shown as one line unless --debug. Looked up by module
+# name so the CLI imports none of them up front (an error's module is loaded once it was raised).
+_KNOWN_ERRORS = (
+    ("agent.llm.errors", "LLMError"),
+    ("encoders.settings", "ModelNotFoundError"),
+    ("retrieval.home", "UnknownCustomerError"),
+    ("encoders.data.readers", "LoadError"),
+    ("encoders.intent.training", "DataError"),
+    ("retrieval.filter_index", "FilterError"),
+)
+_debug = False
+_stderr = Console(stderr=True)
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     home: Annotated[Optional[Path], typer.Option(help="Data folder (event log, Chroma, reports). Env: PORTRAIT_HOME.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error instead of one line.")] = False,
 ) -> None:
+    global _debug
+    _debug = debug
     ctx.obj = Settings(home=home) if home else Settings()
+
+
+def _is_known(error: BaseException) -> bool:
+    for module, name in _KNOWN_ERRORS:
+        known = getattr(sys.modules.get(module), name, None)
+        if isinstance(known, type) and isinstance(error, known):
+            return True
+    return False
 
 
 def _add_plugins() -> None:
@@ -52,5 +79,12 @@ def _add_plugins() -> None:
 
 
 def main() -> None:
+    """The `portrait` entry point: Portrait's own errors end the command with one red line and exit 1."""
     _add_plugins()
-    app()
+    try:
+        app()
+    except Exception as error:
+        if _debug or not _is_known(error):
+            raise
+        _stderr.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
