@@ -21,7 +21,6 @@ import numpy as np
 from rich.console import Console
 from rich.progress import track
 
-from encoders.embedder import Embedder
 from encoders.settings import Settings
 
 console = Console()

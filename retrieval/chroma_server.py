@@ -7,9 +7,7 @@ in WAL mode, which several processes may share.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from encoders.processes import stop_process_group
 from encoders.settings import Settings
 
 
@@ -70,34 +69,10 @@ def start(settings: Settings, port: int | None = None, timeout_s: float = 60.0) 
     try:
         wait_until_up(url, timeout_s, process)
     except ChromaServerError:
-        stop_process(process.pid)
+        stop_process_group(process.pid)
         raise
     pid_file(settings).write_text(str(process.pid))
     return process, url
-
-
-def stop_process(pid: int, timeout_s: float = 10.0) -> None:
-    """SIGTERM the server's process group, SIGKILL it if it lingers."""
-    try:
-        group = os.getpgid(pid)
-        os.killpg(group, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        try:
-            os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
-        time.sleep(0.1)
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def stop(settings: Settings) -> bool:
@@ -105,6 +80,6 @@ def stop(settings: Settings) -> bool:
     path = pid_file(settings)
     if not path.exists():
         return False
-    stop_process(int(path.read_text().strip()))
+    stop_process_group(int(path.read_text().strip()))
     path.unlink(missing_ok=True)
     return True

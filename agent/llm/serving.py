@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
 import signal
 import socket
 import subprocess
@@ -23,6 +22,7 @@ import httpx
 from agent.llm.convert import prepare_served_model, served_model_is_ready
 from agent.llm.errors import VLLMNotInstalledError, VLLMStartupError
 from agent.llm.launch import base_url_for, vllm_command, vllm_env
+from encoders.processes import stop_process_group
 from encoders.settings import Settings
 
 __all__ = [
@@ -99,33 +99,6 @@ def wait_until_ready(
                 f"Log {log_path}:\n{_tail(log_path) if log_path else ''}"
             )
         time.sleep(0.5)
-
-
-def _stop_group(pid: int, timeout: float) -> None:
-    """SIGTERM the server's process group (API server, engine core, workers), SIGKILL what lingers."""
-    try:
-        pgid = os.getpgid(pid)
-    except ProcessLookupError:
-        return
-    try:
-        os.killpg(pgid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return
-        try:
-            os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
-        time.sleep(0.2)
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 class VLLMServer:
@@ -207,7 +180,7 @@ class VLLMServer:
     def stop(self, timeout: float = 20.0) -> None:
         if self.process is None:
             return
-        _stop_group(self.process.pid, timeout)
+        stop_process_group(self.process.pid, timeout)
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -328,6 +301,6 @@ def stop_served(settings: Settings, timeout: float = 20.0) -> bool:
         return False
     running = _looks_like_vllm(pid)
     if running:
-        _stop_group(pid, timeout)
+        stop_process_group(pid, timeout)
     path.unlink(missing_ok=True)
     return running
