@@ -8,7 +8,6 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from encoders.embedder import Embedder
 from encoders.profile.builder import ProfileBuilder
 from retrieval.filter_index import FilterError, FilterIndex
 from retrieval.home import open_home
