@@ -111,7 +111,8 @@ class Vocabulary:
             return Resolved(by_key[stripped], said, "same words")
         if stripped and (partial := self._partial(stripped, by_key)):
             return Resolved(partial, said, "part of the name")
-        close = difflib.get_close_matches(stripped or key, list(by_key), n=2, cutoff=FUZZY_CUTOFF)
+        words = len((stripped or key).split())
+        close = [c for c in difflib.get_close_matches(stripped or key, list(by_key), n=3, cutoff=FUZZY_CUTOFF) if len(c.split()) == words]
         if close and (len(close) == 1 or difflib.SequenceMatcher(None, key, close[0]).ratio() > difflib.SequenceMatcher(None, key, close[1]).ratio()):
             return Resolved(by_key[close[0]], said, "close spelling")
         return None
@@ -144,7 +145,7 @@ class Vocabulary:
             hits = [i for k, i in by_title.items() if words <= set(k.split())]
             if len(hits) == 1:
                 return Resolved(hits[0], said, "part of the name")
-        close = difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.9)
+        close = [c for c in difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.9) if len(c.split()) == len(key.split())]
         return Resolved(by_title[close[0]], said, "close spelling") if close else None
 
     def examples(self, kind: str, n: int = 6) -> str:

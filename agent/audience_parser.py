@@ -1,0 +1,169 @@
+"""From a marketer's sentence to a checked AudienceQuery, or a clear refusal.
+
+Two readers: the rule-backed reader (agent.audience_rules; what the in-process model uses, since a
+135M model cannot be trusted to write a query) and, with an OpenAI-compatible server such as vLLM, the
+model itself constrained by the query's JSON schema (``response_format: json_schema``, vLLM's guided
+decoding). Either way the names in the query are checked against the data's vocabulary, and a
+question with any part not understood, asking for contact details or for data the shop does not hold,
+is declined as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import ValidationError
+
+from agent.audience_rules import RuleReader
+from agent.audience_text import prepare
+from encoders.settings import Settings
+from retrieval.audience.query import AllOf, AnyOf, AudienceQuery, Condition, Country, Did, Label, Not, SupportIntent, leaves
+from retrieval.audience.vocabulary import Vocabulary
+
+CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
+NOT_HELD = r"\b(?:income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|young|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
+FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
+have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
+select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
+tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
+anyone anybody everyone everybody audiences group list names""".split())
+FILLER -= {"names"}
+HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
+        "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
+        "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
+        "latest / lowest / highest review rating; support topics; lifecycle stage, segment, spend band, price band, top "
+        "category; and 'likely to buy X'. Combine with and, or, not.")
+
+
+@dataclass
+class Parsed:
+    """A query, or the reason there is none (``declined``); the name mappings made on the way."""
+
+    query: AudienceQuery | None
+    mappings: list[str] = field(default_factory=list)
+    declined: str | None = None
+    reader: Literal["rules", "llm"] = "rules"
+
+
+def _decline_reason(leftover: str) -> str | None:
+    if (word := re.search(CONTACT, leftover)) is not None:
+        return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
+                "behaviour only, never contact details.")
+    if (word := re.search(NOT_HELD, leftover)) is not None:
+        return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
+                f"did in the shop. {HELP}")
+    return None
+
+
+def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
+    """Markers joined by and (default), or, not, plus the words that are neither markers nor filler."""
+    groups: list[list[Condition]] = [[]]
+    leftover: list[str] = []
+    negate = False
+    for token in text.replace(",", " , ").split():
+        if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
+            condition = conditions[int(marker.group(1))]
+            groups[-1].append(Not(condition=condition) if negate else condition)
+            negate = False
+        elif token == "or" and groups[-1]:
+            groups.append([])
+        elif token in ("not", "except", "excluding", "excluding:", "exclude"):
+            negate = True
+        elif token not in FILLER and token != ",":
+            leftover.append(token)
+    parts = [g[0] if len(g) == 1 else AllOf(conditions=g) for g in groups if g]
+    if not parts:
+        return None, leftover
+    return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
+
+
+def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int) -> Parsed:
+    text = prepare(question)
+    reading = RuleReader(vocabulary, default_top).read(text)
+    condition, leftover = _combine(reading.text, reading.conditions)
+    rest = " ".join(leftover)
+    if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
+        return Parsed(query=None, declined=reason)
+    if leftover:
+        hints = [u for u in reading.unresolved if u.split()[0] in leftover]
+        unknown = f" ('{hints[0]}' matches no known name)" if hints else ""
+        return Parsed(query=None, mappings=reading.mappings,
+                      declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
+    if condition is None and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
+        return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
+    try:
+        query = AudienceQuery(condition=condition)
+    except ValidationError as error:
+        return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
+    return Parsed(query=query, mappings=reading.mappings)
+
+
+# --- the model with the query's JSON schema (OpenAI-compatible servers, vLLM guided decoding) -------
+
+SYSTEM = ("You turn a marketer's question about a shop's customers into a JSON audience query that follows the "
+          "schema exactly. Use only these names. Countries: {country}. Categories: {category}. Brands: {brand}. "
+          "Support intents: {intent}. Lifecycle stages: new, active, at risk, lapsed. Spend bands: low spend, medium "
+          "spend, high spend. Price bands: budget, mid, premium. If part of the question cannot be expressed, answer "
+          '{{"condition": null}}.')
+
+
+def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
+    """The served model writes the query under the JSON schema; its names are then checked."""
+    from agent.llm.backends import build_chat_model
+
+    model = build_chat_model(settings).bind(response_format={
+        "type": "json_schema",
+        "json_schema": {"name": "audience_query", "schema": AudienceQuery.model_json_schema()},
+    })
+    names = {k: ", ".join(vocabulary.values.get(k, [])[:60]) or "none" for k in ("country", "category", "brand", "intent")}
+    reply = model.invoke([("system", SYSTEM.format(**names)), ("user", question)])
+    try:
+        query = AudienceQuery.model_validate(json.loads(str(reply.content)))
+    except (ValueError, ValidationError) as error:
+        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:120]}). {HELP}", reader="llm")
+    return check_names(query, vocabulary)
+
+
+def check_names(query: AudienceQuery, vocabulary: Vocabulary) -> Parsed:
+    """Map every name in a query onto the vocabulary (reporting the mappings) or decline naming it."""
+    mappings: list[str] = []
+    unknown: list[str] = []
+
+    def fix(kind: str, value: str) -> str:
+        resolved = vocabulary.resolve(kind, value)
+        if resolved is None:
+            unknown.append(f"{kind} '{value}'")
+            return value
+        if resolved.note:
+            mappings.append(resolved.note)
+        return resolved.value
+
+    for leaf in leaves(query.condition):
+        if isinstance(leaf, Country):
+            object.__setattr__(leaf, "countries", [fix("country", c) for c in leaf.countries])
+        elif isinstance(leaf, Did) and leaf.target is not None:
+            object.__setattr__(leaf.target, "value", fix(leaf.target.type, leaf.target.value))
+        elif isinstance(leaf, SupportIntent):
+            object.__setattr__(leaf, "intent", fix("intent", leaf.intent))
+        elif isinstance(leaf, Label) and leaf.label in ("segment", "top_category"):
+            kind = "segment" if leaf.label == "segment" else "category"
+            object.__setattr__(leaf, "values", [fix(kind, v) for v in leaf.values])
+    if unknown:
+        return Parsed(query=None, declined=f"Not understood: {', '.join(unknown)} matches nothing in this shop. {HELP}", reader="llm")
+    return Parsed(query=query, mappings=mappings, reader="llm")
+
+
+def parse_question(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
+    """Rules first (exact and instant); the served model only for what the rules could not read, and
+    only with the openai backend. The in-process model never writes queries."""
+    if len(question) > settings.audience_max_question_chars:
+        return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
+    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top)
+    if parsed.query is not None or parsed.declined is None or parsed.declined.startswith("Declined"):
+        return parsed
+    if settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai":
+        return read_with_model(question, vocabulary, settings)
+    return parsed
