@@ -281,7 +281,7 @@ class RuleReader:
 
     def _last_purchase(self, reading: Reading) -> None:
         self._timed(reading, r"(?:whose\s+|with\s+(?:a|their)\s+|their\s+)?(?:last|latest|most recent)\s+(?:purchase|order)(?:\s+(?:was|is|date))?(?:\s+(?:placed|made))?", "last_purchase")
-        self._timed(reading, WHO + NEG + WHO + r"(?:ordered|bought|purchased|made a purchase|placed an order|shopped)(?:\s+(?:anything|something|at all))?(?=\s+(?:in|for|the|last|past|within|since|before|after|during|over))", "last_purchase")
+        self._timed(reading, WHO + NEG + WHO + r"(?:ordered|bought|purchased|made a purchase|placed an order|shopped|buy|purchase|order|shop)(?:\s+(?:anything|something|at all))?(?=\s+(?:in|for|the|last|past|within|since|before|after|during|over))", "last_purchase")
 
     def _seen(self, reading: Reading) -> None:
         first = r"(?:whose\s+)?(?:first\s+(?:seen|visit|visited|event|came|active|order)|joined|signed up|became (?:a )?customers?|started shopping|(?:who\s+)?(?:are\s+)?customers\s+(?=since))(?:\s+(?:was|is|with us|us))?"
