@@ -181,15 +181,18 @@ class RuleReader:
         self._slot(reading, WHO + NEG + WHO + r"(?:returned|sent back)\s+" + THINGS, ("category", "brand", "product"), self._did("returned"))
         for match in list(re.finditer(WHO + NEG + WHO + r"(?:returned|sent back|made (?:a\s+)?returns?|(?:with|had|have|has)\s+(?:a\s+|any\s+)?returns?)"
                                       r"(?:\s+(?:anything|something|an item|items|a product|products))?\b(?!\s+\d)", reading.text))[:1]:
-            reading.mark(match.start(), match.end(), Did(action="returned"), bool(match.group("neg")))
+            window = re.match(r"\s*(?:" + WINDOW + ")", reading.text[match.end():])
+            within = window_days(re.search(WINDOW, window.group(0))) if window else None
+            reading.mark(match.start(), match.end() + (window.end() if window else 0), Did(action="returned", within_days=within), bool(match.group("neg")))
 
     def _reviews(self, reading: Reading) -> None:
         self._slot(reading, WHO + NEG + WHO + r"(?:reviewed|rated)\s+" + THINGS, ("category", "brand", "product"), self._did("reviewed"))
         pattern = (WHO + NEG + WHO + r"(?:left|written|wrote|posted|given|gave|with|have|has|submitted)\s+(?:a\s+|any\s+|at least 1\s+|no\s+)?"
-                   r"(?:product\s+)?reviews?\b(?!\s+rating)|" + WHO + r"(?P<neg2>never\s+)reviewed(?:\s+anything)?")
+                   r"(?:product\s+)?reviews?\b(?!\s+rating)|" + WHO + r"(?P<neg2>never\s+)reviewed(?:\s+anything)?"
+                   r"|(?P<neg3>without|with no|with 0)\s+(?:any\s+)?(?:product\s+)?reviews?\b")
         match = re.search(pattern, reading.text)
         if match:
-            negate = bool(match.group("neg") or match.group("neg2")) or " no " in f" {match.group(0)} "
+            negate = bool(match.group("neg") or match.group("neg2") or match.group("neg3")) or " no " in f" {match.group(0)} "
             reading.mark(match.start(), match.end(), Did(action="reviewed"), negate)
 
     def _rating(self, reading: Reading) -> None:
@@ -216,7 +219,7 @@ class RuleReader:
             conditions = [Measure(measure="orders", op=op, value=v) for op, v in parts]
             reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions))
         for phrase, condition in ((r"repeat\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op=">=", value=2)),
-                                  (r"one-time\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op="=", value=1))):
+                                  (r"(?:one|1)[- ]time\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op="=", value=1))):
             if (match := re.search(phrase, reading.text)) is not None:
                 reading.mark(match.start(), match.end(), condition)
         never = WHO + r"(?P<neg>never|not|did not|have not|has not)\s+(?:yet\s+|ever\s+)*" + BUY + r"(?:\s+(?:anything|at all))?(?=\s*$|\s*,|\s+(?:and|but|or|who|in|from)\b|\s*§)"
@@ -288,6 +291,7 @@ class RuleReader:
         self._timed(reading, WHO + first, "first_seen")
         last = (WHO + NEG + WHO + r"(?:(?:been\s+)?(?:last\s+)?(?:seen|active|visited|visit)|(?:whose\s+)?last\s+(?:seen|visit|event|activity)|inactive|shown up|interacted)"
                 r"(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?")
+        self._timed(reading, r"(?P<neg>(?:who\s+(?:have\s+been\s+|are\s+|were\s+)?)?(?:inactive|dormant|absent))", "last_seen")
         self._timed(reading, last, "last_seen")
 
     def _labels(self, reading: Reading) -> None:
@@ -308,7 +312,7 @@ class RuleReader:
                    lambda _m, names, _w: Label(label="segment", values=[v for _, v in names]), tail=r"\s+segment", report=False)
 
     def _country(self, reading: Reading) -> None:
-        where = (r"(?:(?P<neg>\bnot\s+|\boutside\s+(?:of\s+)?|\bexcept\s+(?:those\s+)?(?:in|from)\s+|\bother than\s+)|\b(?:who\s+(?:live|are|order|shop)\s+)?"
+        where = (r"(?:(?P<neg>\bnot\s+|\boutside\s+(?:of\s+)?|\bexcept\s+(?:those\s+)?(?:in|from)\s+|\bother than\s+)|\b(?:(?:who\s+)?(?:live|lives|living|are|is|order|orders|shop|shops|buy|buys)\s+)?"
                  r"(?:in|from|based in|located in|living in|ordering from)\s+)(?:the\s+)?")
         self._slot(reading, where, ("country",), lambda _m, names, _w: Country(countries=[v for _, v in names]))
         self._slot(reading, r"\b(?=\w)", ("country",), lambda _m, names, _w: Country(countries=[v for _, v in names]), tail=r"\s+(?=" + HEAD + r")", report=False)

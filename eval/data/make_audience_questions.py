@@ -284,10 +284,63 @@ def build(ref: Reference, seed: int = 7) -> list[dict[str, object]]:
     if brands and countries:
         add("combo", f"customers in {countries[1 % len(countries)]} who bought {brands[0]} in the last 90 days",
             (country == countries[1 % len(countries)]) & ref.who(ref.of("purchase", since_days=90, brand=brands[0])))
+    more_phrasings(ref, add, countries, categories, brands, country, orders, spend, aov, last_buy, last_any, cut, stage)
     lines = [{"kind": k, "question": t, "expected_user_ids": ref.ids(m.astype(bool))} for k, t, m in qs]
     fill = {"country": countries[0] if countries else "Germany", "category": categories[0] if categories else "gifts", "spend": 500}
     lines += [{"kind": "decline", "question": t.format(**fill), "expected_user_ids": None} for t in DECLINE]
     return [{"id": f"q{n:03d}", **line} for n, line in enumerate(lines, 1)]
+
+
+ADJECTIVES = {"Germany": "German", "United Kingdom": "British", "United States": "American", "France": "French",
+              "Netherlands": "Dutch", "Spain": "Spanish", "Ireland": "Irish", "EIRE": "Irish"}
+
+
+def more_phrasings(ref, add, countries, categories, brands, country, orders, spend, aov, last_buy, last_any, cut, stage) -> None:  # noqa: ANN001, PLR0913
+    """Other ways of asking the same kinds, and more combinations."""
+    fill = lambda m: m.fillna(False).astype(bool)  # noqa: E731
+    bought = lambda **kw: ref.who(ref.of("purchase", **kw))  # noqa: E731
+    if countries:
+        c = countries[0]
+        add("country", f"Which shoppers live in {c}?", country == c)
+        add("country", f"customers located in {countries[-1]}", country == countries[-1])
+        add("country not", f"customers outside {c}", country != c)
+        if c in ADJECTIVES:
+            add("country adjective", f"{ADJECTIVES[c]} shoppers", country == c)
+    if categories:
+        a = categories[1 % len(categories)]
+        add("bought", f"people who purchased {a} products", bought(category=a))
+        add("bought window", f"customers who bought {a} in the past 2 weeks", bought(category=a, since_days=14))
+        add("returned window", "customers who returned something in the last 30 days", ref.who(ref.of("return", since_days=30)))
+    if brands:
+        add("bought brand", f"shoppers who have bought {brands[-1]} products", bought(brand=brands[-1]))
+        add("never bought brand", f"customers who never purchased from {brands[0]}", ~bought(brand=brands[0]))
+    x = _round(float(spend.quantile(0.7)))
+    add("net spend", f"customers with a lifetime value above {x}", spend > x)
+    add("net spend", f"customers who spent less than {_round(float(spend.quantile(0.2)))} in total", spend < _round(float(spend.quantile(0.2))))
+    add("orders", "customers who ordered at least 3 times", orders >= 3)
+    add("orders", "customers with exactly 1 order", orders == 1)
+    add("orders", "one-time buyers", orders == 1)
+    add("aov", f"customers with an average order value of at least {_round(float(aov.quantile(0.3)))}", fill(aov >= _round(float(aov.quantile(0.3)))))
+    if ref.count("support_message").sum():
+        support = ref.count("support_message")
+        add("support", "customers who reached out to support at least 2 times", support >= 2)
+        add("support", "customers with more than 3 support messages", support > 3)
+    if ref.count("review").sum():
+        reviews = ref.count("review")
+        add("reviews", "customers without reviews", reviews == 0)
+        add("reviews", "shoppers who have written reviews", reviews >= 1)
+    add("last seen", "customers inactive for 60 days", ~(last_any >= cut(60)))
+    add("last seen", "customers who haven't visited in 30 days", ~(last_any >= cut(30)))
+    add("stage", "customers in the at risk stage", stage == "at risk")
+    if countries and categories:
+        c, c2 = countries[0], countries[1 % len(countries)]
+        x = _round(float(spend.quantile(0.5)))
+        add("combo", f"customers in {c} who spent more than {x} and ordered in the last 30 days", (country == c) & (spend > x) & fill(last_buy >= cut(30)))
+        add("combo", f"customers in {c} or {c2} who bought {categories[0]}", country.isin([c, c2]) & bought(category=categories[0]))
+        if c2 in ADJECTIVES:
+            add("combo", f"{ADJECTIVES[c2]} customers who never returned anything", (country == c2) & ~ref.who(ref.of("return")))
+        add("combo", "customers with at least 2 orders who haven't ordered in 30 days", (orders >= 2) & ~fill(last_buy >= cut(30)))
+        add("combo", f"repeat customers in {c2} who bought {categories[-1]} in the last 60 days", (orders >= 2) & (country == c2) & bought(category=categories[-1], since_days=60))
 
 
 def main() -> None:

@@ -79,6 +79,14 @@ class Resolved:
 class Vocabulary:
     values: dict[str, list[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # product id -> title
+    _keys: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def _by_key(self, kind: str) -> dict[str, str]:
+        """Normalised key -> value of one kind (product titles: key -> product id), built once."""
+        if kind not in self._keys:
+            pairs = ((t, i) for i, t in self.titles.items()) if kind == "product" else ((v, v) for v in self.values.get(kind, []))
+            self._keys[kind] = {_key(text): value for text, value in pairs}
+        return self._keys[kind]
 
     @classmethod
     def of(cls, tables: AudienceTables) -> Vocabulary:
@@ -100,7 +108,7 @@ class Vocabulary:
         if kind == "product":
             return self._product(said)
         known = self.values.get(kind, [])
-        by_key = {_key(v): v for v in known}
+        by_key = self._by_key(kind)
         key = _key(said)
         if key in by_key:
             return Resolved(by_key[key], said, "exact" if normalise(said) == normalise(by_key[key]) else "same words")
@@ -136,7 +144,7 @@ class Vocabulary:
     def _product(self, said: str) -> Resolved | None:
         if said.strip().upper() in self.titles:
             return Resolved(said.strip().upper(), said, "exact")
-        by_title = {_key(t): i for i, t in self.titles.items()}
+        by_title = self._by_key("product")
         key = _key(said)
         if key in by_title:
             return Resolved(by_title[key], said, "exact")
