@@ -29,7 +29,7 @@ FILLER = set("""how many much number of count total list show me find give get a
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
 tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
-anyone anybody everyone everybody audiences group list names""".split())
+anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
