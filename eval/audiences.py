@@ -34,8 +34,9 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
     return lines
 
 
-def build_home(settings: Settings, shop: Path | None, online_retail: Path | None) -> dict[str, Any]:
-    """Ingest the shop (products.jsonl + events.jsonl, or an Online Retail CSV) and build profiles."""
+def build_home(settings: Settings, shop: Path | None, online_retail: Path | None, profiles: bool = True) -> dict[str, Any]:
+    """Ingest the shop (products.jsonl + events.jsonl, or an Online Retail CSV) and build profiles
+    (without them, questions about labels and "likely to buy" are declined)."""
     from encoders.data.sources import SourceFormat
     from retrieval.home import open_home
 
@@ -48,8 +49,12 @@ def build_home(settings: Settings, shop: Path | None, online_retail: Path | None
                 if not (shop / name).exists():
                     raise FileNotFoundError(f"{shop / name} is missing: --shop needs products.jsonl and events.jsonl")
                 home.ingest(shop / name, fmt)
+        if not profiles:
+            return {"profiles": 0, "events": home.log.count_events(), "customers": len(home.log.user_ids()),
+                    "build_seconds": round(time.perf_counter() - started, 2)}
         built = home.build()
-    return {"profiles": built.profiles, "events": built.events, "build_seconds": round(time.perf_counter() - started, 2)}
+    return {"profiles": built.profiles, "events": built.events, "customers": built.profiles,
+            "build_seconds": round(time.perf_counter() - started, 2)}
 
 
 def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: Any = None) -> list[dict[str, Any]]:

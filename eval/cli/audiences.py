@@ -25,6 +25,7 @@ def audiences(
     online_retail: Annotated[Optional[Path], typer.Option(help="Online Retail CSV(.gz) instead of --shop.")] = None,
     home: Annotated[Optional[Path], typer.Option(help="Where to build the fresh home (default: a temporary folder, removed after).")] = None,
     p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question for this data set.")] = 1.0,
+    profiles: Annotated[bool, typer.Option(help="Build profiles (labels, 'likely to buy'); --no-profiles times the event-log path alone.")] = True,
 ) -> None:
     """Build a fresh home from a shop, answer every question, write {answers, exact_set_accuracy,
     mean_jaccard, p50_seconds, p95_seconds} and print the figures."""
@@ -37,8 +38,8 @@ def audiences(
     with tempfile.TemporaryDirectory(prefix="portrait-audiences-") as scratch:
         settings = Settings(home=home or Path(scratch) / "home", show_progress=console.is_terminal, llm_backend="local")
         console.print(f"Building a fresh home in {settings.home} ...")
-        built = build_home(settings, shop, online_retail)
-        console.print(f"Built {built['profiles']} profiles from {built['events']} events in {built['build_seconds']} s")
+        built = build_home(settings, shop, online_retail, profiles)
+        console.print(f"Home ready: {built['customers']} customers, {built['events']} events, {built['profiles']} profiles, {built['build_seconds']} s")
         with Progress(console=console, disable=not console.is_terminal) as progress:
             task = progress.add_task("questions", total=len(lines))
             answers = answer_all(settings, lines, lambda: progress.advance(task))

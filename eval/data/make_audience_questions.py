@@ -144,7 +144,7 @@ def _round(value: float) -> int:
 
 
 ALIASES = {"Germany": "Deutschland", "United Kingdom": "the UK", "United States": "the USA", "Netherlands": "Holland",
-           "Spain": "España", "France": "the french shop"}
+           "Spain": "España", "France": "Frankreich"}
 DECLINE = [
     "What are the email addresses of customers in {country}?",
     "Give me the phone numbers of customers who spent more than {spend}",
@@ -291,6 +291,7 @@ def build(ref: Reference, seed: int = 7) -> list[dict[str, object]]:
     return [{"id": f"q{n:03d}", **line} for n, line in enumerate(lines, 1)]
 
 
+LABEL_KINDS = {"stage", "spend band", "top category"}
 ADJECTIVES = {"Germany": "German", "United Kingdom": "British", "United States": "American", "France": "French",
               "Netherlands": "Dutch", "Spain": "Spanish", "Ireland": "Irish", "EIRE": "Irish"}
 
@@ -348,9 +349,12 @@ def main() -> None:
     parser.add_argument("--shop", type=Path, help="folder with products.jsonl and events.jsonl")
     parser.add_argument("--online-retail", type=Path, help="Online Retail CSV(.gz) instead of a shop folder")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--no-labels", action="store_true", help="leave out questions on profile labels (for a home built without profiles)")
     args = parser.parse_args()
     events, products = read_online_retail(args.online_retail) if args.online_retail else read_shop(args.shop)
     lines = build(Reference(events, products))
+    if args.no_labels:
+        lines = [line for line in lines if line["kind"] not in LABEL_KINDS]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(json.dumps(line) + "\n" for line in lines))
     declined = sum(line["expected_user_ids"] is None for line in lines)

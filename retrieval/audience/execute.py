@@ -97,7 +97,7 @@ def _rating(condition: Rating, tables: AudienceTables) -> np.ndarray:
 
 
 def _label(condition: Label, tables: AudienceTables) -> np.ndarray:
-    if condition.label not in tables.customers:
+    if condition.label not in tables.customers or tables.customers[condition.label].isna().all():
         raise QueryError(f"no profile labels in this home: run `portrait build` to have {condition.label}")
     return tables.customers[condition.label].isin(condition.values).to_numpy()
 

@@ -77,9 +77,11 @@ def _read_labels(path: Path) -> tuple[pd.DataFrame, dict[str, set[str]]]:
     import json
 
     if not path.exists():
-        return pd.DataFrame(columns=LABEL_COLUMNS), {}
+        return pd.DataFrame(), {}
     with _connect(path) as db:
         rows = db.execute(_LABEL_SQL).fetchall()
+    if not rows:  # no profiles built: label conditions say so instead of matching nobody
+        return pd.DataFrame(), {}
     labels = pd.DataFrame.from_records([r[:6] for r in rows], columns=["user_id", *LABEL_COLUMNS]).set_index("user_id")
     intents = {r[0]: {m["intent"] for m in json.loads(r[6])} for r in rows if r[6]}
     return labels, intents
@@ -144,13 +146,16 @@ _LOCK = threading.Lock()
 
 
 def _version(event_db: Path, fact_db: Path) -> tuple[object, ...]:
+    """Changes whenever an event, product or profile is written: rowids only grow on insert (a
+    replaced product gets a new one) and every profile write takes a new change number. Index-only
+    look-ups, so checking costs well under a millisecond."""
     with _connect(event_db) as db:
         events = db.execute("SELECT MAX(rowid), MAX(ts) FROM events").fetchone()
-        products = db.execute("SELECT COUNT(*) FROM products").fetchone()
+        products = db.execute("SELECT MAX(rowid) FROM products").fetchone()
     facts: tuple[object, ...] = ()
     if fact_db.exists():
         with _connect(fact_db) as db:
-            facts = db.execute("SELECT MAX(seq), COUNT(*) FROM profiles").fetchone()
+            facts = db.execute("SELECT MAX(seq), MAX(rowid) FROM profiles").fetchone()
     return (*events, *products, *facts)
 
 

@@ -44,6 +44,7 @@ _COUNTRY_GROUPS: tuple[tuple[str, ...], ...] = (
 _GENERIC = {"item", "items", "product", "products", "thing", "things", "stuff", "goods", "category", "categories",
             "section", "department", "range", "line", "brand", "anything", "something", "the", "a", "an", "some"}
 FUZZY_CUTOFF = 0.82
+_LAST: dict[str, object] = {}
 
 
 def normalise(text: str) -> str:
@@ -80,6 +81,18 @@ class Vocabulary:
     values: dict[str, list[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # product id -> title
     _keys: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _title_words: dict[str, set[str]] = field(default_factory=dict, repr=False)  # word -> title keys
+
+    def _titles_with(self, words: set[str]) -> list[str]:
+        """Title keys that share a word with ``words`` (so fuzzy matching never scans the catalogue)."""
+        if not self._title_words:
+            for key in self._by_key("product"):
+                for word in key.split():
+                    self._title_words.setdefault(word, set()).add(key)
+        hits: set[str] = set()
+        for word in words:
+            hits |= self._title_words.get(word, set())
+        return sorted(hits)
 
     def _by_key(self, kind: str) -> dict[str, str]:
         """Normalised key -> value of one kind (product titles: key -> product id), built once."""
@@ -90,6 +103,15 @@ class Vocabulary:
 
     @classmethod
     def of(cls, tables: AudienceTables) -> Vocabulary:
+        """The vocabulary of a set of tables, built once per tables object (they are replaced, not
+        changed, when the data changes)."""
+        cached = _LAST.get("tables")
+        if cached is not tables:
+            _LAST["tables"], _LAST["vocabulary"] = tables, cls._build(tables)
+        return _LAST["vocabulary"]
+
+    @classmethod
+    def _build(cls, tables: AudienceTables) -> Vocabulary:
         customers, products = tables.customers, tables.products
         values = {
             "country": sorted(customers["country"].dropna().unique()),
@@ -149,11 +171,12 @@ class Vocabulary:
         if key in by_title:
             return Resolved(by_title[key], said, "exact")
         words = set(key.split()) - _GENERIC
+        candidates = self._titles_with(words)
         if len(words) >= 2:
-            hits = [i for k, i in by_title.items() if words <= set(k.split())]
+            hits = [by_title[k] for k in candidates if words <= set(k.split())]
             if len(hits) == 1:
                 return Resolved(hits[0], said, "part of the name")
-        close = [c for c in difflib.get_close_matches(key, list(by_title), n=1, cutoff=0.9) if len(c.split()) == len(key.split())]
+        close = [c for c in difflib.get_close_matches(key, candidates, n=1, cutoff=0.9) if len(c.split()) == len(key.split())]
         return Resolved(by_title[close[0]], said, "close spelling") if close else None
 
     def examples(self, kind: str, n: int = 6) -> str:
