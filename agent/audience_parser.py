@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from agent.audience_rules import RuleReader
 from agent.audience_text import prepare
 from encoders.settings import Settings
-from retrieval.audience.query import AllOf, AnyOf, AudienceQuery, Condition, Country, Did, Label, Not, SupportIntent, leaves
+from retrieval.audience.query import AllOf, AnyOf, AudienceQuery, Condition, Country, Did, Label, Not, SupportIntent
 from retrieval.audience.vocabulary import Vocabulary
 
 CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
@@ -141,19 +141,27 @@ def check_names(query: AudienceQuery, vocabulary: Vocabulary) -> Parsed:
             mappings.append(resolved.note)
         return resolved.value
 
-    for leaf in leaves(query.condition):
-        if isinstance(leaf, Country):
-            object.__setattr__(leaf, "countries", [fix("country", c) for c in leaf.countries])
-        elif isinstance(leaf, Did) and leaf.target is not None:
-            object.__setattr__(leaf.target, "value", fix(leaf.target.type, leaf.target.value))
-        elif isinstance(leaf, SupportIntent):
-            object.__setattr__(leaf, "intent", fix("intent", leaf.intent))
-        elif isinstance(leaf, Label) and leaf.label in ("segment", "top_category"):
-            kind = "segment" if leaf.label == "segment" else "category"
-            object.__setattr__(leaf, "values", [fix(kind, v) for v in leaf.values])
+    def checked(node: Condition) -> Condition:
+        if isinstance(node, Not):
+            return node.model_copy(update={"condition": checked(node.condition)})
+        if isinstance(node, (AllOf, AnyOf)):
+            return node.model_copy(update={"conditions": [checked(c) for c in node.conditions]})
+        if isinstance(node, Country):
+            return node.model_copy(update={"countries": [fix("country", c) for c in node.countries]})
+        if isinstance(node, Did) and node.target is not None:
+            target = node.target.model_copy(update={"value": fix(node.target.type, node.target.value)})
+            return node.model_copy(update={"target": target})
+        if isinstance(node, SupportIntent):
+            return node.model_copy(update={"intent": fix("intent", node.intent)})
+        if isinstance(node, Label) and node.label in ("segment", "top_category"):
+            kind = "segment" if node.label == "segment" else "category"
+            return node.model_copy(update={"values": [fix(kind, v) for v in node.values]})
+        return node
+
+    fixed = AudienceQuery(condition=checked(query.condition)) if query.condition is not None else query
     if unknown:
         return Parsed(query=None, declined=f"Not understood: {', '.join(unknown)} matches nothing in this shop. {HELP}", reader="llm")
-    return Parsed(query=query, mappings=mappings, reader="llm")
+    return Parsed(query=fixed, mappings=mappings, reader="llm")
 
 
 def parse_question(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:

@@ -38,6 +38,8 @@ SPEND_WORDS = {"high": "high spend", "big": "high spend", "top": "high spend", "
                "small": "low spend", "light": "low spend", "medium": "medium spend", "mid": "medium spend", "moderate": "medium spend"}
 PRICE_WORDS = {"budget": "budget", "cheap": "budget", "low price": "budget", "mid": "mid", "mid range": "mid", "mid-range": "mid",
                "midrange": "mid", "premium": "premium", "luxury": "premium", "high end": "premium", "high-end": "premium"}
+SEASONS = (r"(?:christmas|xmas|easter|halloween|black friday|cyber monday|valentine'?s(?: day)?|mother'?s day|father'?s day|"
+           r"new year|the holidays|holidays|holiday season|summer|winter|spring|autumn|fall|back to school)")
 HEAD = r"(?:customers?|shoppers?|buyers?|clients?|people|users?|members?)"
 _STOP_SLOT = {"who", "whose", "that", "which", "with", "without", "within", "since", "before", "after", "but", "and", "or",
               "in", "from", "during", "over", "than", "more", "less", "last", "past", "not", "never", "to", "have", "has"}
@@ -156,7 +158,8 @@ class RuleReader:
     def _likely(self, reading: Reading) -> None:
         pattern = (r"(?:(?:who\s+)?(?:are|is)\s+)?(?:the\s+)?(?:top\s+(?P<top>\d+)\s+)?(?:(?P<top2>\d+)\s+)?(?:" + HEAD + r"\s+)?"
                    r"(?:(?:who\s+are\s+)?(?:most|more)\s+)?(?:likely|probably|inclined)\s+to\s+(?:buy|purchase|order|want|be interested in)\s+"
-                   r"(?P<what>.+?)(?=\s+(?:who|whose|with|among|and|but|from|in)\b|\s*,|\s*§|$)"
+                   r"(?P<what>.+?)(?=\s+(?:who|whose|with|among|and|but|from|in|before|for|by|this|next)\b|\s*,|\s*§|$)"
+                   r"(?:\s+(?P<season>(?:before|for|by|this|next|around|during)\s+(?:the\s+)?" + SEASONS + r"))?"
                    r"(?:\s+with\s+(?:a\s+)?(?:similarity|score)\s+(?:of\s+)?(?:at least|above|over|>=)?\s*(?P<sim>0?\.\d+))?")
         match = re.search(pattern, reading.text)
         if match is None:
@@ -165,6 +168,8 @@ class RuleReader:
         sim = float(match.group("sim")) if match.group("sim") else None
         text = re.sub(r"^(?:the|a|an|some)\s+", "", match.group("what").strip())
         limit = int(top) if top else (None if sim is not None else self.default_top)
+        if match.group("season"):
+            reading.mappings.append(f"'{match.group('season')}' read as the campaign's timing: it does not narrow the audience")
         reading.mark(match.start(), match.end(), Likely(text=text, top=limit, min_similarity=sim))
 
     def _browsed(self, reading: Reading) -> None:
