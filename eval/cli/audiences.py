@@ -25,6 +25,7 @@ def audiences(
     online_retail: Annotated[Optional[Path], typer.Option(help="Online Retail CSV(.gz) instead of --shop.")] = None,
     home: Annotated[Optional[Path], typer.Option(help="Where to build the fresh home (default: a temporary folder, removed after).")] = None,
     p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question for this data set.")] = 1.0,
+    compare_engines: Annotated[bool, typer.Option(help="Also time SQL over the SQLite log against the pandas executor on the same conditions.")] = True,
     profiles: Annotated[bool, typer.Option(help="Build profiles (labels, 'likely to buy'); --no-profiles times the event-log path alone.")] = True,
 ) -> None:
     """Build a fresh home from a shop, answer every question, write {answers, exact_set_accuracy,
@@ -43,6 +44,14 @@ def audiences(
         with Progress(console=console, disable=not console.is_terminal) as progress:
             task = progress.add_task("questions", total=len(lines))
             answers = answer_all(settings, lines, lambda: progress.advance(task))
+        engines = None
+        if compare_engines:
+            from eval.audiences_engines import compare_engines as run_comparison
+
+            engines = run_comparison(settings.event_db, settings.fact_db)
+            console.print(f"SQL {engines['sql_seconds_per_condition']} s vs pandas {engines['pandas_seconds_per_condition']} s "
+                          f"per condition ({engines['sql_over_pandas']}x), same customers: {engines['same_customers']}")
+        segments = _segment_support(settings) if profiles else None
     scores = score(lines, answers)
     report: dict[str, Any] = {
         "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds")} for a in answers],
@@ -51,6 +60,7 @@ def audiences(
         "first_question_seconds": answers[0]["seconds"] if answers else None,
         "data": str(shop or online_retail), **built, "machine": platform.platform(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "targets": {"exact_set_accuracy": ">= 0.9", "p95_seconds": f"<= {p95_target}"},
+        "engines": engines, "segment_name_support": segments,
         "wrong": scores["wrong"],
         "declined_answers": {a["id"]: a.get("declined") for a in answers if a["abstained"]},
     }
@@ -62,3 +72,13 @@ def audiences(
     for miss in scores["wrong"][:15]:
         console.print(f"  ✗ {miss['id']} {miss['question']!r}: expected {miss['expected']}, got {miss['got']} {miss['why'] or ''}"[:240])
     console.print(f"Report: {out}")
+
+
+def _segment_support(settings: Any) -> dict[str, dict[str, float]] | None:
+    """Per segment, the share of members for whom each part of its name holds."""
+    from retrieval.home import open_home
+    from retrieval.segments import name_support
+
+    with open_home(settings) as home:
+        model = home.segments
+        return name_support(home.vectors.all_profiles(), model) if model is not None else None
