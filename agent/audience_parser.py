@@ -88,8 +88,8 @@ def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int) -> 
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
         return Parsed(query=None, declined=reason)
     if leftover:
-        hints = [u for u in reading.unresolved if u.split()[0] in leftover]
-        unknown = f" ('{hints[0]}' matches no known name)" if hints else ""
+        hints = [f"'{u}' matches no known name" for u in reading.unresolved if set(u.split()) & set(leftover)]
+        unknown = f" ({'; '.join((reading.problems + hints)[:2])})" if reading.problems or hints else ""
         return Parsed(query=None, mappings=reading.mappings,
                       declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
     if condition is None and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):

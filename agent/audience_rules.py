@@ -54,6 +54,7 @@ class Reading:
     conditions: list[Condition] = field(default_factory=list)
     mappings: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why a recognised phrase could not be used
 
     def mark(self, start: int, end: int, condition: Condition, negate: bool = False) -> None:
         self.conditions.append(Not(condition=condition) if negate else condition)
@@ -180,6 +181,7 @@ class RuleReader:
 
     def _bought(self, reading: Reading) -> None:
         self._slot(reading, WHO + NEG + WHO + BUY + r"\s+" + THINGS, ("category", "brand", "product"), self._did("bought"))
+        self._slot(reading, r"\b(?:buyers|purchasers|customers who buy)\s+of\s+" + THINGS, ("category", "brand", "product"), self._did("bought"))
         self._slot(reading, r"\b(?P<neg>non-)?(?=\w)", ("category", "brand"), self._did("bought"), tail=r"\s+(?:buyers|purchasers)\b", report=False)
 
     def _returned(self, reading: Reading) -> None:
@@ -216,13 +218,7 @@ class RuleReader:
     def _orders(self, reading: Reading) -> None:
         pattern = (r"(?:with|who\s+(?:have\s+|has\s+)?(?:placed|made)|who\s+have|who\s+has|having|placed|made)?\s*(?P<cmp>" + COMPARE + r")\s+orders?\b"
                    r"|" + WHO + r"(?:ordered|purchased|bought)\s+(?P<cmp2>" + COMPARE.replace("?P<", "?P<x") + r")\s+times")
-        while (match := re.search(pattern, reading.text)) is not None:
-            if match.group("cmp"):
-                parts = comparisons(re.match(COMPARE, match.group("cmp")))
-            else:
-                parts = comparisons(re.match(COMPARE, match.group("cmp2")))
-            conditions = [Measure(measure="orders", op=op, value=v) for op, v in parts]
-            reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions))
+        self._measured(reading, pattern, "orders", "=")
         for phrase, condition in ((r"repeat\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op=">=", value=2)),
                                   (r"(?:one|1)[- ]time\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op="=", value=1))):
             if (match := re.search(phrase, reading.text)) is not None:
@@ -233,14 +229,30 @@ class RuleReader:
             if (match := re.search(pattern_, reading.text)) is not None:
                 reading.mark(match.start(), match.end(), Measure(measure="orders", op=">=", value=1), negate)
 
+    def _measured(self, reading: Reading, pattern: str, measure: str, default: str) -> None:
+        """Comparisons of one measure: "3 orders or fewer", "at least 100 but less than 300"."""
+        while (match := re.search(pattern, reading.text)) is not None:
+            said = next(g for g in (match.groupdict().get("cmp"), match.groupdict().get("cmp2")) if g)
+            parts = comparisons(re.match(COMPARE, said), default)
+            end = match.end()
+            post = re.match(r"\s+or\s+(more|above|higher|fewer|less|below|lower)\b", reading.text[end:])
+            if post is not None and len(parts) == 1:
+                parts = [(">=" if post.group(1) in ("more", "above", "higher") else "<=", parts[0][1])]
+                end += post.end()
+            extra = re.match(r"\s+(?:but|and)\s+(?:also\s+)?(?:" + COMPARE + r")(?=\s*$|\s*,|\s*§|\s+(?:and|but|or|who|whose|in|from|with)\b)",
+                             reading.text[end:])
+            if extra is not None and extra.group("before"):
+                parts += comparisons(extra, default)
+                end += extra.end()
+            conditions = [Measure(measure=measure, op=op, value=v) for op, v in parts]
+            reading.mark(match.start(), end, conditions[0] if len(conditions) == 1 else _all(conditions))
+
     def _money(self, reading: Reading) -> None:
         measures = {"net_spend": r"(?:(?:have|has|who)\s+)?(?:spent|spend|spending|net spend|total spend|net spending|lifetime value|ltv)(?:\s+(?:is|was|of|in total|a total of|overall))?",
                     "avg_order_value": r"(?:an?\s+)?(?:average order value|average order|aov|average basket(?: size| value)?|average spend per order|basket size)(?:\s+(?:is|was|of))?"}
         for measure, words in measures.items():
             pattern = r"(?:with\s+|whose\s+)?" + words + r"\s+(?P<cmp>" + COMPARE + r")"
-            while (match := re.search(pattern, reading.text)) is not None:
-                conditions = [Measure(measure=measure, op=op, value=v) for op, v in comparisons(match, ">=")]
-                reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions))
+            self._measured(reading, pattern, measure, ">=")
 
     def _support(self, reading: Reading) -> None:
         contact = (WHO + NEG + WHO + r"(?:contacted|messaged|wrote to|written to|reached out to|emailed|asked|sent messages? to|sent)\s+(?:customer\s+)?"
@@ -250,19 +262,20 @@ class RuleReader:
         while (match := re.search(contact + count + about, reading.text)) is not None:
             negate = bool(match.group("neg"))
             if match.group("what"):
+                if not self.vocabulary.values.get("intent"):
+                    reading.problems.append("support topics need a trained intent head (`portrait train-intent`, then `portrait build`); this home has none")
+                    return
                 resolved = self.vocabulary.resolve("intent", match.group("what"))
                 if resolved is None:
-                    reading.unresolved.append(match.group("what") + " (a support topic; known: " + (self.vocabulary.examples("intent") or "none, no intent head") + ")")
+                    reading.problems.append(f"'{match.group('what')}' is not a known support topic (known: {self.vocabulary.examples('intent')})")
                     return
                 reading.mark(match.start(), match.end(), SupportIntent(intent=self._note(reading, resolved)), negate)
                 continue
             parts = comparisons(re.match(COMPARE, match.group("cmp"))) if match.group("cmp") else [(">=", 1.0)]
             conditions = [Measure(measure="support_messages", op=op, value=v) for op, v in parts]
             reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions), negate)
-        pattern = r"(?:with\s+|who\s+(?:have\s+)?sent\s+)?(?P<cmp>" + COMPARE + r")\s+(?:customer\s+)?(?:support|service)\s+(?:messages|contacts|requests|tickets)"
-        while (match := re.search(pattern, reading.text)) is not None:
-            conditions = [Measure(measure="support_messages", op=op, value=v) for op, v in comparisons(match)]
-            reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions))
+        pattern = r"(?:with\s+|who\s+(?:have\s+)?sent\s+)?(?P<cmp>" + COMPARE + r")\s+(?:customer\s+)?(?:support|service)\s+(?:messages?|contacts?|requests?|tickets?)"
+        self._measured(reading, pattern, "support_messages", "=")
 
     def _time(self, text: str) -> tuple[str, dict[str, object]] | None:
         """A time phrase at the start of ``text``: (matched text, When fields)."""

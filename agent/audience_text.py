@@ -82,7 +82,7 @@ def comparisons(match: re.Match[str], default: str = ">=") -> list[tuple[str, fl
 
 WINDOW = (
     r"(?:(?:in|within|during|over|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<wn>\d+)\s+)?(?P<wunit>days?|weeks?|fortnights?|months?|years?)"
-    r"|(?:within|in|for)\s+(?P<wn2>\d+)\s+(?P<wunit2>days?|weeks?|months?|years?)(?!\s+ago)"
+    r"|(?:within|in|for)\s+(?:(?:more than|over|at least|longer than)\s+)?(?P<wn2>\d+)\s+(?P<wunit2>days?|weeks?|months?|years?)(?!\s+ago)"
 )
 AGO = (
     r"(?:more than|over|at least|longer than)\s+(?P<an>\d+)\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
