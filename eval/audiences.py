@@ -45,16 +45,39 @@ def build_home(settings: Settings, shop: Path | None, online_retail: Path | None
         if online_retail is not None:
             home.ingest(online_retail, SourceFormat.online_retail)
         else:
-            for name, fmt in (("products.jsonl", SourceFormat.products), ("events.jsonl", SourceFormat.events)):
+            for name in ("products.jsonl", "events.jsonl"):
                 if not (shop / name).exists():
                     raise FileNotFoundError(f"{shop / name} is missing: --shop needs products.jsonl and events.jsonl")
-                home.ingest(shop / name, fmt)
+            home.ingest(shop / "products.jsonl", SourceFormat.products)
+            for chunk in _chunks(shop / "events.jsonl", settings.home / "ingest-chunks"):
+                home.ingest(chunk, SourceFormat.events)
+                chunk.unlink()
         if not profiles:
             return {"profiles": 0, "events": home.log.count_events(), "customers": len(home.log.user_ids()),
                     "build_seconds": round(time.perf_counter() - started, 2)}
         built = home.build()
     return {"profiles": built.profiles, "events": built.events, "customers": built.profiles,
             "build_seconds": round(time.perf_counter() - started, 2)}
+
+
+CHUNK_LINES = 500_000  # events per ingest call, so a shop of millions of events never sits in memory at once
+
+
+def _chunks(path: Path, folder: Path):  # noqa: ANN202 - a generator of chunk files
+    """The event file itself when it is small, else pieces of CHUNK_LINES lines (written one at a time)."""
+    with path.open("rb") as source:
+        head = [line for _, line in zip(range(CHUNK_LINES + 1), source)]
+        if len(head) <= CHUNK_LINES:
+            yield path
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        part, lines = 0, head
+        while lines:
+            chunk = folder / f"events-{part:04d}.jsonl"
+            chunk.write_bytes(b"".join(lines[:CHUNK_LINES]))
+            yield chunk
+            part += 1
+            lines = lines[CHUNK_LINES:] or [line for _, line in zip(range(CHUNK_LINES), source)]
 
 
 def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: Any = None) -> list[dict[str, Any]]:
