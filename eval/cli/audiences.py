@@ -26,6 +26,8 @@ def audiences(
     home: Annotated[Optional[Path], typer.Option(help="Where to build the fresh home (default: a temporary folder, removed after).")] = None,
     p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question for this data set.")] = 1.0,
     compare_engines: Annotated[bool, typer.Option(help="Also time SQL over the SQLite log against the pandas executor on the same conditions.")] = True,
+    scale_copies: Annotated[int, typer.Option(help="Also time the questions on an event log of this many renamed copies of the shop's customers (e.g. 334 x 300 = 100,200).")] = 0,
+    scale_p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question at scale.")] = 3.0,
     profiles: Annotated[bool, typer.Option(help="Build profiles (labels, 'likely to buy'); --no-profiles times the event-log path alone.")] = True,
 ) -> None:
     """Build a fresh home from a shop, answer every question, write {answers, exact_set_accuracy,
@@ -52,6 +54,14 @@ def audiences(
             console.print(f"SQL {engines['sql_seconds_per_condition']} s vs pandas {engines['pandas_seconds_per_condition']} s "
                           f"per condition ({engines['sql_over_pandas']}x), same customers: {engines['same_customers']}")
         segments = _segment_support(settings) if profiles else None
+        scale = None
+        if scale_copies > 0:
+            from eval.audiences_scale import LABEL_KINDS, run_scale
+
+            console.print(f"Scale: {scale_copies} renamed copies of every customer ...")
+            scale = run_scale(settings, Path(scratch), scale_copies, lines, LABEL_KINDS)
+            console.print(f"Scale: {scale['customers']} customers, {scale['events']} events; load {scale['load_seconds']} s; accuracy "
+                          f"{scale['exact_set_accuracy']}, p50 {scale['p50_seconds']} s, p95 {scale['p95_seconds']} s (target <= {scale_p95_target})")
     scores = score(lines, answers)
     report: dict[str, Any] = {
         "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds")} for a in answers],
@@ -61,6 +71,7 @@ def audiences(
         "data": str(shop or online_retail), **built, "machine": platform.platform(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "targets": {"exact_set_accuracy": ">= 0.9", "p95_seconds": f"<= {p95_target}"},
         "engines": engines, "segment_name_support": segments,
+        "scale": scale, "scale_p95_target": scale_p95_target if scale_copies else None,
         "wrong": scores["wrong"],
         "declined_answers": {a["id"]: a.get("declined") for a in answers if a["abstained"]},
     }
