@@ -15,12 +15,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import RuleReader
 from agent.audience_text import prepare
 from encoders.settings import Settings
-from retrieval.audience.query import AllOf, AnyOf, AudienceQuery, Condition, Country, Did, Label, Not, SupportIntent
+from retrieval.audience.query import (
+    AllOf,
+    AnyOf,
+    AudienceQuery,
+    Condition,
+    Country,
+    Did,
+    Label,
+    Leaf,
+    Not,
+    SupportIntent,
+    all_of,
+)
 from retrieval.audience.vocabulary import Vocabulary
 
 CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
@@ -110,20 +122,41 @@ SYSTEM = ("You turn a marketer's question about a shop's customers into a JSON a
           '{{"condition": null}}.')
 
 
+class ModelCondition(BaseModel):
+    negate: bool = False
+    condition: Leaf
+
+
+class ModelQuery(BaseModel):
+    """What the model fills in: a flat list of conditions joined by 'and', each possibly negated. Flat
+    and bounded, so guided decoding of a small model ends; the full AudienceQuery nests freely."""
+
+    conditions: list[ModelCondition] = Field(max_length=6)
+
+    def to_query(self) -> AudienceQuery:
+        parts: list[Condition] = [Not(condition=c.condition) if c.negate else c.condition for c in self.conditions]
+        return AudienceQuery(condition=all_of(parts))
+
+
 def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
-    """The served model writes the query under the JSON schema; its names are then checked."""
+    """The served model writes the query under the JSON schema; its names are then checked. Any
+    failure (an unfinished or invalid reply, a server error) declines the question, naming why."""
     from agent.llm.backends import build_chat_model
 
-    model = build_chat_model(settings).bind(response_format={
+    tokens = max(settings.max_new_tokens, settings.audience_model_tokens)
+    chat = build_chat_model(settings.model_copy(update={"max_new_tokens": tokens}))
+    model = chat.bind(response_format={
         "type": "json_schema",
-        "json_schema": {"name": "audience_query", "schema": AudienceQuery.model_json_schema()},
+        "json_schema": {"name": "audience_query", "schema": ModelQuery.model_json_schema()},
     })
     names = {k: ", ".join(vocabulary.values.get(k, [])[:60]) or "none" for k in ("country", "category", "brand", "intent")}
-    reply = model.invoke([("system", SYSTEM.format(**names)), ("user", question)])
     try:
-        query = AudienceQuery.model_validate(json.loads(str(reply.content)))
+        reply = model.invoke([("system", SYSTEM.format(**names)), ("user", question)])
+        query = ModelQuery.model_validate(json.loads(str(reply.content))).to_query()
     except (ValueError, ValidationError) as error:
-        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:120]}). {HELP}", reader="llm")
+        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:160]}). {HELP}", reader="llm")
+    except Exception as error:  # noqa: BLE001 - e.g. the reply hit the token limit before the JSON closed
+        return Parsed(query=None, declined=f"Not understood: the model gave no complete query ({type(error).__name__}). {HELP}", reader="llm")
     return check_names(query, vocabulary)
 
 

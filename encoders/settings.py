@@ -102,6 +102,7 @@ class Settings(BaseSettings):
     audience_parser: Literal["rules", "rules+model"] = Field(
         "rules+model", description="rules: only the rule-backed reader; rules+model: questions the rules cannot read go to the "
         "served model (openai backend only) under the query's JSON schema.")
+    audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
     audience_likely_top: int = Field(50, description="Customers kept by 'likely to buy X' when the question gives no number or threshold.")
     audience_max_question_chars: int = Field(500, description="Longer audience questions are declined.")
     audience_table_rows: int = Field(20, description="Rows of the audience table printed by the CLI (the CSV has all).")

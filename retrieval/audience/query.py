@@ -130,6 +130,11 @@ Condition = Annotated[
     Union[Country, When, Measure, Did, Rating, SupportIntent, Label, Likely, Not, AllOf, AnyOf],
     Field(discriminator="kind"),
 ]
+Leaf = Annotated[
+    Union[Country, When, Measure, Did, Rating, SupportIntent, Label, Likely],
+    Field(discriminator="kind"),
+]
+"""A condition that is not an and / or / not."""
 for _model in (Not, AllOf, AnyOf):
     _model.model_rebuild()
 
