@@ -58,7 +58,7 @@ class Describer:
         if isinstance(condition, AnyOf):
             return " or ".join(self._grouped(c) for c in condition.conditions)
         if isinstance(condition, Not):
-            return f"not ({self.condition(condition.condition)})"
+            return f"not those {self._grouped(condition.condition)}"
         if isinstance(condition, Country):
             return f"whose main country is {_or(condition.countries)}"
         if isinstance(condition, When):
