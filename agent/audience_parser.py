@@ -138,6 +138,25 @@ class ModelQuery(BaseModel):
         return AudienceQuery(condition=all_of(parts))
 
 
+def bounded_schema(schema: dict[str, object], items: int = 4, chars: int = 80) -> dict[str, object]:
+    """The schema with every list and free string bounded, so a small model's guided decoding ends."""
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            node = {k: walk(v) for k, v in node.items()}
+            if "kind" in node.get("properties", {}):  # the discriminator has a default, but the model must write it
+                node["required"] = sorted({*node.get("required", []), "kind"})
+            if node.get("type") == "array":
+                node.setdefault("maxItems", items)
+            if node.get("type") == "string" and "enum" not in node and "const" not in node and "format" not in node:
+                node.setdefault("maxLength", chars)
+            return node
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)  # type: ignore[return-value]
+
+
 def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
     """The served model writes the query under the JSON schema; its names are then checked. Any
     failure (an unfinished or invalid reply, a server error) declines the question, naming why."""
@@ -145,10 +164,10 @@ def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -
 
     tokens = max(settings.max_new_tokens, settings.audience_model_tokens)
     chat = build_chat_model(settings.model_copy(update={"max_new_tokens": tokens}))
-    model = chat.bind(response_format={
-        "type": "json_schema",
-        "json_schema": {"name": "audience_query", "schema": ModelQuery.model_json_schema()},
-    })
+    schema = bounded_schema(ModelQuery.model_json_schema())
+    extra = {"structured_outputs": {"json": schema, "disable_any_whitespace": True}} if settings.audience_vllm_compact_json else {}
+    model = chat.bind(response_format={"type": "json_schema", "json_schema": {"name": "audience_query", "schema": schema}},
+                      extra_body=extra or None)
     names = {k: ", ".join(vocabulary.values.get(k, [])[:60]) or "none" for k in ("country", "category", "brand", "intent")}
     try:
         reply = model.invoke([("system", SYSTEM.format(**names)), ("user", question)])

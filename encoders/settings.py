@@ -103,6 +103,8 @@ class Settings(BaseSettings):
         "rules+model", description="rules: only the rule-backed reader; rules+model: questions the rules cannot read go to the "
         "served model (openai backend only) under the query's JSON schema.")
     audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
+    audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
+                                             "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")
     audience_likely_top: int = Field(50, description="Customers kept by 'likely to buy X' when the question gives no number or threshold.")
     audience_max_question_chars: int = Field(500, description="Longer audience questions are declined.")
     audience_table_rows: int = Field(20, description="Rows of the audience table printed by the CLI (the CSV has all).")
