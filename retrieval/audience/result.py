@@ -78,7 +78,7 @@ class AudienceAnswer:
 def audience_table(selection: Selection, tables: AudienceTables) -> pd.DataFrame:
     """One row per selected customer, in selection order, with the marketer's columns only."""
     rows = tables.customers.reindex(selection.user_ids)
-    last = pd.to_datetime(rows["last_purchase"], unit="s", utc=True).dt.strftime("%Y-%m-%d")
+    last = rows["last_purchase_day"]
     table = pd.DataFrame({
         "customer_id": rows.index.astype(str),
         "country": rows["country"].fillna("").astype(str).to_numpy(),

@@ -124,6 +124,8 @@ def _customers(events: pd.DataFrame) -> pd.DataFrame:
     customers["rating_latest"], customers["rating_min"] = rated.last(), rated.min()
     customers["rating_max"], customers["rating_average"] = rated.max(), rated.mean()
     customers["country"] = _main_country(events)
+    # Dates as shown in tables, formatted once rather than for every answer.
+    customers["last_purchase_day"] = pd.to_datetime(customers["last_purchase"], unit="s", utc=True).dt.strftime("%Y-%m-%d").fillna("")
     return customers
 
 
@@ -149,16 +151,17 @@ _LOCK = threading.Lock()
 
 def _version(event_db: Path, fact_db: Path) -> tuple[object, ...]:
     """Changes whenever an event, product or profile is written: rowids only grow on insert (a
-    replaced product gets a new one) and every profile write takes a new change number. Index-only
-    look-ups, so checking costs well under a millisecond."""
+    replaced product gets a new one) and every profile write takes a new change number. One MAX per
+    statement, so SQLite answers each from an index end instead of scanning (two aggregates in one
+    SELECT took 150 ms at 1.1M events; one takes microseconds)."""
+    one = "SELECT {} FROM {}"
     with _connect(event_db) as db:
-        events = db.execute("SELECT MAX(rowid), MAX(ts) FROM events").fetchone()
-        products = db.execute("SELECT MAX(rowid) FROM products").fetchone()
-    facts: tuple[object, ...] = ()
+        version = [db.execute(one.format(agg, table)).fetchone()[0]
+                   for agg, table in (("MAX(rowid)", "events"), ("MAX(ts)", "events"), ("MAX(rowid)", "products"))]
     if fact_db.exists():
         with _connect(fact_db) as db:
-            facts = db.execute("SELECT MAX(seq), MAX(rowid) FROM profiles").fetchone()
-    return (*events, *products, *facts)
+            version += [db.execute(one.format(agg, "profiles")).fetchone()[0] for agg in ("MAX(seq)", "MAX(rowid)")]
+    return tuple(version)
 
 
 def tables_for(event_db: Path, fact_db: Path) -> AudienceTables:
