@@ -58,6 +58,7 @@ class Parsed:
     mappings: list[str] = field(default_factory=list)
     declined: str | None = None
     reader: Literal["rules", "llm"] = "rules"
+    model_reply: str | None = None  # the served model's raw JSON, when it wrote the query
 
 
 def _decline_reason(leftover: str) -> str | None:
@@ -170,13 +171,17 @@ def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -
                       extra_body=extra or None)
     names = {k: ", ".join(vocabulary.values.get(k, [])[:60]) or "none" for k in ("country", "category", "brand", "intent")}
     try:
-        reply = model.invoke([("system", SYSTEM.format(**names)), ("user", question)])
-        query = ModelQuery.model_validate(json.loads(str(reply.content))).to_query()
-    except (ValueError, ValidationError) as error:
-        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:160]}). {HELP}", reader="llm")
+        reply = str(model.invoke([("system", SYSTEM.format(**names)), ("user", question)]).content)
     except Exception as error:  # noqa: BLE001 - e.g. the reply hit the token limit before the JSON closed
         return Parsed(query=None, declined=f"Not understood: the model gave no complete query ({type(error).__name__}). {HELP}", reader="llm")
-    return check_names(query, vocabulary)
+    try:
+        query = ModelQuery.model_validate(json.loads(reply)).to_query()
+    except (ValueError, ValidationError) as error:
+        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:160]}). {HELP}",
+                      reader="llm", model_reply=reply)
+    parsed = check_names(query, vocabulary)
+    parsed.model_reply = reply
+    return parsed
 
 
 def check_names(query: AudienceQuery, vocabulary: Vocabulary) -> Parsed:

@@ -34,7 +34,7 @@ def vllm_settings(tmp_path_factory):
 
 
 def test_the_served_model_writes_a_query_that_fits_the_schema(vllm_settings, built_settings) -> None:
-    from agent.audience_parser import read_with_model
+    from agent.audience_parser import ModelQuery, read_with_model
     from retrieval.audience.tables import tables_for
     from retrieval.audience.vocabulary import Vocabulary
 
@@ -43,5 +43,9 @@ def test_the_served_model_writes_a_query_that_fits_the_schema(vllm_settings, bui
     for question in ("customers in Germany", "customers who spent more than 100"):
         parsed = read_with_model(question, vocabulary, vllm_settings)
         assert parsed.reader == "llm"
-        # Guided decoding guarantees the shape; a name the data lacks is declined by name, never run.
-        assert parsed.query is not None or "matches nothing in this shop" in (parsed.declined or ""), parsed.declined
+        # Guided decoding: the reply is complete JSON of the model's schema, whatever the model meant.
+        assert parsed.model_reply is not None, parsed.declined
+        ModelQuery.model_validate_json(parsed.model_reply)
+        # What it says is then checked like any query: run, or declined with the reason (a 135M model
+        # often writes nonsense; that is why the rules read questions first).
+        assert parsed.query is not None or parsed.declined.startswith("Not understood"), parsed.declined
