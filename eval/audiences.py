@@ -51,7 +51,8 @@ def build_home(settings: Settings, shop: Path | None, online_retail: Path | None
             home.ingest(shop / "products.jsonl", SourceFormat.products)
             for chunk in _chunks(shop / "events.jsonl", settings.home / "ingest-chunks"):
                 home.ingest(chunk, SourceFormat.events)
-                chunk.unlink()
+                if chunk.parent == settings.home / "ingest-chunks":  # never the shop's own file
+                    chunk.unlink()
         if not profiles:
             return {"profiles": 0, "events": home.log.count_events(), "customers": len(home.log.user_ids()),
                     "build_seconds": round(time.perf_counter() - started, 2)}
