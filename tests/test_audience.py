@@ -189,6 +189,7 @@ def test_eval_command_builds_a_fresh_home_and_scores(small_shop, tmp_path) -> No
     result = subprocess.run([PORTRAIT, "eval", "audiences", "--shop", str(small_shop.products.parent), "--questions", str(questions),
                              "--out", str(out)], capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
+    assert small_shop.events.exists() and small_shop.products.exists()  # the shop's files are read, never consumed
     report = json.loads(out.read_text())
     assert {"answers", "exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds"} <= set(report)
     assert set(report["answers"][0]) == {"id", "query", "count", "user_ids", "abstained", "seconds"}
