@@ -122,6 +122,17 @@ class Settings(BaseSettings):
     vllm_cpu_kvcache_gib: int = Field(1, description="VLLM_CPU_KVCACHE_SPACE: GiB of KV cache; 1 holds ~46k tokens of the 135M model.")
     vllm_cpu_threads_bind: str | None = Field(None, description="VLLM_CPU_OMP_THREADS_BIND, e.g. '0-3'; default: the last half of this process's CPUs, 1 to 4.")
 
+    # audiences (portrait audience, the app's audience finder, the agent's find_customers)
+    audience_parser: Literal["rules", "rules+model"] = Field(
+        "rules+model", description="rules: only the rule-backed reader; rules+model: questions the rules cannot read go to the "
+        "served model (openai backend only) under the query's JSON schema.")
+    audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
+    audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
+                                             "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")
+    audience_likely_top: int = Field(50, description="Customers kept by 'likely to buy X' when the question gives no number or threshold.")
+    audience_max_question_chars: int = Field(500, description="Longer audience questions are declined.")
+    audience_table_rows: int = Field(20, description="Rows of the audience table printed by the CLI (the CSV has all).")
+
     # UI
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -35,12 +35,18 @@ def rfm(profile: Profile) -> np.ndarray:
     )
 
 
+NAME_SUPPORT = 0.9  # a part goes into a segment's name only if it holds for at least this share of members
+_LEVELS = {"low spend": "low spenders", "medium spend": "mid spenders", "high spend": "high spenders"}
+
+
 @dataclass
 class Segment:
     id: int
     name: str
     description: str
     size: int
+    name_support: dict[str, float] = field(default_factory=dict)
+    """Share of members for whom each part of the name holds (measured when the segment was named)."""
 
 
 @dataclass
@@ -68,7 +74,7 @@ class SegmentModel:
         for profile, label in zip(profiles, distances.argmin(1)):
             segment = self.segments[int(label)]
             spend = float(profile.fact_value("monetary", 0.0))
-            band = SPEND_BANDS[int(np.searchsorted(self.spend_cuts, spend, side="right"))]
+            band = spend_band_of(spend, self.spend_cuts)
             facts = dict(profile.facts)
             # Derived from profile fields, not events: the evidence is the facts it was computed from.
             facts["segment"] = Fact(value={"id": segment.id, "name": segment.name}, evidence=[])
@@ -133,30 +139,107 @@ def _share_text(counter: Counter[str], total: int, top: int = 2) -> str:
     return ", ".join(f"{name} ({count / total:.0%})" for name, count in counter.most_common(top))
 
 
+def spend_band_of(spend: float, cuts: list[float] | np.ndarray) -> str:
+    return SPEND_BANDS[int(np.searchsorted(cuts, spend, side="right"))]
+
+
+def _member_traits(profile: Profile, cuts: np.ndarray) -> dict[str, str]:
+    top = profile.fact_value("top_categories")
+    return {
+        "category": top[0]["category"] if top else "",
+        "spend": spend_band_of(float(profile.fact_value("monetary", 0.0)), cuts),
+        "stage": str(profile.fact_value("lifecycle_stage", "") or ""),
+        "price": str(profile.fact_value("price_band", "") or ""),
+    }
+
+
+def _name_parts(traits: list[dict[str, str]]) -> tuple[list[str], dict[str, float]]:
+    """Name parts that hold for at least NAME_SUPPORT of the members, with their shares. The interest
+    part may name two categories ("Kitchen or books": top category is either) when one alone falls short."""
+    size = len(traits)
+    parts: list[str] = []
+    support: dict[str, float] = {}
+    categories = Counter(t["category"] for t in traits if t["category"])
+    if categories:
+        (first, n1), *rest = categories.most_common(2)
+        if n1 / size >= NAME_SUPPORT:
+            parts.append(first.capitalize())
+            support[parts[-1]] = round(n1 / size, 3)
+        elif rest and (n1 + rest[0][1]) / size >= NAME_SUPPORT:
+            parts.append(f"{first.capitalize()} or {rest[0][0]}")
+            support[parts[-1]] = round((n1 + rest[0][1]) / size, 3)
+    for key, word in (("spend", lambda v: _LEVELS[v]), ("price", lambda v: f"{v} price band"), ("stage", lambda v: v)):
+        value, count = Counter(t[key] for t in traits).most_common(1)[0]
+        if value and count / size >= NAME_SUPPORT:
+            parts.append(word(value))
+            support[parts[-1]] = round(count / size, 3)
+    if not parts:
+        parts.append("Mixed interests")
+    return parts, support
+
+
+def name_support(profiles: list[Profile], model: SegmentModel) -> dict[str, dict[str, float]]:
+    """For today's members of each segment: the share for whom each part of its name holds."""
+    cuts = np.array(model.spend_cuts)
+    members: dict[int, list[dict[str, str]]] = {}
+    for profile in model.assign(profiles):
+        members.setdefault(profile.facts["segment"].value["id"], []).append(_member_traits(profile, cuts))
+    report = {}
+    for segment in model.segments:
+        traits = members.get(segment.id, [])
+        shares = {}
+        for part in segment.name.split(" · "):
+            if traits and part in segment.name_support:
+                shares[part] = round(sum(_holds(part, t) for t in traits) / len(traits), 3)
+        report[segment.name] = shares
+    return report
+
+
+def _holds(part: str, trait: dict[str, str]) -> bool:
+    lowered = part.lower()
+    if lowered in _LEVELS.values():
+        return _LEVELS[trait["spend"]] == lowered
+    if lowered.endswith(" price band"):
+        return trait["price"] == lowered.removesuffix(" price band")
+    if lowered in ("new", "active", "at risk", "lapsed"):
+        return trait["stage"] == lowered
+    return trait["category"] in {c.strip() for c in lowered.split(" or ")}
+
+
 def _describe(profiles: list[Profile], labels: np.ndarray, spend: np.ndarray) -> list[Segment]:
     overall_spend = float(np.median(spend))
+    cuts = np.quantile(spend, [1 / 3, 2 / 3])
     segments = []
     for label in range(int(labels.max()) + 1):
         members = [p for p, l in zip(profiles, labels) if l == label]
         size = len(members)
-        categories = Counter(c[0]["category"] for p in members if (c := p.fact_value("top_categories")))
-        stages = Counter(p.fact_value("lifecycle_stage", "unknown") for p in members)
-        bands = Counter(p.fact_value("price_band") for p in members if p.fact_value("price_band"))
-        items = Counter(i["title"] for p in members for i in (p.fact_value("last_items") or [])[:2])
+        traits = [_member_traits(p, cuts) for p in members]
+        categories = Counter(t["category"] for t in traits if t["category"])
+        stages = Counter(t["stage"] or "unknown" for t in traits)
+        bands = Counter(t["price"] for t in traits if t["price"])
         group_spend = median(float(p.fact_value("monetary", 0.0)) for p in members)
-        level = "high spenders" if group_spend > 1.5 * overall_spend else "low spenders" if group_spend < 0.67 * overall_spend else "mid spenders"
-        stage = stages.most_common(1)[0][0]
-        theme = categories.most_common(1)[0][0] if categories else (items.most_common(1)[0][0] if items else "mixed interests")
-        parts: list[Any] = [
+        parts, support = _name_parts(traits)
+        description = [
             f"{size} customers",
-            f"interests: {_share_text(categories, size)}" if categories else f"often buy: {_share_text(items, size)}",
+            f"top category: {_share_text(categories, size)}" if categories else "no category interests",
             f"median net spend {group_spend:.2f} (all customers {overall_spend:.2f})",
+            f"spend band: {_share_text(Counter(t['spend'] for t in traits), size)}",
             f"lifecycle: {_share_text(stages, size)}",
         ]
         if bands:
-            parts.append(f"price band: {_share_text(bands, size, 1)}")
-        segments.append(Segment(id=label, name=f"{theme.capitalize()} · {level} · {stage}", description="; ".join(parts), size=size))
+            description.append(f"price band: {_share_text(bands, size, 1)}")
+        description.append("name holds for: " + ", ".join(f"{p} {s:.0%}" for p, s in support.items()) if support else "no shared trait")
+        segments.append(Segment(id=label, name=" · ".join(parts), description="; ".join(description), size=size, name_support=support))
+    _disambiguate(segments)
     return segments
+
+
+def _disambiguate(segments: list[Segment]) -> None:
+    """Two segments that share every true part get their number, never an untrue distinction."""
+    names = Counter(s.name for s in segments)
+    for segment in segments:
+        if names[segment.name] > 1:
+            segment.name = f"{segment.name} · group {segment.id + 1}"
 
 
 def plot_segments(profiles: list[Profile], model: SegmentModel, path: Path) -> Path:

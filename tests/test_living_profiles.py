@@ -137,6 +137,15 @@ def test_segments_on_a_small_shop(built_settings, small_shop) -> None:
     assert hits and all(h.metadata["segment"] == profiles[0].fact_value("segment")["id"] for h in hits)
     plot = model and __import__("retrieval.segments", fromlist=["plot_segments"]).plot_segments(profiles, model, built_settings.reports_dir / "segments.png")
     assert plot.stat().st_size > 10_000
+    # Every part of every name holds for at least 90% of the segment's members, checked from the
+    # members' own facts; parts that would not hold are left out of the name.
+    from retrieval.segments import NAME_SUPPORT, name_support
+
+    support = name_support(profiles, model)
+    for segment in model.segments:
+        parts = [p for p in segment.name.split(" · ") if not p.startswith("group ")]
+        assert set(support[segment.name]) == ({*parts} - {"Mixed interests"}), (segment.name, support[segment.name])
+        assert all(share >= NAME_SUPPORT for share in support[segment.name].values()), (segment.name, support[segment.name])
 
 
 def test_follow_applies_appended_lines(tmp_path, shared_cache) -> None:

@@ -1,0 +1,56 @@
+"""``answer_audience(home, question)``: the one function the CLI, the app and the agent's
+find_customers / segment_stats tools call to turn a marketer's question into an exact audience."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from agent.audience_parser import parse_question
+from retrieval.audience.execute import QueryError, execute
+from retrieval.audience.result import AudienceAnswer, audience_table
+from retrieval.audience.similarity import interest_similarity
+from retrieval.audience.tables import tables_for
+from retrieval.audience.vocabulary import Vocabulary
+from retrieval.audience.words import Describer, clock_datetime
+
+Role = Literal["marketer", "service", "analyst"]
+
+
+def answer_audience(home, question: str, role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001 - retrieval.home.Home
+    """The question's audience over the home's event log and profiles, or a clear refusal.
+
+    Every role gets the same columns (customer ids and shop aggregates): the audience view never shows
+    contact details, whoever asks."""
+    if role not in ("marketer", "service", "analyst"):
+        raise ValueError(f"role must be marketer, service or analyst, got {role!r}")
+    started = time.perf_counter()
+    if not home.settings.event_db.exists():
+        return AudienceAnswer(question=question, query=None, query_words="", declined="This home has no events yet: run `portrait ingest` first.")
+    tables = tables_for(home.settings.event_db, home.settings.fact_db)
+    vocabulary = Vocabulary.of(tables)
+    parsed = parse_question(question, vocabulary, home.settings)
+    describe = Describer(clock_datetime(tables.clock), vocabulary.titles)
+    if parsed.query is None:
+        return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,
+                              declined=parsed.declined, seconds=time.perf_counter() - started, reader=parsed.reader)
+    try:
+        selection = execute(parsed.query, tables, interest_similarity(home) if home.settings.fact_db.exists() else None)
+    except QueryError as error:
+        return AudienceAnswer(question=question, query=None, query_words=describe.query(parsed.query), mappings=parsed.mappings,
+                              declined=f"Cannot run: {error}", seconds=time.perf_counter() - started, reader=parsed.reader)
+    return AudienceAnswer(
+        question=question, query=parsed.query, query_words=describe.query(parsed.query), mappings=parsed.mappings,
+        user_ids=selection.user_ids, table=audience_table(selection, tables), seconds=time.perf_counter() - started,
+        reader=parsed.reader,
+    )
+
+
+def segment_stats(home, question: str) -> dict[str, object]:  # noqa: ANN001
+    """Counts by segment (or country) of a question's audience, for the agent's segment_stats tool."""
+    answer = answer_audience(home, question)
+    if answer.abstained:
+        return {"declined": answer.declined}
+    counts = answer.counts_by()
+    return {"query": answer.query_words, "count": answer.count, "by": counts.index.name, "counts": counts.to_dict(),
+            "mappings": answer.mappings}

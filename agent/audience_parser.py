@@ -1,0 +1,234 @@
+"""From a marketer's sentence to a checked AudienceQuery, or a clear refusal.
+
+Two readers: the rule-backed reader (agent.audience_rules; what the in-process model uses, since a
+135M model cannot be trusted to write a query) and, with an OpenAI-compatible server such as vLLM, the
+model itself constrained by the query's JSON schema (``response_format: json_schema``, vLLM's guided
+decoding). Either way the names in the query are checked against the data's vocabulary, and a
+question with any part not understood, asking for contact details or for data the shop does not hold,
+is declined as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from agent.audience_rules import RuleReader
+from agent.audience_text import prepare
+from encoders.settings import Settings
+from retrieval.audience.query import (
+    AllOf,
+    AnyOf,
+    AudienceQuery,
+    Condition,
+    Country,
+    Did,
+    Label,
+    Leaf,
+    Not,
+    SupportIntent,
+    all_of,
+)
+from retrieval.audience.vocabulary import Vocabulary
+
+CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
+NOT_HELD = r"\b(?:income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|young|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
+FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
+have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
+select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
+tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
+anyone anybody everyone everybody audiences group list names among""".split())
+FILLER -= {"names"}
+HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
+        "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
+        "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
+        "latest / lowest / highest review rating; support topics; lifecycle stage, segment, spend band, price band, top "
+        "category; and 'likely to buy X'. Combine with and, or, not.")
+
+
+@dataclass
+class Parsed:
+    """A query, or the reason there is none (``declined``); the name mappings made on the way."""
+
+    query: AudienceQuery | None
+    mappings: list[str] = field(default_factory=list)
+    declined: str | None = None
+    reader: Literal["rules", "llm"] = "rules"
+    model_reply: str | None = None  # the served model's raw JSON, when it wrote the query
+
+
+def _decline_reason(leftover: str) -> str | None:
+    if (word := re.search(CONTACT, leftover)) is not None:
+        return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
+                "behaviour only, never contact details.")
+    if (word := re.search(NOT_HELD, leftover)) is not None:
+        return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
+                f"did in the shop. {HELP}")
+    return None
+
+
+def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
+    """Markers joined by and (default), or, not, plus the words that are neither markers nor filler."""
+    groups: list[list[Condition]] = [[]]
+    leftover: list[str] = []
+    negate = False
+    for token in text.replace(",", " , ").split():
+        if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
+            condition = conditions[int(marker.group(1))]
+            groups[-1].append(Not(condition=condition) if negate else condition)
+            negate = False
+        elif token == "or" and groups[-1]:
+            groups.append([])
+        elif token in ("not", "except", "excluding", "excluding:", "exclude"):
+            negate = True
+        elif token not in FILLER and token != ",":
+            leftover.append(token)
+    parts = [g[0] if len(g) == 1 else AllOf(conditions=g) for g in groups if g]
+    if not parts:
+        return None, leftover
+    return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
+
+
+def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int) -> Parsed:
+    text = prepare(question)
+    reading = RuleReader(vocabulary, default_top).read(text)
+    condition, leftover = _combine(reading.text, reading.conditions)
+    rest = " ".join(leftover)
+    if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
+        return Parsed(query=None, declined=reason)
+    if leftover:
+        hints = [f"'{u}' matches no known name" for u in reading.unresolved if set(u.split()) & set(leftover)]
+        unknown = f" ({'; '.join((reading.problems + hints)[:2])})" if reading.problems or hints else ""
+        return Parsed(query=None, mappings=reading.mappings,
+                      declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
+    if condition is None and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
+        return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
+    try:
+        query = AudienceQuery(condition=condition)
+    except ValidationError as error:
+        return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
+    return Parsed(query=query, mappings=reading.mappings)
+
+
+# --- the model with the query's JSON schema (OpenAI-compatible servers, vLLM guided decoding) -------
+
+SYSTEM = ("You turn a marketer's question about a shop's customers into a JSON audience query that follows the "
+          "schema exactly. Use only these names. Countries: {country}. Categories: {category}. Brands: {brand}. "
+          "Support intents: {intent}. Lifecycle stages: new, active, at risk, lapsed. Spend bands: low spend, medium "
+          "spend, high spend. Price bands: budget, mid, premium. If part of the question cannot be expressed, answer "
+          '{{"condition": null}}.')
+
+
+class ModelCondition(BaseModel):
+    negate: bool = False
+    condition: Leaf
+
+
+class ModelQuery(BaseModel):
+    """What the model fills in: a flat list of conditions joined by 'and', each possibly negated. Flat
+    and bounded, so guided decoding of a small model ends; the full AudienceQuery nests freely."""
+
+    conditions: list[ModelCondition] = Field(max_length=6)
+
+    def to_query(self) -> AudienceQuery:
+        parts: list[Condition] = [Not(condition=c.condition) if c.negate else c.condition for c in self.conditions]
+        return AudienceQuery(condition=all_of(parts))
+
+
+def bounded_schema(schema: dict[str, object], items: int = 4, chars: int = 80) -> dict[str, object]:
+    """The schema with every list and free string bounded, so a small model's guided decoding ends."""
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            node = {k: walk(v) for k, v in node.items()}
+            if "kind" in node.get("properties", {}):  # the discriminator has a default, but the model must write it
+                node["required"] = sorted({*node.get("required", []), "kind"})
+            if node.get("type") == "array":
+                node.setdefault("maxItems", items)
+            if node.get("type") == "string" and "enum" not in node and "const" not in node and "format" not in node:
+                node.setdefault("maxLength", chars)
+            return node
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)  # type: ignore[return-value]
+
+
+def read_with_model(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
+    """The served model writes the query under the JSON schema; its names are then checked. Any
+    failure (an unfinished or invalid reply, a server error) declines the question, naming why."""
+    from agent.llm.backends import build_chat_model
+
+    tokens = max(settings.max_new_tokens, settings.audience_model_tokens)
+    chat = build_chat_model(settings.model_copy(update={"max_new_tokens": tokens}))
+    schema = bounded_schema(ModelQuery.model_json_schema())
+    extra = {"structured_outputs": {"json": schema, "disable_any_whitespace": True}} if settings.audience_vllm_compact_json else {}
+    model = chat.bind(response_format={"type": "json_schema", "json_schema": {"name": "audience_query", "schema": schema}},
+                      extra_body=extra or None)
+    names = {k: ", ".join(vocabulary.values.get(k, [])[:60]) or "none" for k in ("country", "category", "brand", "intent")}
+    try:
+        reply = str(model.invoke([("system", SYSTEM.format(**names)), ("user", question)]).content)
+    except Exception as error:  # noqa: BLE001 - e.g. the reply hit the token limit before the JSON closed
+        return Parsed(query=None, declined=f"Not understood: the model gave no complete query ({type(error).__name__}). {HELP}", reader="llm")
+    try:
+        query = ModelQuery.model_validate(json.loads(reply)).to_query()
+    except (ValueError, ValidationError) as error:
+        return Parsed(query=None, declined=f"Not understood: the model's query was not valid ({str(error)[:160]}). {HELP}",
+                      reader="llm", model_reply=reply)
+    parsed = check_names(query, vocabulary)
+    parsed.model_reply = reply
+    return parsed
+
+
+def check_names(query: AudienceQuery, vocabulary: Vocabulary) -> Parsed:
+    """Map every name in a query onto the vocabulary (reporting the mappings) or decline naming it."""
+    mappings: list[str] = []
+    unknown: list[str] = []
+
+    def fix(kind: str, value: str) -> str:
+        resolved = vocabulary.resolve(kind, value)
+        if resolved is None:
+            unknown.append(f"{kind} '{value}'")
+            return value
+        if resolved.note:
+            mappings.append(resolved.note)
+        return resolved.value
+
+    def checked(node: Condition) -> Condition:
+        if isinstance(node, Not):
+            return node.model_copy(update={"condition": checked(node.condition)})
+        if isinstance(node, (AllOf, AnyOf)):
+            return node.model_copy(update={"conditions": [checked(c) for c in node.conditions]})
+        if isinstance(node, Country):
+            return node.model_copy(update={"countries": [fix("country", c) for c in node.countries]})
+        if isinstance(node, Did) and node.target is not None:
+            target = node.target.model_copy(update={"value": fix(node.target.type, node.target.value)})
+            return node.model_copy(update={"target": target})
+        if isinstance(node, SupportIntent):
+            return node.model_copy(update={"intent": fix("intent", node.intent)})
+        if isinstance(node, Label) and node.label in ("segment", "top_category"):
+            kind = "segment" if node.label == "segment" else "category"
+            return node.model_copy(update={"values": [fix(kind, v) for v in node.values]})
+        return node
+
+    fixed = AudienceQuery(condition=checked(query.condition)) if query.condition is not None else query
+    if unknown:
+        return Parsed(query=None, declined=f"Not understood: {', '.join(unknown)} matches nothing in this shop. {HELP}", reader="llm")
+    return Parsed(query=fixed, mappings=mappings, reader="llm")
+
+
+def parse_question(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
+    """Rules first (exact and instant); the served model only for what the rules could not read, and
+    only with the openai backend. The in-process model never writes queries."""
+    if len(question) > settings.audience_max_question_chars:
+        return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
+    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top)
+    if parsed.query is not None or parsed.declined is None or parsed.declined.startswith("Declined"):
+        return parsed
+    if settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai":
+        return read_with_model(question, vocabulary, settings)
+    return parsed

@@ -1,0 +1,120 @@
+"""Plain-language pieces the rule-backed audience parser reads: numbers, comparisons, time windows,
+dates. General English, not fitted to any question set."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
+          "year": 365, "years": 365}
+_WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "a dozen": 12, "a thousand": 1000, "one thousand": 1000,
+}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+UNIT = r"(?P<unit>days?|weeks?|fortnights?|months?|years?)"
+NUM = r"(?P<n>\d+(?:\.\d+)?)"
+
+
+def prepare(question: str) -> str:
+    """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
+    text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
+    text = re.sub(r"[?!]+", " ", text)
+    text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
+    text = re.sub(r"[€£$]\s*", "", text)
+    text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
+    text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
+    text = re.sub(r"\bonce\b", "1 time", text)
+    text = re.sub(r"\btwice\b", "2 times", text)
+    for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"\b{word}\b", str(number), text)
+    text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
+    text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
+    text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
+    text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
+    text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
+    text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
+    text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
+    return " ".join(text.replace(";", ",").split())
+
+
+def days_of(number: str | None, unit: str) -> int:
+    return int(round(float(number or 1) * _UNITS[unit]))
+
+
+# Comparisons before a number, and the forms with the word after it ("3 or more").
+_BEFORE = [
+    (r"more than|over|above|greater than|higher than|exceeding|in excess of|>", ">"),
+    (r"at least|no less than|not less than|minimum of|a minimum of|>=", ">="),
+    (r"fewer than|less than|under|below|lower than|<", "<"),
+    (r"at most|no more than|not more than|up to|maximum of|a maximum of|<=", "<="),
+    (r"exactly|only|precisely|=", "="),
+]
+_AFTER = [(r"or more|or above|or higher|\+|plus", ">="), (r"or fewer|or less|or below|or lower|or under", "<=")]
+COMPARE = (
+    r"(?:(?P<between>between\s+(?P<lo>\d+(?:\.\d+)?)\s+and\s+(?P<hi>\d+(?:\.\d+)?))"
+    r"|(?:(?P<before>" + "|".join(p for p, _ in _BEFORE) + r")\s+)?" + r"(?P<num>\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<after>" + "|".join(p for p, _ in _AFTER) + r"))?)"
+)
+
+
+def comparisons(match: re.Match[str], default: str = ">=") -> list[tuple[str, float]]:
+    """(op, value) pairs of a COMPARE match: one, or two for 'between a and b' (inclusive)."""
+    if match.group("between"):
+        return [(">=", float(match.group("lo"))), ("<=", float(match.group("hi")))]
+    value = float(match.group("num"))
+    for pattern, op in _BEFORE:
+        if match.group("before") and re.fullmatch(pattern, match.group("before")):
+            return [(op, value)]
+    for pattern, op in _AFTER:
+        if match.group("after") and re.fullmatch(pattern, match.group("after").strip()):
+            return [(op, value)]
+    return [(default, value)]
+
+
+WINDOW = (
+    r"(?:(?:in|within|during|over|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<wn>\d+)\s+)?(?P<wunit>days?|weeks?|fortnights?|months?|years?)"
+    r"|(?:within|in|for)\s+(?:(?:more than|over|at least|longer than)\s+)?(?P<wn2>\d+)\s+(?P<wunit2>days?|weeks?|months?|years?)(?!\s+ago)"
+)
+AGO = (
+    r"(?:more than|over|at least|longer than)\s+(?P<an>\d+)\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
+    r"|(?P<an2>\d+)\+?\s+(?P<aunit2>days?|weeks?|months?|years?)\s+ago\s+or\s+(?:more|earlier|longer)"
+)
+DATE = (
+    r"(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<m3>[a-z]{3,9})\s+(?P<y3>\d{4})"
+)
+
+
+def window_days(match: re.Match[str]) -> int:
+    number, unit = match.group("wn") or match.group("wn2"), match.group("wunit") or match.group("wunit2")
+    return days_of(number, unit)
+
+
+def ago_days(match: re.Match[str]) -> int:
+    return days_of(match.group("an") or match.group("an2"), match.group("aunit") or match.group("aunit2"))
+
+
+def date_of(match: re.Match[str]) -> date | None:
+    """The day a DATE match names (a month alone: its first day), or None if it is not a date."""
+    try:
+        if match.group("iso"):
+            return date.fromisoformat(match.group("iso"))
+        for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2")):
+            if match.group(m) and match.group(m) in _MONTHS:
+                return date(int(match.group(y)), _MONTHS[match.group(m)], int(match.group(d)))
+        if match.group("m3") and match.group("m3") in _MONTHS:
+            return date(int(match.group("y3")), _MONTHS[match.group("m3")], 1)
+    except ValueError:
+        return None
+    return None

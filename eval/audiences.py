@@ -1,0 +1,135 @@
+"""The audience benchmark: a fresh home from a shop's files, every question answered or declined,
+scored against the expected customers (exact-set accuracy, mean Jaccard) with per-question time.
+
+A question line is {"id", "question", "expected_user_ids"?}. Accuracy counts the lines that have the
+``expected_user_ids`` key: a list must be matched exactly; null must be declined (abstained, no ids).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from encoders.settings import Settings
+
+
+def read_questions(path: Path) -> list[dict[str, Any]]:
+    lines = []
+    for number, raw in enumerate(path.read_text().splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from error
+        if not isinstance(line, dict) or not isinstance(line.get("question"), str):
+            raise ValueError(f"{path}:{number}: field 'question' must be a string")
+        line.setdefault("id", f"line{number}")
+        lines.append(line)
+    return lines
+
+
+def build_home(settings: Settings, shop: Path | None, online_retail: Path | None, profiles: bool = True) -> dict[str, Any]:
+    """Ingest the shop (products.jsonl + events.jsonl, or an Online Retail CSV) and build profiles
+    (without them, questions about labels and "likely to buy" are declined)."""
+    from encoders.data.sources import SourceFormat
+    from retrieval.home import open_home
+
+    started = time.perf_counter()
+    with open_home(settings) as home:
+        if online_retail is not None:
+            home.ingest(online_retail, SourceFormat.online_retail)
+        else:
+            for name in ("products.jsonl", "events.jsonl"):
+                if not (shop / name).exists():
+                    raise FileNotFoundError(f"{shop / name} is missing: --shop needs products.jsonl and events.jsonl")
+            home.ingest(shop / "products.jsonl", SourceFormat.products)
+            for chunk in _chunks(shop / "events.jsonl", settings.home / "ingest-chunks"):
+                home.ingest(chunk, SourceFormat.events)
+                if chunk.parent == settings.home / "ingest-chunks":  # never the shop's own file
+                    chunk.unlink()
+        if not profiles:
+            return {"profiles": 0, "events": home.log.count_events(), "customers": len(home.log.user_ids()),
+                    "build_seconds": round(time.perf_counter() - started, 2)}
+        built = home.build()
+    return {"profiles": built.profiles, "events": built.events, "customers": built.profiles,
+            "build_seconds": round(time.perf_counter() - started, 2)}
+
+
+CHUNK_LINES = 500_000  # events per ingest call, so a shop of millions of events never sits in memory at once
+
+
+def _chunks(path: Path, folder: Path):  # noqa: ANN202 - a generator of chunk files
+    """The event file itself when it is small, else pieces of CHUNK_LINES lines (written one at a time)."""
+    with path.open("rb") as source:
+        head = [line for _, line in zip(range(CHUNK_LINES + 1), source)]
+        if len(head) <= CHUNK_LINES:
+            yield path
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        part, lines = 0, head
+        while lines:
+            chunk = folder / f"events-{part:04d}.jsonl"
+            chunk.write_bytes(b"".join(lines[:CHUNK_LINES]))
+            yield chunk
+            part += 1
+            lines = lines[CHUNK_LINES:] or [line for _, line in zip(range(CHUNK_LINES), source)]
+
+
+def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: Any = None) -> list[dict[str, Any]]:
+    from agent.audience import answer_audience
+    from retrieval.home import open_home
+
+    answers = []
+    with open_home(settings) as home:
+        for line in questions:
+            started = time.perf_counter()
+            try:
+                answer = answer_audience(home, line["question"])
+                row = {"id": line["id"], "query": answer.query.model_dump(mode="json") if answer.query else None,
+                       "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
+                       "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings}
+            except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported
+                row = {"id": line["id"], "query": None, "count": 0, "user_ids": [], "abstained": True,
+                       "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc(limit=3)}
+            row["seconds"] = round(time.perf_counter() - started, 4)
+            answers.append(row)
+            if progress is not None:
+                progress()
+    return answers
+
+
+def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dict[str, Any]:
+    correct, jaccards, wrong = [], [], []
+    for line, answer in zip(questions, answers):
+        if "expected_user_ids" not in line:
+            continue
+        expected = line["expected_user_ids"]
+        if expected is None:
+            ok = answer["abstained"] and not answer["user_ids"]
+            jaccard = 1.0 if ok else 0.0
+        else:
+            got, want = set(answer["user_ids"]), set(expected)
+            ok = not answer["abstained"] and got == want
+            jaccard = 1.0 if not got and not want else len(got & want) / len(got | want) if not answer["abstained"] else 0.0
+        correct.append(ok)
+        jaccards.append(jaccard)
+        if not ok:
+            wrong.append({"id": line["id"], "question": line["question"], "expected": None if expected is None else len(expected),
+                          "got": answer["count"], "abstained": answer["abstained"], "why": answer.get("declined") or answer.get("error"),
+                          "query": answer.get("query_words")})
+    seconds = np.array([a["seconds"] for a in answers]) if answers else np.zeros(1)
+    return {
+        "exact_set_accuracy": round(float(np.mean(correct)), 4) if correct else None,
+        "mean_jaccard": round(float(np.mean(jaccards)), 4) if jaccards else None,
+        "p50_seconds": round(float(np.percentile(seconds, 50)), 4),
+        "p95_seconds": round(float(np.percentile(seconds, 95)), 4),
+        "scored": len(correct),
+        "errors": sum("error" in a for a in answers),
+        "wrong": wrong,
+    }
