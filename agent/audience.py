@@ -6,8 +6,11 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from agent.audience_parser import parse_question
+from pydantic import ValidationError
+
+from agent.audience_parser import Parsed, check_names, parse_question
 from retrieval.audience.execute import QueryError, execute
+from retrieval.audience.query import AudienceQuery
 from retrieval.audience.result import AudienceAnswer, audience_table
 from retrieval.audience.similarity import interest_similarity
 from retrieval.audience.tables import tables_for
@@ -17,19 +20,43 @@ from retrieval.audience.words import Describer, clock_datetime
 Role = Literal["marketer", "service", "analyst"]
 
 
+def _check_role(role: str) -> None:
+    if role not in ("marketer", "service", "analyst"):
+        raise ValueError(f"role must be marketer, service or analyst, got {role!r}")
+
+
 def answer_audience(home, question: str, role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001 - retrieval.home.Home
     """The question's audience over the home's event log and profiles, or a clear refusal.
 
     Every role gets the same columns (customer ids and shop aggregates): the audience view never shows
     contact details, whoever asks."""
-    if role not in ("marketer", "service", "analyst"):
-        raise ValueError(f"role must be marketer, service or analyst, got {role!r}")
+    _check_role(role)
     started = time.perf_counter()
     if not home.settings.event_db.exists():
         return AudienceAnswer(question=question, query=None, query_words="", declined="This home has no events yet: run `portrait ingest` first.")
     tables = tables_for(home.settings.event_db, home.settings.fact_db)
     vocabulary = Vocabulary.of(tables)
-    parsed = parse_question(question, vocabulary, home.settings)
+    return _run(home, question, parse_question(question, vocabulary, home.settings), tables, vocabulary, started)
+
+
+def answer_query(home, query: dict[str, object], role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001
+    """Run a query given as data (the parsed query as a marketer edited it in the app): validated by the
+    same schema and vocabulary checks as a parsed one, or declined saying what is wrong."""
+    _check_role(role)
+    started = time.perf_counter()
+    tables = tables_for(home.settings.event_db, home.settings.fact_db)
+    vocabulary = Vocabulary.of(tables)
+    try:
+        typed = AudienceQuery.model_validate(query)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "query"
+        return AudienceAnswer(question="(edited conditions)", query=None, query_words="",
+                              declined=f"The conditions are not valid at {where}: {first['msg']}")
+    return _run(home, "(edited conditions)", check_names(typed, vocabulary), tables, vocabulary, started)
+
+
+def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, started: float) -> AudienceAnswer:  # noqa: ANN001
     describe = Describer(clock_datetime(tables.clock), vocabulary.titles)
     if parsed.query is None:
         return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,

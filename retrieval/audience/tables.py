@@ -15,10 +15,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from retrieval.event_log import EventLog
 
 _EVENT_SQL = """
 SELECT user_id, ts,
@@ -44,7 +47,7 @@ SECONDS_PER_DAY = 86_400
 class AudienceTables:
     """``events``: one row per event (ts as int seconds, category/brand from the catalogue,
     ``amount`` = quantity x price). ``customers``: one row per customer, indexed by user id, with the
-    aggregates the conditions compare and the profile labels. ``clock``: newest event, int seconds."""
+    aggregates the conditions compare and the profile labels. ``clock``: the data clock, int seconds."""
 
     events: pd.DataFrame
     customers: pd.DataFrame
@@ -141,8 +144,19 @@ def load_tables(event_db: Path, fact_db: Path) -> AudienceTables:
     customers = customers.join(labels.reindex(customers.index))
     for column in ("user_id", "type", "category", "brand", "item_id"):
         events[column] = events[column].astype("category")
-    clock = int(events["ts"].max()) if len(events) else 0
+    clock = _data_clock(event_db) if len(events) else 0
     return AudienceTables(events=events, customers=customers, products=products, intents=intents, clock=clock)
+
+
+def _data_clock(event_db: Path) -> int:
+    """The profiles' data clock (EventLog.data_clock): the newest event, unless one stray row is far
+    ahead of every other customer's activity."""
+    log = EventLog(event_db)
+    try:
+        stamp = log.data_clock()
+    finally:
+        log.close()
+    return int(datetime.fromisoformat(stamp).timestamp()) if stamp else 0
 
 
 _CACHE: dict[tuple[str, str], tuple[tuple[object, ...], AudienceTables]] = {}
