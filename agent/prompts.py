@@ -23,14 +23,11 @@ def phrase_messages(composed: str) -> list[BaseMessage]:
     return [HumanMessage(f"Rewrite this answer in one friendly sentence, keeping every number, date and name exactly:\n{_flat(composed)}")]
 
 
-def summary_messages(sheet_lines: list[str]) -> list[BaseMessage]:
-    """Two or three sentences from a fact sheet. Shopper-written text never reaches this prompt: the
-    summary sheet holds only values the system computed (counts, dates, categories, titles)."""
-    facts = "\n".join(f"- {_flat(line)}" for line in sheet_lines)
-    return [
-        SystemMessage("You write short customer summaries for shop staff. Use only the facts given; keep numbers exactly."),
-        HumanMessage(f"Facts about the customer:\n{facts}\nWrite a two-sentence summary of this customer."),
-    ]
+def summary_messages(draft: str) -> list[BaseMessage]:
+    """Reword a draft composed from the fact sheet. Asked to write from a list of facts, a 135M model
+    drifts into praise with no facts in it; asked to reword a draft, it keeps most of them. The draft
+    holds only values the system computed, never shopper-written text."""
+    return [HumanMessage(f"Rewrite this customer note in friendlier words, keeping every number:\n{_flat(draft)}")]
 
 
 def few_shot_summary_prompt(sheet_lines: list[str], examples: list[tuple[list[str], str]]) -> str:

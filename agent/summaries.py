@@ -12,16 +12,10 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from agent.grounding import Citation, check, cite_inline
+from agent.grounding import Citation, Claim, check, cite_inline
 from agent.prompts import summary_messages
 from agent.sheet import FactSheet
 
-# What a summary may draw on: computed values only; shopper-written text (searches, messages,
-# review text) never enters the prompt.
-SUMMARY_KEYS = (
-    "lifecycle_stage", "orders", "net_spend", "country", "last_purchase_date", "last_product", "returns",
-    "top_bought_categories", "top_categories", "price_band", "avg_basket", "latest_review", "support_messages",
-)
 _MIN_FACTS_KEPT = 2
 
 
@@ -35,8 +29,9 @@ class Summary:
     model: str
     removed: list[str] = field(default_factory=list)
     fallback: bool = False
-    claims: int = 0
+    claims: int = 0  # in the model's text, before the checker
     supported_claims: int = 0
+    kept_claims: int = 0  # in the stored text
 
     def record(self) -> dict[str, Any]:
         return {
@@ -44,7 +39,7 @@ class Summary:
             "citations": [{"fact": c.fact, "value": c.value, "evidence": c.evidence} for c in self.citations],
             "raw_faithfulness": self.raw_faithfulness, "checked_faithfulness": self.checked_faithfulness,
             "model": self.model, "removed": self.removed, "fallback": self.fallback,
-            "claims": self.claims, "supported_claims": self.supported_claims,
+            "claims": self.claims, "supported_claims": self.supported_claims, "kept_claims": self.kept_claims,
         }
 
 
@@ -59,9 +54,11 @@ def draft_summary(sheet: FactSheet) -> str:
     stage = _value(sheet, "lifecycle_stage")
     orders, spend = sheet.entries["orders"].numbers, _value(sheet, "net_spend")
     count = int(next(iter(orders))[0]) if orders else 0
-    opening = f"{uid} is a {stage} customer" if stage else f"{uid} is a customer"
+    article = "an" if str(stage or "").startswith(("a", "e", "i", "o", "u")) else "a"
+    opening = f"{uid} is {article} {stage} customer" if stage else f"{uid} is a customer"
     where = f" from {_value(sheet, 'country')}" if _value(sheet, "country") else ""
-    sentences = [f"{opening}{where} with {count} {'order' if count == 1 else 'orders'} and a net spend of {spend}."]
+    orders = "no orders" if count == 0 else f"{count} {'order' if count == 1 else 'orders'}"
+    sentences = [f"{opening}{where} with {orders} and a net spend of {spend}."]
     if (bought := _value(sheet, "top_bought_categories")):
         sentences.append(f"Most-bought category: {bought}.")
     if (last := _value(sheet, "last_product")):
@@ -79,20 +76,25 @@ def model_name(model: BaseChatModel) -> str:
 
 
 def write_summary(sheet: FactSheet, model: BaseChatModel) -> Summary:
-    """Ask the model for a summary of the sheet, keep only supported sentences, cite them."""
-    lines = sheet.lines([k for k in SUMMARY_KEYS if k in sheet.entries])
-    reply = " ".join(str(model.invoke(summary_messages(lines)).content).split())
+    """The model rewords a draft composed from the sheet (computed values only: shopper-written text
+    never enters the prompt); only sentences whose every claim the sheet supports are kept, cited."""
+    reply = " ".join(str(model.invoke(summary_messages(draft_summary(sheet))).content).split())
     checked = check(reply, sheet)
+    for sentence in checked.sentences:
+        if not sentence.claims:  # a summary sentence must state something the sheet holds, not praise
+            sentence.claims.append(Claim("unchecked", sentence.text, 0, len(sentence.text)))
     claims = checked.claims
     kept_facts = {c.entry for s in checked.kept for c in s.claims if c.entry}
     summary = Summary(
         user_id=sheet.user_id, text=cite_inline(checked, sheet), citations=checked.citations,
         raw_faithfulness=checked.raw_supported_rate, checked_faithfulness=checked.checked_supported_rate,
         model=model_name(model), removed=checked.removed, claims=len(claims), supported_claims=sum(c.supported for c in claims),
+        kept_claims=sum(len(s.claims) for s in checked.kept),
     )
     if len(kept_facts) >= _MIN_FACTS_KEPT:
         return summary
     draft = check(draft_summary(sheet), sheet)
     summary.text, summary.citations = cite_inline(draft, sheet), draft.citations
     summary.checked_faithfulness, summary.fallback = draft.checked_supported_rate, True
+    summary.kept_claims = sum(len(s.claims) for s in draft.kept)
     return summary
