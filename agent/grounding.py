@@ -200,6 +200,16 @@ def _attributed(sentence: str, claim: Claim, claims: list[Claim], sheet: FactShe
     return best[min(best)] if best else list(sheet.entries.values())
 
 
+def _paired_share(sentence: str, claim: Claim, claims: list[Claim], holders: list[Entry]) -> list[Entry]:
+    """A share next to a name ("18% ... books") must be that name's share, not any share."""
+    start, end = _clause(sentence, claim, claims)
+    names = [c.text.lower() for c in claims if c.kind == "name" and start <= c.start < end]
+    if not names:
+        return holders
+    values = [v for v, _ in numbers_in(claim.text)]
+    return [e for e in holders if any((n, round(v)) in e.shares for n in names for v in values)]
+
+
 def check(text: str, sheet: FactSheet) -> CheckResult:
     """Every sentence's claims, supported or not, and the citations of the supported ones."""
     result = CheckResult()
@@ -212,6 +222,8 @@ def check(text: str, sheet: FactSheet) -> CheckResult:
             if not holders and claim.kind == "word":
                 # A capitalised naming word is supported when it occurs on the sheet at all.
                 holders = [e for e in sheet.entries.values() if _holds(e, claim, sheet_text)]
+            if claim.kind == "percent":
+                holders = _paired_share(sentence, claim, claims, holders)
             claim.supported = bool(holders)
             claim.entry = holders[0].key if holders else None
         checked = CheckedSentence(sentence, claims)

@@ -82,6 +82,7 @@ class Entry:
     numbers: set[tuple[float, bool]] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
+    shares: set[tuple[str, float]] = field(default_factory=set)  # (name, percent): "books 47%"
 
     @property
     def keywords(self) -> tuple[str, ...]:
@@ -124,6 +125,9 @@ def _atoms(value: Any, entry: Entry) -> None:
             _atoms(item, entry)
         return
     if isinstance(value, dict):
+        named = next((str(value[k]).lower() for k in ("category", "brand", "intent") if k in value), None)
+        if named is not None and "share" in value:
+            entry.shares.add((named, round(float(value["share"]) * 100)))
         for key, item in value.items():
             if key == "share":
                 entry.numbers.add((round(float(item) * 100), True))
