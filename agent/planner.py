@@ -13,7 +13,7 @@ from langchain_core.tools import BaseTool
 
 from agent.answer import DECLINE, Answer
 from agent.grounding import Citation, check
-from agent.prompts import phrase_messages
+from agent.prompts import PROMPT_MARKERS, phrase_messages
 from agent.routing import Route
 from agent.sheet import Entry, FactSheet
 
@@ -211,13 +211,23 @@ def plan_answer(
 
 
 def _phrased(answer: Answer, composed: str, composed_check: Any, sheet: FactSheet, phraser: BaseChatModel) -> Answer:
-    """The model's wording when every claim in it is supported and it keeps the composed claims."""
-    reply = " ".join(str(phraser.invoke(phrase_messages(composed)).content).split())
+    """The model's wording when it restates every claim of the composed answer, adds none the sheet
+    does not support and does not echo the prompt; else the composed answer stands."""
+    needed = {c.text.lower() for c in composed_check.claims if c.kind != "word"}
+    if not needed:  # an answer in words ("no returns") has nothing the checker could hold the model to
+        return answer
+    budget = min(phraser_budget(composed), 200)
+    reply = " ".join(str(phraser.invoke(phrase_messages(composed), max_tokens=budget).content).split())
     rephrased = check(reply, sheet)
-    needed = {c.text.lower() for c in composed_check.claims if c.kind not in ("word",)}
     said = {c.text.lower() for c in rephrased.claims if c.supported}
-    if reply and not rephrased.removed and needed <= said:
-        return Answer(text=rephrased.text, citations=rephrased.citations, tools=answer.tools, kind=answer.kind)
-    answer.removed = rephrased.removed
+    echoed = any(marker in reply.lower() for marker in PROMPT_MARKERS)
+    if reply and not echoed and not rephrased.removed and needed <= said:
+        return Answer(text=rephrased.text, citations=answer.citations, tools=answer.tools, kind=answer.kind)
+    answer.removed = rephrased.removed or [reply]
     answer.fallback = True
     return answer
+
+
+def phraser_budget(composed: str) -> int:
+    """Tokens a rewording may take: about twice the composed answer's."""
+    return 2 * len(composed.split()) + 16

@@ -14,6 +14,10 @@ AGENT_SYSTEM = (
 )
 
 
+# Words of our prompts a reworded answer must never contain (the model echoed the instruction).
+PROMPT_MARKERS = ("rewrite", "keeping every number", "friendly sentence", "customer note")
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -27,7 +31,7 @@ def summary_messages(draft: str) -> list[BaseMessage]:
     """Reword a draft composed from the fact sheet. Asked to write from a list of facts, a 135M model
     drifts into praise with no facts in it; asked to reword a draft, it keeps most of them. The draft
     holds only values the system computed, never shopper-written text."""
-    return [HumanMessage(f"Rewrite this customer note in friendlier words, keeping every number:\n{_flat(draft)}")]
+    return [HumanMessage(f"Rewrite this customer note in friendlier words, keeping every number and name:\n{_flat(draft)}")]
 
 
 def few_shot_summary_prompt(sheet_lines: list[str], examples: list[tuple[list[str], str]]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from agent.grounding import Citation, Claim, check, cite_inline
-from agent.prompts import summary_messages
+from agent.prompts import PROMPT_MARKERS, summary_messages
 from agent.sheet import FactSheet
 
 _MIN_FACTS_KEPT = 2
@@ -81,6 +81,8 @@ def write_summary(sheet: FactSheet, model: BaseChatModel) -> Summary:
     reply = " ".join(str(model.invoke(summary_messages(draft_summary(sheet))).content).split())
     checked = check(reply, sheet)
     for sentence in checked.sentences:
+        if any(m in sentence.text.lower() for m in PROMPT_MARKERS):  # the prompt echoed back
+            sentence.claims.append(Claim("echo", sentence.text, 0, len(sentence.text)))
         if not sentence.claims:  # a summary sentence must state something the sheet holds, not praise
             sentence.claims.append(Claim("unchecked", sentence.text, 0, len(sentence.text)))
     claims = checked.claims

@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     answer_phrasing: Literal["auto", "template", "model"] = Field(
         "auto",
         description="Who words a planner answer: template = composed from the facts; model = the LLM rephrases it and the "
-        "checker keeps its wording only when every claim is supported; auto = model for a served model, template in-process.",
+        "checker keeps its wording only when every claim is supported; auto = model only for a served model matching tool_calling_models.",
     )
     planner_routing: Literal["embeddings", "model"] = Field(
         "embeddings", description="How the planner picks a tool: rules + embeddings, or a served model under a JSON schema (guided decoding)."
