@@ -25,7 +25,7 @@ CAN_ASK = (
 TOOL_OF: dict[str, str] = {"suggestions": "recommend_products", "similar": "similar_customers"}
 # The facts each kind of answer rests on: always cited, also when the answer states them in words ("no returns").
 PRIMARY: dict[str, tuple[str, ...]] = {
-    "orders": ("orders",), "net_spend": ("net_spend",), "country": ("country",),
+    "orders": ("frequency",), "net_spend": ("monetary",), "country": ("country",),
     "last_purchase_date": ("last_purchase_date",), "last_product": ("last_product",), "returns": ("returns",),
     "latest_review": ("latest_review",), "support": ("support_messages", "latest_support"),
     "top_category": ("top_bought_categories",), "last_search": ("last_search",), "stage": ("lifecycle_stage",),
@@ -49,12 +49,12 @@ def _plural(n: float, word: str) -> str:
 
 
 def _orders(uid: str, r: dict[str, Any]) -> str:
-    n = _fact(r, "orders")["value"]
+    n = _fact(r, "frequency")["value"]
     return f"{uid} has placed {_plural(n, 'order')}." if n else f"{uid} has placed no orders yet."
 
 
 def _net_spend(uid: str, r: dict[str, Any]) -> str:
-    return f"{uid}'s net spend is {_fact(r, 'net_spend')['text']} (purchases minus returns)."
+    return f"{uid}'s net spend is {_fact(r, 'monetary')['text']} (purchases minus returns)."
 
 
 def _country(uid: str, r: dict[str, Any]) -> str:
@@ -113,7 +113,7 @@ def _last_search(uid: str, r: dict[str, Any]) -> str:
 def _overview(uid: str, r: dict[str, Any]) -> str:
     stage = _profile_value(r, "lifecycle_stage")
     first = f"{uid} is {'an' if str(stage or '').startswith(('a', 'e', 'i', 'o', 'u')) else 'a'} {stage} customer with " if stage else f"{uid} has "
-    first += f"{_plural(_fact(r, 'orders')['value'], 'order')} and a net spend of {_fact(r, 'net_spend')['text']}."
+    first += f"{_plural(_fact(r, 'frequency')['value'], 'order')} and a net spend of {_fact(r, 'monetary')['text']}."
     return first + (" " + _likes(uid, r) if _profile_value(r, "top_categories") else "")
 
 

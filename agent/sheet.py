@@ -21,8 +21,6 @@ from retrieval.customer_facts import Finding
 # Words that attribute a claim to a fact. A claim is supported only by the fact its nearest such
 # word names (or, when a clause names none, by any fact that holds it).
 KEYWORDS: dict[str, tuple[str, ...]] = {
-    "orders": ("order", "orders", "ordered", "placed"),
-    "net_spend": ("spent", "spend", "spending", "net", "total", "lifetime value"),
     "country": ("country", "based", "lives", "ships to"),
     "last_purchase_date": ("last purchase", "last bought", "last ordered", "last order", "most recent purchase", "purchased on", "bought on"),
     "last_product": ("last bought", "last purchase", "most recent purchase", "most recently bought", "latest purchase", "bought", "purchased", "product"),
@@ -37,7 +35,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "events": ("events", "interactions", "actions"),
     "customer": ("customer id",),
     "frequency": ("order", "orders", "ordered", "placed"),
-    "monetary": ("spent", "spend", "spending", "net", "total"),
+    "monetary": ("spent", "spend", "spending", "net", "total", "lifetime value"),
     "avg_basket": ("average", "basket", "per order", "order value", "typical order"),
     "recency_days": ("days", "ago", "recency"),
     "return_rate": ("return rate", "returned", "share of"),

@@ -52,7 +52,7 @@ def draft_summary(sheet: FactSheet) -> str:
     """Two or three sentences straight from the sheet (always supported by it)."""
     uid = sheet.user_id
     stage = _value(sheet, "lifecycle_stage")
-    orders, spend = sheet.entries["orders"].numbers, _value(sheet, "net_spend")
+    orders, spend = sheet.entries["frequency"].numbers, _value(sheet, "monetary")
     count = int(next(iter(orders))[0]) if orders else 0
     article = "an" if str(stage or "").startswith(("a", "e", "i", "o", "u")) else "a"
     opening = f"{uid} is {article} {stage} customer" if stage else f"{uid} is a customer"

@@ -1,6 +1,7 @@
 """Exact answers about one customer, computed from the event log (never by a model).
 
 Each answer is a :class:`Finding`: a value, its readable text and the ids of the events it rests on.
+Orders and net spend are keyed ``frequency`` and ``monetary``, the profile registry's names for them.
 The meanings staff rely on (documented in the README):
 
 - orders: distinct ``order_id`` of purchase events (a purchase without one is its own order), returned or not;
@@ -59,14 +60,14 @@ def _title(products: Mapping[str, Product], item_id: str | None) -> str:
 def orders(events: Sequence[Event]) -> Finding:
     purchases = _of(events, EventType.purchase)
     count = len({_order_id(e) for e in purchases})
-    return Finding("orders", count, str(count), [e.event_id for e in purchases])
+    return Finding("frequency", count, str(count), [e.event_id for e in purchases])
 
 
 def net_spend(events: Sequence[Event]) -> Finding:
     moved = [e for e in events if e.type in (EventType.purchase, EventType.return_)]
     total = sum(e.amount if e.type is EventType.purchase else -e.amount for e in moved)
     total = round(total + 0.0, 2)
-    return Finding("net_spend", total, _money(total), [e.event_id for e in moved])
+    return Finding("monetary", total, _money(total), [e.event_id for e in moved])
 
 
 def country(events: Sequence[Event]) -> Finding | None:

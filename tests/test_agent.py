@@ -58,7 +58,7 @@ def test_answers_are_short_and_cite_event_ids(assistant) -> None:
     user_id = assistant.home.log.user_ids()[0]
     answer = assistant.ask(user_id, "How much has this customer spent in total?")
     assert answer.text.count(".") <= 3 and len(answer.text) < 200, answer.text
-    assert answer.citations[0].fact == "net_spend" and all(e.startswith("E") for e in answer.citations[0].evidence)
+    assert answer.citations[0].fact == "monetary" and all(e.startswith("E") for e in answer.citations[0].evidence)
     assert "Sources:" in answer.cited_text()
 
 
@@ -94,7 +94,7 @@ def test_tools_are_typed_langchain_tools(assistant) -> None:
     with pytest.raises(Exception):
         tools["customer_timeline"].invoke({"user_id": user_id, "types": ["teleport"]})
     profile = tools["get_profile"].invoke({"user_id": user_id})
-    assert profile["facts"]["orders"]["value"] >= 1 and profile["facts"]["net_spend"]["evidence"]
+    assert profile["facts"]["frequency"]["value"] >= 1 and profile["facts"]["monetary"]["evidence"]
     found = tools["find_customers"].invoke({"query": "kitchen gadgets", "k": 3, "stage": "active"})["customers"]
     assert len(found) <= 3 and all(c["stage"] == "active" for c in found)
     assert "segments" in tools["segment_stats"].invoke({})
@@ -105,8 +105,8 @@ def test_tools_are_typed_langchain_tools(assistant) -> None:
 
 def _sheet():
     findings = {
-        "orders": Finding("orders", 11, "11", ["E1", "E2"]),
-        "net_spend": Finding("net_spend", 1320.87, "1320.87", ["E1", "E2", "E9"]),
+        "frequency": Finding("frequency", 11, "11", ["E1", "E2"]),
+        "monetary": Finding("monetary", 1320.87, "1320.87", ["E1", "E2", "E9"]),
         "last_purchase_date": Finding("last_purchase_date", "2026-10-30", "2026-10-30", ["E2"]),
         "last_product": Finding("last_product", "Washable Fleece Cat Tree, XL", "Washable Fleece Cat Tree, XL", ["E2"]),
         "country": Finding("country", "United Kingdom", "United Kingdom", ["E1", "E2"]),
@@ -209,3 +209,18 @@ def test_summary_is_checked_cited_and_ignores_shopper_text(injected_home) -> Non
     lowered = record["summary"].lower()
     assert "email" not in lowered and "@" not in lowered and "99999" not in lowered and "ignore" not in lowered
     assert "EINJECT" not in record["summary"]
+
+
+def test_tool_calling_driver_compiles_over_the_tools(assistant) -> None:
+    """The LangGraph agent builds over our tools for an OpenAI-compatible client (nothing is sent:
+    a tool-calling model is not available on a CPU test machine), and every tool has an OpenAI schema."""
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+    from langchain_openai import ChatOpenAI
+
+    from agent.tool_agent import build_agent
+
+    schemas = [convert_to_openai_tool(t) for t in assistant.tools.values()]
+    timeline = next(s for s in schemas if s["function"]["name"] == "customer_timeline")
+    assert {"user_id", "types", "since", "category"} <= set(timeline["function"]["parameters"]["properties"])
+    graph = build_agent(ChatOpenAI(base_url="http://127.0.0.1:9/v1", api_key="EMPTY", model="Qwen2.5-7B-Instruct"), list(assistant.tools.values()))
+    assert {"model", "tools"} <= set(graph.get_graph().nodes)

@@ -39,8 +39,8 @@ def test_local_model_summary_and_reworded_answer_are_checked(built_settings) -> 
     assistant = ProfileAssistant(open_home(settings))
     user_id = assistant.home.user_ids()[0]
     answer = assistant.ask(user_id, "How much has this customer spent in total?")
-    net = assistant.sheet(user_id).entries["net_spend"].text
-    assert net in answer.text and answer.citations[0].fact == "net_spend"
+    net = assistant.sheet(user_id).entries["monetary"].text
+    assert net in answer.text and answer.citations[0].fact == "monetary"
     assert check(answer.text, assistant.sheet(user_id)).removed == []
     summary = assistant.summarize(user_id)
     assert summary.text.strip() and summary.citations and summary.checked_faithfulness == 1.0
