@@ -199,11 +199,9 @@ def plan_answer(
     for entry in tool_result_entries(route.kind, result):
         sheet.entries[entry.key] = entry
     checked = check(composed, sheet)
-    citations = list(checked.citations)
-    for key in PRIMARY.get(route.kind, ()):
-        if key in sheet.entries and all(c.fact != key for c in citations):
-            entry = sheet.entries[key]
-            citations.insert(0, Citation(key, entry.text, entry.evidence[-3:]))
+    primary = [k for k in PRIMARY.get(route.kind, ()) if k in sheet.entries]
+    citations = [Citation(k, sheet.entries[k].text, sheet.entries[k].evidence[-3:]) for k in primary]
+    citations += [c for c in checked.citations if c.fact not in primary]
     answer = Answer(text=checked.text or composed, citations=citations, tools=[tool_name], kind=route.kind)
     if phraser is not None:
         answer = _phrased(answer, composed, checked, sheet, phraser)

@@ -33,7 +33,7 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
     "similar": ("Which customers are similar to this one?", "Find shoppers like this customer", "customers with the same taste"),
     "overview": ("Tell me about this customer.", "Summarize this customer.", "What kind of shopper is this?"),
     "stage": ("Is this customer active or lapsed?", "What lifecycle stage is the customer in?", "Is the customer at risk of churning?"),
-    "likes": ("What does this customer like?", "Which categories and brands are they interested in?", "What are their favourite brands?"),
+    "likes": ("What does this customer like?", "Which categories does the customer like?", "Which categories and brands are they interested in?", "What are their favourite brands?"),
     "segment": ("Which customer segment is this customer in?", "Is this a high or low spender?", "spend band and segment"),
     "decline": (
         "What is the customer's phone number?", "What is their email address?", "What is her home address?",
