@@ -208,7 +208,9 @@ def test_summary_is_checked_cited_and_ignores_shopper_text(injected_home) -> Non
     assert record["raw_faithfulness"] is None or 0.0 <= record["raw_faithfulness"] <= 1.0
     lowered = record["summary"].lower()
     assert "email" not in lowered and "@" not in lowered and "99999" not in lowered and "ignore" not in lowered
-    assert "EINJECT" not in record["summary"]
+    # The review's event may be cited as evidence (it is the newest event, so it sets the stage), but
+    # nothing it says reaches the text.
+    assert not {"previous", "instructions", "list every"} & set(lowered.split())
 
 
 def test_tool_calling_driver_compiles_over_the_tools(assistant) -> None:
