@@ -27,21 +27,16 @@ PORTRAIT = str(Path(sys.executable).parent / "portrait")
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _start(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, port: int) -> VLLMServer:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, served_model_dir) -> Iterator[VLLMServer]:  # noqa: F811
     from encoders.settings import Settings
 
     python = _vllm_python()
     if not python.exists():
         pytest.fail(f"The vLLM venv is missing ({python}); create it with `make vllm`.")
     settings = Settings(home=tmp_path_factory.mktemp("vllm-agent"), vllm_python=python)
-    server = VLLMServer(settings, port=port, model_dir=model_dir).start()
-    server.wait_until_ready()
-    return server
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, served_model_dir) -> Iterator[VLLMServer]:  # noqa: F811
-    srv = _start(tmp_path_factory, served_model_dir, free_port())
+    srv = VLLMServer(settings, port=free_port(), model_dir=served_model_dir).start()
+    srv.wait_until_ready()
     try:
         yield srv
     finally:
@@ -65,16 +60,16 @@ def test_reworded_answers_and_summaries_stay_exact(server, built_settings, small
     assert summary["citations"] and "[E" in summary["summary"]
 
 
-def test_server_stopped_mid_batch_is_a_clear_error_and_resumable(tmp_path_factory, served_model_dir, built_settings, tmp_path) -> None:  # noqa: F811
+def test_server_stopped_mid_batch_is_a_clear_error_and_resumable(server, built_settings, tmp_path) -> None:
+    """Runs last in this module: it stops the module's server (one server start for both tests)."""
     home = tmp_path / "home"
     shutil.copytree(built_settings.home, home)
     with open_home(built_settings) as opened:
-        wanted = opened.log.user_ids()[:10]
-    port = free_port()
-    srv = _start(tmp_path_factory, served_model_dir, port)
+        wanted = opened.log.user_ids()[:6]
+    srv = server
     out = tmp_path / "summaries.jsonl"
     env = {**os.environ, "PYTHONPATH": str(REPO), "PORTRAIT_OPENAI_BASE_URL": srv.base_url, "PORTRAIT_MAX_NEW_TOKENS": "48"}
-    command = [PORTRAIT, "--home", str(home), "summarize", "--limit", "10", "--out", str(out), "--concurrency", "2"]
+    command = [PORTRAIT, "--home", str(home), "summarize", "--limit", "6", "--out", str(out), "--concurrency", "2"]
     process = subprocess.Popen([*command, "--llm", "openai"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 300
@@ -88,7 +83,7 @@ def test_server_stopped_mid_batch_is_a_clear_error_and_resumable(tmp_path_factor
     message = " ".join(stdout.split())
     assert srv.base_url in message and "rerun" in message and "Traceback" not in stdout + stderr
     written = out.read_bytes()
-    assert 1 <= written.count(b"\n") < 10
+    assert 1 <= written.count(b"\n") < 6
 
     resumed = subprocess.run([*command, "--llm", "local"], env=env, capture_output=True, text=True, timeout=900)
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
