@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.sheet import MONTHS, STAGES, Entry, FactSheet, numbers_in, parse_date
+from agent.sheet import MONTHS, Entry, FactSheet, numbers_in, parse_date
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

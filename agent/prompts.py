@@ -3,7 +3,7 @@ tools found; the checker decides what stays."""
 
 from __future__ import annotations
 
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage
 
 AGENT_SYSTEM = (
     "You help e-commerce customer-service staff. Answer questions about one customer using only the tools. "
@@ -32,9 +32,3 @@ def summary_messages(draft: str) -> list[BaseMessage]:
     drifts into praise with no facts in it; asked to reword a draft, it keeps most of them. The draft
     holds only values the system computed, never shopper-written text."""
     return [HumanMessage(f"Rewrite this customer note in friendlier words, keeping every number and name:\n{_flat(draft)}")]
-
-
-def few_shot_summary_prompt(sheet_lines: list[str], examples: list[tuple[list[str], str]]) -> str:
-    """A completion prompt for base models without a chat template (e.g. Gemma 3 270M)."""
-    blocks = [f"Facts:\n" + "\n".join(f"- {l}" for l in lines) + f"\nSummary: {summary}\n" for lines, summary in examples]
-    return "\n".join(blocks) + "\nFacts:\n" + "\n".join(f"- {_flat(l)}" for l in sheet_lines) + "\nSummary:"

@@ -54,7 +54,6 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-STAGES = ("new", "active", "at risk", "lapsed")
 _NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:\s*%)?(?![\d])")
 
 

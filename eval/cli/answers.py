@@ -44,7 +44,7 @@ def answers(
 def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | None, n_summaries: int,
               compare_local: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     from agent.assistant import ProfileAssistant
-    from eval.answers import answer_all, build_home, claim_rates, percentile, run_batch, score
+    from eval.answers import answer_all, build_home, claim_rates, percentile, score
     from encoders.settings import Settings
     from retrieval.home import open_home
 
