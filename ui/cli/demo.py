@@ -58,7 +58,7 @@ def demo(
     ctx.invoke(build, ctx=ctx, user=None)
     ctx.invoke(segments, ctx=ctx, fit=False, plot=settings.reports_dir / "segments.png")
     console.rule(f"4/5 summarise {summaries} customers")
-    ctx.invoke(summarize, ctx=ctx, limit=summaries, out=None, llm=llm)
+    ctx.invoke(summarize, ctx=ctx, all_customers=False, limit=summaries, out=None, concurrency=None, llm=llm)
     for line in (settings.reports_dir / "summaries.jsonl").read_text().splitlines():
         record = json.loads(line)
         console.print(f"[bold]{record['user_id']}[/bold]: {record['summary']}")
