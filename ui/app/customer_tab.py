@@ -66,7 +66,10 @@ class CustomerHandlers:
         self.access.check(request, "customer")
         if not user_id or not fact:
             return views.events_frame([], {})
-        ids = self.home.profile(user_id).facts[fact].evidence
+        facts = self.home.profile(user_id).facts
+        if fact not in facts:
+            raise gr.Error(f"Customer {user_id} has no fact {fact!r}.")
+        ids = facts[fact].evidence
         return views.events_frame(list(self.home.log.events_by_id(ids).values()), self._titles())
 
     @friendly
@@ -121,7 +124,8 @@ def build(handlers: CustomerHandlers, customers: list[str]) -> None:
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
                 search = gr.Textbox(label="Find a customer (id or what they like)", scale=3)
-                picker = gr.Dropdown(choices=customers, value=customers[0] if customers else None, label="Customer", scale=2)
+                picker = gr.Dropdown(choices=customers, value=customers[0] if customers else None, label="Customer", scale=2,
+                                     allow_custom_value=True)
             card = gr.Markdown()
             with gr.Row():
                 interests = gr.BarPlot(x="category", y="share", title="Interest by category", y_lim=[0, 1], height=220)
@@ -130,7 +134,7 @@ def build(handlers: CustomerHandlers, customers: list[str]) -> None:
             suggestions = gr.Markdown()
             with gr.Accordion("All facts and their evidence", open=False):
                 facts = gr.Dataframe(wrap=True, label="Facts")
-                fact = gr.Dropdown(label="Show the events behind", choices=[])
+                fact = gr.Dropdown(label="Show the events behind", choices=[], allow_custom_value=True)
                 events = gr.Dataframe(wrap=True, label="Evidence events")
         with gr.Column(scale=4, min_width=360):
             chat = gr.Chatbot(label="Ask about this customer", height=420)
