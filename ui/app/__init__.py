@@ -30,23 +30,26 @@ def build_app(home: Home, assistant: ProfileAssistant | None = None, access: Acc
     with gr.Blocks(title="Portrait") as app:
         gr.Markdown("# Portrait\nLiving customer profiles. Every answer cites the facts and events it rests on.")
         who = gr.Markdown()
-        with gr.Tab("Customer", visible=True) as customer:
-            customer_tab.build(customer_tab.CustomerHandlers(home, assistant, access), customers)
-        with gr.Tab("Audiences", visible=True) as audience:
-            audience_tab.build(audience_tab.AudienceHandlers(home, access), home)
-        with gr.Tab("Batch", visible=True) as batch:
-            batch_tab.build(batch_tab.BatchHandlers(home, assistant, access))
-        with gr.Tab("Status", visible=True) as status:
-            status_tab.build(status_tab.StatusHandlers(home, access))
+        # Every tab starts hidden and the page load shows the ones the role may use (the endpoints
+        # check again): Gradio applies a "show" update to a tab, but not a "hide".
+        with gr.Tabs() as tab_set:
+            with gr.Tab("Customer", id="customer", visible=False) as customer:
+                customer_tab.build(customer_tab.CustomerHandlers(home, assistant, access), customers)
+            with gr.Tab("Audiences", id="audience", visible=False) as audience:
+                audience_tab.build(audience_tab.AudienceHandlers(home, access), home)
+            with gr.Tab("Batch", id="batch", visible=False) as batch:
+                batch_tab.build(batch_tab.BatchHandlers(home, assistant, access))
+            with gr.Tab("Status", id="status", visible=False) as status:
+                status_tab.build(status_tab.StatusHandlers(home, access))
         tabs = {"customer": customer, "audience": audience, "batch": batch, "status": status}
 
         def arrange(request: gr.Request) -> list[Any]:
-            """Show a person only the tabs their role may use (the endpoints check again)."""
             role = access.role(request)
+            allowed = [area for area in tabs if role in AREAS[area]]
             user = "" if access.open else f"Signed in as **{access.user(request)}** ({role})."
-            return [user] + [gr.Tab(visible=role in AREAS[area]) for area in tabs]
+            return [user, gr.Tabs(selected=allowed[0])] + [gr.Tab(visible=area in allowed) for area in tabs]
 
-        app.load(arrange, outputs=[who, *tabs.values()])
+        app.load(arrange, outputs=[who, tab_set, *tabs.values()])
     return app
 
 
