@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from retrieval.recommend.base import Reason, Recommender
+from retrieval.recommend.base import Reason, Recommender, Suggestion
 from retrieval.recommend.content import ContentRecommender
 from retrieval.recommend.data import Interaction, UserContext
 from retrieval.recommend.registry import create
@@ -61,6 +61,7 @@ class HybridRecommender(Recommender):
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["neighbour_source"] = None  # a live store is not part of the model
+        state["_explaining"] = None
         state["params"] = {**self.params, "fitted_components": None}
         return state
 
@@ -161,12 +162,29 @@ class HybridRecommender(Recommender):
         return retrieved
 
     def _scores(self, context: UserContext) -> np.ndarray:
-        return self.scores_for([context])[0]
+        signals, _ = self._one(context)
+        scores = self._rank(signals)[0]
+        return np.where(self._retrieved(signals)[0], scores, scores - 1e6)
 
     # --- reasons --------------------------------------------------------------------------------
 
+    def _one(self, context: UserContext) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """One context's signals, kept while the same list is being explained."""
+        key = (context.user_id, tuple(context.items), tuple(q.event_id for q in context.queries))
+        cached = getattr(self, "_explaining", None)
+        if cached is None or cached[0] != key:
+            self._explaining = (key, *self._signals([context]))
+        return self._explaining[1], self._explaining[2]
+
+    def recommend_context(self, context: UserContext, k: int = 10, exclude_bought: bool = True, diversify: bool = True) -> list[Suggestion]:
+        self._explaining = None  # each request computes its signals afresh (live neighbours included)
+        try:
+            return super().recommend_context(context, k, exclude_bought, diversify)
+        finally:
+            self._explaining = None
+
     def _reasons(self, context: UserContext, item: int) -> list[Reason]:
-        signals, weights = self._signals([context])
+        signals, weights = self._one(context)
         row = signals[0, item]
         base = float(self._rank(row[None, None, :])[0, 0])
         mean = signals[0].mean(axis=0)
@@ -179,7 +197,7 @@ class HybridRecommender(Recommender):
 
     def signal_drops(self, context: UserContext, item: int) -> dict[str, float]:
         """How much the ranker's score falls when each signal is put back to the user's average."""
-        signals, _ = self._signals([context])
+        signals, _ = self._one(context)
         row = signals[0, item]
         lowered = np.tile(row, (len(FEATURES), 1))
         lowered[np.arange(len(FEATURES)), np.arange(len(FEATURES))] = signals[0].mean(axis=0)

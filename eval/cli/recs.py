@@ -1,0 +1,69 @@
+"""`portrait eval recs`: Portrait's hybrid and every baseline on one leave-last-out split (choices on
+dev, refit on train + dev, test read last), recommend() latency at 100k profiles, Online Retail."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+COMMAND = "recs"
+REPORTS = Path(__file__).parents[1] / "reports"
+
+
+def recs(
+    train: Annotated[Path, typer.Option(help="Train TSV: user_id, item_id, time.")],
+    dev: Annotated[Path, typer.Option(help="Dev TSV: one held-out row per user with neg_items (choices only).")],
+    test: Annotated[Path, typer.Option(help="Test TSV: same layout; read only when scoring.")],
+    items: Annotated[Path, typer.Option(help="Items TSV: item_id, text, [category_id ...].")],
+    online_retail: Annotated[Optional[Path], typer.Option(help="UCI Online Retail CSV(.gz): last-invoice holdout for every recommender.")] = None,
+    out: Annotated[Path, typer.Option(help="JSON report (the Markdown report goes beside it).")] = REPORTS / "recs.json",
+    latency_profiles: Annotated[int, typer.Option(help="Generated profiles stored beside the data's for the latency phase (0: none).")] = 100_000,
+    latency_users: Annotated[int, typer.Option(help="Users timed in each latency phase (0: skip latency).")] = 300,
+    list_users: Annotated[int, typer.Option(help="Test users whose recommend() lists are checked for spread.")] = 500,
+    only: Annotated[Optional[str], typer.Option(help="Comma-separated recommender names (default: all).")] = None,
+) -> None:
+    """HR@10 / NDCG@10 against the given negatives and Recall@10 / NDCG@10 against all items for
+    the hybrid and every baseline; intra-list similarity; recommend() p50/p95; Online Retail."""
+    from encoders.embedder import Embedder
+    from encoders.settings import Settings
+    from eval.recs_benchmark import console, fit_all, score_test
+    from eval.recs_data import read_catalog, read_interactions, read_split
+    from eval.recs_report import summarise, write_markdown
+    from retrieval.recommend.registry import BASELINES, PORTRAIT
+
+    names = [n.strip() for n in only.split(",")] if only else [*BASELINES, PORTRAIT]
+    started = time.perf_counter()
+    embedder = Embedder(Settings(show_progress=False))
+    report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "data": {"train": str(train), "dev": str(dev), "test": str(test), "items": str(items)}}
+    console.rule("fit on train, choose on dev, refit on train + dev")
+    catalog = read_catalog(items, embedder)
+    chosen, final = fit_all(read_interactions(train, "train"), read_split(dev, "dev"), catalog, names)
+    console.rule("score test")
+    results = score_test(final, lambda: read_split(test, "test"), list_users)
+    report["dev_choices"] = {n: c.tried for n, c in chosen.items()}
+    report["refit_seconds"] = {n: round(c.fit_seconds, 1) for n, c in chosen.items()}
+    if latency_users and PORTRAIT in final:
+        from eval.recs_latency import recommend_latency
+
+        console.rule("recommend() latency")
+        with tempfile.TemporaryDirectory(prefix="portrait-recs-") as workdir:
+            report["latency"] = recommend_latency(Path(workdir), [train, dev], final[PORTRAIT], embedder, latency_profiles, latency_users)
+    if online_retail:
+        from eval.recs_retail import online_retail as run_retail
+
+        console.rule("Online Retail, last invoice held out")
+        report["online_retail"] = run_retail(online_retail, embedder, names)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    summarise(report, results)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str) + "\n")
+    write_markdown(report, out.with_suffix(".md"))
+    console.print(f"Report: {out} and {out.with_suffix('.md')}")
