@@ -84,3 +84,35 @@ def online_retail(path: Path, embedder: Embedder, names: Sequence[str], seed: in
         console.print(f"  Online Retail {name}: recall@10 {results[name]['recall@10']:.4f} ndcg@10 {results[name]['ndcg@10']:.4f}")
     return {"recommenders": results, "dev_choices": {n: c.tried for n, c in chosen.items()},
             "purchases": {"train": len(train), "dev": len(dev), "test": len(test)}, "items": len(catalog)}
+
+
+def _child(path: str, names: list[str], out: str) -> None:
+    import json
+    import logging
+
+    from encoders.settings import Settings
+
+    progress_log = logging.getLogger("retrieval.recommend")
+    progress_log.setLevel(logging.INFO)
+    progress_log.addHandler(logging.StreamHandler())
+    result = online_retail(Path(path), Embedder(Settings(show_progress=False)), names)
+    Path(out).write_text(json.dumps(result, default=str))
+
+
+def start_in_child(path: Path, names: Sequence[str], out: Path) -> Any:
+    """Run the Online Retail phase in a child process beside the Office phase (both are mostly
+    single-threaded numpy and torch work); ``finish`` waits for it and reads its result."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_child, args=(str(path), list(names), str(out)))
+    child.start()
+    return child
+
+
+def finish(child: Any, out: Path) -> dict[str, Any]:
+    import json
+
+    child.join()
+    if child.exitcode != 0 or not out.exists():
+        raise RuntimeError(f"the Online Retail phase failed (exit code {child.exitcode}); see its output above")
+    return json.loads(out.read_text())

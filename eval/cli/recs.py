@@ -38,11 +38,26 @@ def recs(
     from eval.recs_report import summarise, write_markdown
     from retrieval.recommend.registry import BASELINES, PORTRAIT
 
+    import logging
+
+    from rich.logging import RichHandler
+
+    progress_log = logging.getLogger("retrieval.recommend")  # training progress (the sequence model's epochs)
+    progress_log.setLevel(logging.INFO)
+    progress_log.addHandler(RichHandler(console=console, show_path=False))
     names = [n.strip() for n in only.split(",")] if only else [*BASELINES, PORTRAIT]
     started = time.perf_counter()
     embedder = Embedder(Settings(show_progress=False))
     report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
                               "data": {"train": str(train), "dev": str(dev), "test": str(test), "items": str(items)}}
+    retail_child = None
+    retail_out = out.with_name(out.stem + ".online_retail.partial.json")
+    if online_retail:
+        from eval.recs_retail import start_in_child
+
+        console.rule("Online Retail (last invoice held out) starts in a child process")
+        retail_out.unlink(missing_ok=True)
+        retail_child = start_in_child(online_retail, names, retail_out)
     console.rule("fit on train, choose on dev, refit on train + dev")
     catalog = read_catalog(items, embedder)
     chosen, final = fit_all(read_interactions(train, "train"), read_split(dev, "dev"), catalog, names)
@@ -54,13 +69,24 @@ def recs(
         from eval.recs_latency import recommend_latency
 
         console.rule("recommend() latency")
-        with tempfile.TemporaryDirectory(prefix="portrait-recs-") as workdir:
-            report["latency"] = recommend_latency(Path(workdir), [train, dev], final[PORTRAIT], embedder, latency_profiles, latency_users)
-    if online_retail:
-        from eval.recs_retail import online_retail as run_retail
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.with_name(out.stem + ".partial.json").write_text(json.dumps({**report, "results": results}, indent=2, default=str))
+        try:
+            with tempfile.TemporaryDirectory(prefix="portrait-recs-") as workdir:
+                report["latency"] = recommend_latency(Path(workdir), [train, dev], final[PORTRAIT], embedder, latency_profiles, latency_users)
+        except Exception as error:  # noqa: BLE001 - the accuracy figures are kept and the failure reported
+            console.print(f"[red]latency phase failed: {error!r}[/red]")
+            report["latency_error"] = repr(error)
+    if retail_child is not None:
+        from eval.recs_retail import finish
 
-        console.rule("Online Retail, last invoice held out")
-        report["online_retail"] = run_retail(online_retail, embedder, names)
+        console.rule("waiting for Online Retail")
+        try:
+            report["online_retail"] = finish(retail_child, retail_out)
+        except RuntimeError as error:
+            console.print(f"[red]{error}[/red]")
+            report["online_retail_error"] = str(error)
+        retail_out.unlink(missing_ok=True)
     report["seconds"] = round(time.perf_counter() - started, 1)
     summarise(report, results)
     out.parent.mkdir(parents=True, exist_ok=True)

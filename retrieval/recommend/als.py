@@ -11,16 +11,18 @@ from retrieval.recommend.data import UserContext
 
 class ALSRecommender(Recommender):
     name = "als"
-    grid = {"factors": [64, 128], "regularization": [0.05, 0.5], "alpha": [1.0, 10.0], "iterations": [15]}
+    grid = {"factors": [64], "regularization": [0.05, 0.5], "alpha": [1.0, 10.0], "iterations": [15]}
 
     def _fit(self, valid: object) -> None:
         from implicit.cpu.als import AlternatingLeastSquares
+        from threadpoolctl import threadpool_limits
 
         self.model = AlternatingLeastSquares(
             factors=int(self.params["factors"]), regularization=float(self.params["regularization"]),
             alpha=float(self.params["alpha"]), iterations=int(self.params["iterations"]), random_state=0,
         )
-        self.model.fit(self.fitted.matrix, show_progress=False)
+        with threadpool_limits(1, "blas"):  # implicit's own advice: its threads, not BLAS's
+            self.model.fit(self.fitted.matrix, show_progress=False)
 
     def _user_factors(self, contexts: list[UserContext]) -> np.ndarray:
         """Factors solved exactly from each context's items (the fitted item factors held fixed),

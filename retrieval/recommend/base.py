@@ -143,18 +143,25 @@ class Recommender(ABC):
         data = self.fitted
         path = coldstart.path_of(context)
         if path == HISTORY:
-            scores, explain = np.asarray(self._scores(context), dtype=np.float64).copy(), self._reasons
+            scores = np.asarray(self._scores(context), dtype=np.float64).copy()
         else:
-            scores, explain = coldstart.scores(data, context, path), lambda c, i: coldstart.reasons(data, c, path, i)
+            scores = coldstart.scores(data, context, path)
         if exclude_bought:
             scores[context.items] = -np.inf
         picked = lists.pick(scores, data.catalog, context, k, diversify=diversify)
+        if path == HISTORY:
+            reasons = self._reasons_many(context, picked)
+        else:
+            reasons = [coldstart.reasons(data, context, path, i) for i in picked]
         catalog = data.catalog
         return [
             Suggestion(item_id=catalog.item_ids[i], title=catalog.titles[i], score=round(float(scores[i]), 6),
-                       category=catalog.categories[i], reasons=explain(context, i), path=path)
-            for i in picked
+                       category=catalog.categories[i], reasons=why, path=path)
+            for i, why in zip(picked, reasons)
         ]
+
+    def _reasons_many(self, context: UserContext, items: list[int]) -> list[list[Reason]]:
+        return [self._reasons(context, i) for i in items]
 
     # --- persistence ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from retrieval.recommend.data import UserContext
 
 class EASERecommender(Recommender):
     name = "ease"
-    grid = {"l2": [250.0, 25.0, 75.0, 750.0, 2500.0]}
+    grid = {"l2": [250.0, 50.0, 1000.0, 4000.0]}
 
     def _fit(self, valid: object) -> None:
         gram = (self.fitted.matrix.T @ self.fitted.matrix).toarray().astype(np.float64)
