@@ -87,14 +87,16 @@ def choose_on_dev(name: str, train: list[Interaction], dev: list[HeldOut], catal
     best: Chosen | None = None
     tried = []
     valid = [h.interaction for h in dev]
-    for combo in _combos(cls.grid) if not extra else [extra]:
+    combos = _combos(cls.grid) if not extra else [extra]
+    for combo in combos:
         started = time.perf_counter()
         model = cls(**combo).fit(train, catalog, valid=valid)
         seconds = time.perf_counter() - started
-        scores = evaluate(model, dev)
+        # with one combination there is nothing to choose, so no dev scoring pass
+        scores = evaluate(model, dev) if len(combos) > 1 else dict.fromkeys(METRICS, float("nan"))
         tried.append({"params": {k: v for k, v in combo.items() if _plain(v)}, "dev_ndcg@10": scores["ndcg@10"], "fit_seconds": round(seconds, 2)})
         console.print(f"  {name} {tried[-1]['params']}: dev HR@10 {scores['hr@10']:.4f} NDCG@10 {scores['ndcg@10']:.4f} ({seconds:.1f}s)")
-        if best is None or scores["ndcg@10"] > best.dev["ndcg@10"]:
+        if best is None or scores["ndcg@10"] > best.dev["ndcg@10"] or len(combos) == 1:
             best = Chosen(name, model, scores, model.refit_params(), fit_seconds=seconds)
     assert best is not None
     best.tried = tried

@@ -53,6 +53,13 @@ def summarise(report: dict[str, Any], results: dict[str, dict[str, float]]) -> N
     _print(results, report)
 
 
+def refresh_targets(report: dict[str, Any]) -> None:
+    if "hr@10" in report and report.get("baselines"):
+        report["targets"] = _targets(report)
+        for name, target in report["targets"].items():
+            console.print(f"{'✓' if target['met'] else '✗'} {name}: {target['value']}")
+
+
 def _print(results: dict[str, dict[str, float]], report: dict[str, Any]) -> None:
     table = Table(title="Recommenders, test split")
     table.add_column("recommender")

@@ -42,9 +42,14 @@ def invoice_split(path: Path) -> tuple[list[Interaction], list[Interaction], lis
 
 
 def _dev_rows(dev: list[Interaction], catalog: Catalog, seed: int) -> list[HeldOut]:
-    """Dev rows with 99 sampled negatives each, so dev choices use the same measure as Office."""
+    """One dev row per customer (a random product of their dev invoice, as the layout's dev files
+    hold one), with 99 sampled negatives, so dev choices use the same measure as Office."""
     rng = np.random.default_rng(seed)
-    return [HeldOut(row, [catalog.item_ids[i] for i in rng.choice(len(catalog), _DEV_NEGATIVES, replace=False)]) for row in dev]
+    by_user: dict[str, list[Interaction]] = defaultdict(list)
+    for row in dev:
+        by_user[row.user_id].append(row)
+    picked = [rows[int(rng.integers(len(rows)))] for _user, rows in sorted(by_user.items())]
+    return [HeldOut(row, [catalog.item_ids[i] for i in rng.choice(len(catalog), _DEV_NEGATIVES, replace=False)]) for row in picked]
 
 
 def score_baskets(model: Recommender, test: Sequence[Interaction], k: int = 10) -> dict[str, float]:

@@ -18,16 +18,17 @@ REPORTS = Path(__file__).parents[1] / "reports"
 
 
 def recs(
-    train: Annotated[Path, typer.Option(help="Train TSV: user_id, item_id, time.")],
-    dev: Annotated[Path, typer.Option(help="Dev TSV: one held-out row per user with neg_items (choices only).")],
-    test: Annotated[Path, typer.Option(help="Test TSV: same layout; read only when scoring.")],
-    items: Annotated[Path, typer.Option(help="Items TSV: item_id, text, [category_id ...].")],
+    train: Annotated[Optional[Path], typer.Option(help="Train TSV: user_id, item_id, time.")] = None,
+    dev: Annotated[Optional[Path], typer.Option(help="Dev TSV: one held-out row per user with neg_items (choices only).")] = None,
+    test: Annotated[Optional[Path], typer.Option(help="Test TSV: same layout; read only when scoring.")] = None,
+    items: Annotated[Optional[Path], typer.Option(help="Items TSV: item_id, text, [category_id ...].")] = None,
     online_retail: Annotated[Optional[Path], typer.Option(help="UCI Online Retail CSV(.gz): last-invoice holdout for every recommender.")] = None,
     out: Annotated[Path, typer.Option(help="JSON report (the Markdown report goes beside it).")] = REPORTS / "recs.json",
     latency_profiles: Annotated[int, typer.Option(help="Generated profiles stored beside the data's for the latency phase (0: none).")] = 100_000,
     latency_users: Annotated[int, typer.Option(help="Users timed in each latency phase (0: skip latency).")] = 300,
     list_users: Annotated[int, typer.Option(help="Test users whose recommend() lists are checked for spread.")] = 500,
     only: Annotated[Optional[str], typer.Option(help="Comma-separated recommender names (default: all).")] = None,
+    add_to: Annotated[bool, typer.Option(help="Run only the --online-retail phase and add it to the existing --out report.")] = False,
 ) -> None:
     """HR@10 / NDCG@10 against the given negatives and Recall@10 / NDCG@10 against all items for
     the hybrid and every baseline; intra-list similarity; recommend() p50/p95; Online Retail."""
@@ -46,6 +47,11 @@ def recs(
     progress_log.setLevel(logging.INFO)
     progress_log.addHandler(RichHandler(console=console, show_path=False))
     names = [n.strip() for n in only.split(",")] if only else [*BASELINES, PORTRAIT]
+    if add_to:
+        _add_online_retail(online_retail, out, names)
+        return
+    if not (train and dev and test and items):
+        raise typer.BadParameter("--train, --dev, --test and --items are all needed (or --add-to with --online-retail)")
     started = time.perf_counter()
     embedder = Embedder(Settings(show_progress=False))
     report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -93,3 +99,25 @@ def recs(
     out.write_text(json.dumps(report, indent=2, default=str) + "\n")
     write_markdown(report, out.with_suffix(".md"))
     console.print(f"Report: {out} and {out.with_suffix('.md')}")
+
+
+def _add_online_retail(path: Optional[Path], out: Path, names: list[str]) -> None:
+    """The Online Retail phase alone, added to a report written by a full run."""
+    from encoders.embedder import Embedder
+    from encoders.settings import Settings
+    from eval.recs_report import refresh_targets, write_markdown
+    from eval.recs_retail import online_retail as run_retail
+
+    if path is None:
+        raise typer.BadParameter("--add-to needs --online-retail")
+    started = time.perf_counter()
+    retail = run_retail(path, Embedder(Settings(show_progress=False)), names)
+    retail["seconds"] = round(time.perf_counter() - started, 1)
+    if not out.exists():
+        raise typer.BadParameter(f"{out} does not exist: run the full harness first")
+    report = json.loads(out.read_text())  # read last: the report may have been written meanwhile
+    report["online_retail"] = retail
+    report.pop("online_retail_error", None)
+    refresh_targets(report)
+    out.write_text(json.dumps(report, indent=2, default=str) + "\n")
+    write_markdown(report, out.with_suffix(".md"))
