@@ -21,6 +21,8 @@ from retrieval.recommend.data import Interaction, UserContext
 from retrieval.recommend.registry import create
 
 COMPONENTS = ("sequence", "ease", "itemknn", "content")
+CANDIDATE_SOURCES = ("sequence", "itemknn", "content", "neighbours", "query")
+_SOURCES = len(CANDIDATE_SOURCES)
 FEATURES = ("sequence", "ease", "itemknn", "content", "neighbours", "query", "last_together", "last_text", "popularity", "history")
 # a neighbour source: (context, its interest vector) -> [(user id, similarity)]
 NeighbourSource = Callable[[UserContext, np.ndarray], list[tuple[str, float]]]
@@ -161,20 +163,26 @@ class HybridRecommender(Recommender):
             return self.ranker.decision_function(rows)
 
     def scores_for(self, contexts: Sequence[UserContext]) -> np.ndarray:
-        """Ranker scores; items no candidate source retrieved sit below every retrieved one."""
+        """Ranker scores of every item (see ``_limit_to_candidates`` for large catalogues)."""
         out = []
         for start in range(0, len(contexts), 128):
             signals, _ = self._signals(contexts[start : start + 128])
-            scores = self._rank(signals)
-            retrieved = self._retrieved(signals)
-            out.append(np.where(retrieved, scores, scores - 1e6))
+            out.append(self._limit_to_candidates(signals, self._rank(signals)))
         return np.concatenate(out) if out else np.zeros((0, len(self.fitted.catalog)))
+
+    def _limit_to_candidates(self, signals: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """In a catalogue larger than the candidate sources can cover, items none of them retrieved
+        sit below every retrieved one; a smaller catalogue is ranked whole (a cut-off there only
+        demoted good items below retrieved poor ones)."""
+        if signals.shape[1] <= _SOURCES * int(self.params["candidates"]):
+            return scores
+        return np.where(self._retrieved(signals), scores, scores - 1e6)
 
     def _retrieved(self, signals: np.ndarray) -> np.ndarray:
         """Candidate generation: the top ``candidates`` items of each retrieval signal."""
         count = min(int(self.params["candidates"]), signals.shape[1] - 1)
         retrieved = np.zeros(signals.shape[:2], dtype=bool)
-        for name in ("sequence", "itemknn", "content", "neighbours", "query"):
+        for name in CANDIDATE_SOURCES:
             column = signals[:, :, FEATURES.index(name)]
             top = np.argpartition(-column, count, axis=1)[:, :count]
             np.put_along_axis(retrieved, top, True, axis=1)
@@ -182,8 +190,7 @@ class HybridRecommender(Recommender):
 
     def _scores(self, context: UserContext) -> np.ndarray:
         signals, _ = self._one(context)
-        scores = self._rank(signals)[0]
-        return np.where(self._retrieved(signals)[0], scores, scores - 1e6)
+        return self._limit_to_candidates(signals, self._rank(signals))[0]
 
     # --- reasons --------------------------------------------------------------------------------
 
