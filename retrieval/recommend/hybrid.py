@@ -22,7 +22,6 @@ from retrieval.recommend.registry import create
 
 COMPONENTS = ("sequence", "ease", "itemknn", "content")
 CANDIDATE_SOURCES = ("sequence", "itemknn", "content", "neighbours", "query")
-_SOURCES = len(CANDIDATE_SOURCES)
 FEATURES = ("sequence", "ease", "itemknn", "content", "neighbours", "query", "last_together", "last_text", "popularity", "history")
 # a neighbour source: (context, its interest vector) -> [(user id, similarity)]
 NeighbourSource = Callable[[UserContext, np.ndarray], list[tuple[str, float]]]
@@ -46,7 +45,7 @@ def _z(scores: np.ndarray) -> np.ndarray:
 
 class HybridRecommender(Recommender):
     name = "hybrid"
-    grid = {"components": [None], "fitted_components": [None], "ranker": [None], "neighbours": [50], "candidates": [200], "negatives": [20]}
+    grid = {"components": [None], "fitted_components": [None], "ranker": [None], "neighbours": [50], "candidates": [200], "negatives": [20], "rank_all": [50_000]}
 
     def _fit(self, valid: Sequence[Interaction] | None) -> None:
         data = self.fitted
@@ -171,10 +170,11 @@ class HybridRecommender(Recommender):
         return np.concatenate(out) if out else np.zeros((0, len(self.fitted.catalog)))
 
     def _limit_to_candidates(self, signals: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """In a catalogue larger than the candidate sources can cover, items none of them retrieved
-        sit below every retrieved one; a smaller catalogue is ranked whole (a cut-off there only
-        demoted good items below retrieved poor ones)."""
-        if signals.shape[1] <= _SOURCES * int(self.params["candidates"]):
+        """Candidate retrieval is what keeps a request cheap in a large catalogue: there, items none of
+        the sources retrieved sit below every retrieved one. A catalogue of up to ``rank_all`` items
+        is ranked whole (the ranker costs well under a millisecond per thousand items, and a cut-off
+        only demotes good items below retrieved poor ones)."""
+        if signals.shape[1] <= int(self.params["rank_all"]):
             return scores
         return np.where(self._retrieved(signals), scores, scores - 1e6)
 
