@@ -17,11 +17,11 @@ class ALSRecommender(Recommender):
         from implicit.cpu.als import AlternatingLeastSquares
         from threadpoolctl import threadpool_limits
 
-        self.model = AlternatingLeastSquares(
-            factors=int(self.params["factors"]), regularization=float(self.params["regularization"]),
-            alpha=float(self.params["alpha"]), iterations=int(self.params["iterations"]), random_state=0,
-        )
         with threadpool_limits(1, "blas"):  # implicit's own advice: its threads, not BLAS's
+            self.model = AlternatingLeastSquares(
+                factors=int(self.params["factors"]), regularization=float(self.params["regularization"]),
+                alpha=float(self.params["alpha"]), iterations=int(self.params["iterations"]), random_state=0,
+            )
             self.model.fit(self.fitted.matrix, show_progress=False)
 
     def _user_factors(self, contexts: list[UserContext]) -> np.ndarray:
