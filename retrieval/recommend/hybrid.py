@@ -131,7 +131,10 @@ class HybridRecommender(Recommender):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         data = self.fitted
+        # repeat purchases are left out: suggestions never offer owned items, so the ranker must
+        # learn what brings a new item, not what brings a customer back to an old one
         targets = [(data.context(v.user_id), data.catalog.index[v.item_id]) for v in valid if v.item_id in data.catalog.index and v.user_id in data.histories]
+        targets = [(c, item) for c, item in targets if item not in set(c.items)]
         rng = np.random.default_rng(0)
         negatives = int(self.params["negatives"])
         features, labels = [], []
