@@ -105,6 +105,7 @@ def _add_online_retail(path: Optional[Path], out: Path, names: list[str]) -> Non
     """The Online Retail phase alone, added to a report written by a full run."""
     from encoders.embedder import Embedder
     from encoders.settings import Settings
+    from eval.recs_benchmark import console
     from eval.recs_report import refresh_targets, write_markdown
     from eval.recs_retail import online_retail as run_retail
 
@@ -114,7 +115,10 @@ def _add_online_retail(path: Optional[Path], out: Path, names: list[str]) -> Non
     retail = run_retail(path, Embedder(Settings(show_progress=False)), names)
     retail["seconds"] = round(time.perf_counter() - started, 1)
     if not out.exists():
-        raise typer.BadParameter(f"{out} does not exist: run the full harness first")
+        alone = out.with_name(out.stem + ".online_retail.json")
+        alone.write_text(json.dumps(retail, indent=2, default=str) + "\n")
+        console.print(f"[yellow]{out} does not exist yet: Online Retail figures written to {alone}[/yellow]")
+        return
     report = json.loads(out.read_text())  # read last: the report may have been written meanwhile
     report["online_retail"] = retail
     report.pop("online_retail_error", None)
