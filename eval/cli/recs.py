@@ -98,6 +98,7 @@ def recs(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, default=str) + "\n")
     write_markdown(report, out.with_suffix(".md"))
+    out.with_name(out.stem + ".partial.json").unlink(missing_ok=True)  # the safety copy is no longer needed
     console.print(f"Report: {out} and {out.with_suffix('.md')}")
 
 
