@@ -20,8 +20,7 @@ from retrieval.erasure import ErasureReport, forget
 from retrieval.event_log import EventLog
 from retrieval.fact_store import FactStore
 from retrieval.living_profiles import LivingProfiles
-from retrieval.recommend.base import Suggestion
-from retrieval.recommend.content import recommend_products
+from retrieval.recommend.base import Recommender, Suggestion
 from retrieval.segments import SegmentModel
 from retrieval.vector_store import VectorStore
 
@@ -143,11 +142,45 @@ class Home:
     def user_ids(self) -> list[str]:
         return self.vectors.user_ids()
 
+    # --- suggestions ----------------------------------------------------------------------------
+
+    @property
+    def recommender_path(self) -> Path:
+        return self.settings.home / "models" / "recommender.pkl"
+
+    @cached_property
+    def recommender(self) -> Recommender:
+        """The fitted recommender saved under the home's models folder, fitted from the event log
+        (and saved) when there is none yet; ``fit_recommender`` refits it."""
+        from retrieval.recommend.from_log import load_or_none
+
+        return load_or_none(self.recommender_path) or self.fit_recommender()
+
+    def fit_recommender(self) -> Recommender:
+        """Fit Portrait's recommender on the whole event log and save it in the home."""
+        from retrieval.recommend.from_log import fit_from_log
+
+        model = fit_from_log(self.log.events_by_user(), self.log.products().values(), self.embedder)
+        model.save(self.recommender_path)
+        self.__dict__["recommender"] = model
+        return model
+
     def recommend(self, user_id: str, k: int = 5) -> list[Suggestion]:
-        """Products for one customer, leaving out the ones they recently bought or looked at."""
+        """Suggestions for one customer from their events as they are now, each with its reasons and
+        the path taken (history, or a cold start: popular in their country, their searches, the
+        neighbours of their one purchase); what they bought is left out."""
+        from retrieval.recommend.from_log import live_context
+
         profile = self.profile(user_id)
-        recent = [i["item_id"] for i in profile.fact_value("last_items") or []]
-        return recommend_products(self.vectors, profile, k=k, exclude=recent)
+        model = self.recommender
+        events = self.log.events_by_user([user_id]).get(user_id, [])
+        context = live_context(model, user_id, events, self.embedder, group=str(profile.fact_value("country") or ""))
+        if hasattr(model, "neighbour_source") and profile.interest_vector is not None:
+            interest = profile.interest_vector
+            model.neighbour_source = lambda _context, _vector: [
+                (hit.id, 1.0 - hit.distance) for hit in self.vectors.nearest_profiles(interest, k=int(model.params.get("neighbours", 50)))
+            ]
+        return model.recommend_context(context, k)
 
 
     def forget(self, user_id: str) -> ErasureReport:

@@ -6,7 +6,8 @@ from encoders.embedder import Embedder
 from encoders.profile.builder import ProfileBuilder
 from encoders.data.schema import Event, Product
 from retrieval.home import open_home
-from retrieval.recommend.content import recommend_products
+from retrieval.recommend.content import ContentRecommender
+from retrieval.recommend.from_log import catalog_of, interactions_of
 from retrieval.vector_store import PortraitEmbeddingFunction, VectorStore
 
 T0 = datetime(2026, 9, 1, tzinfo=timezone.utc)
@@ -69,7 +70,11 @@ def test_store_persists_across_clients(settings) -> None:
 
 
 def test_recommendations_follow_interests_and_skip_owned(settings) -> None:
-    store = _store_with_two_shoppers(settings)
-    picks = recommend_products(store, store.get_profile("cook"), k=2, exclude=["K1"])
-    assert [p.item_id for p in picks][0] == "K2"
-    assert "K1" not in [p.item_id for p in picks]
+    board = Product(item_id="K3", title="Wooden Chopping Board for the Kitchen", category="kitchen", price=15.0)
+    catalog = catalog_of([*PRODUCTS, board], Embedder(settings))
+    events = _purchases("gardener", ["G1", "G2", "G1"], "France") + _purchases("cook", ["K1", "K2"], "Germany")
+    model = ContentRecommender().fit(interactions_of(events), catalog)
+    picks = model.recommend("cook", k=2)
+    assert picks[0].item_id == "K3"
+    assert not {"K1", "K2"} & {p.item_id for p in picks}
+    assert picks[0].reasons[0].evidence[0] in {"cook-0", "cook-1"}
