@@ -127,6 +127,46 @@ def evaluate_classifier(classifier: IntentClassifier, test: Any, oos_set: OOSSet
     }
 
 
+def _quality_sections(headline: dict[str, Any], precisions: dict[str, Any], training: dict[str, Any]) -> dict[str, Any]:
+    train_seconds = training.get("train_seconds")
+    return {
+        **{k: headline[k] for k in ("accuracy", "macro_f1", "oos_recall", "in_scope_accuracy", "in_scope_rejected")},
+        "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
+        "utterances_per_s": headline["utterances_per_s"],
+        "precision": next(iter(precisions)),
+        "throughput": headline["throughput"],
+        "oos_by_source": headline["oos_by_source"],
+        "oos_accepted_examples": headline["oos_accepted_examples"],
+        "precisions": {p: {k: m[k] for k in ("accuracy", "macro_f1", "oos_recall", "in_scope_accuracy", "utterances_per_s")}
+                       | {"utterances_per_s_median": m["throughput"]["median"]} for p, m in precisions.items()},
+    }
+
+
+def _default_model_dir(out: Path) -> Path:
+    from encoders.settings import get_settings
+
+    return get_settings().home / "models" / Path(out).stem
+
+
+def _train(train: Path | None, dev: Path | None, test: Path, model_out: Path, config: TrainConfig,
+           backbone: Path | None, progress: bool) -> Path:
+    if train is None:
+        raise ValueError("give --train (and --dev) to train a model, or --model to evaluate a trained one")
+    train_intent_model(config, Path(train), model_out, dev=dev, test=test, backbone=backbone, progress=progress)
+    return model_out
+
+
+def _training_sections(training: dict[str, Any], config: TrainConfig) -> dict[str, Any]:
+    """How the model was made: stop reason, every dev choice and the dev history."""
+    return {
+        "training": {k: training.get(k) for k in ("rows", "steps", "best_step", "stop_reason", "train_seconds",
+                                                    "total_seconds", "versions")}
+                    | {"choices": {k: v for k, v in training.get("choices", {}).items() if k != "ood"},
+                       "dev_history": training.get("history")},
+        "config": training.get("config", asdict(config)),
+    }
+
+
 def _baselines(train: Path | None, dev: Path | None, test: Any, oos_set: OOSSet, config: TrainConfig,
                backbone: Path | None) -> dict[str, Any] | None:
     """The frozen-vector references, when the run has its own train and dev files."""
@@ -170,20 +210,10 @@ def run_intent_benchmark(
         raise LoadError(f"{test}: no usable test rows")
     oos_set = load_oos(oos, config.text_col)
 
-    train_seconds = None
     if model is None:
-        if train is None:
-            raise ValueError("give --train (and --dev) to train a model, or --model to evaluate a trained one")
-        if model_out is None:
-            from encoders.settings import get_settings
-
-            model_out = get_settings().home / "models" / Path(out).stem
-        model = Path(model_out)
-        result = train_intent_model(config, Path(train), model, dev=dev, test=test, backbone=backbone, progress=progress)
-        train_seconds = result.train_seconds
+        model = _train(train, dev, test, Path(model_out or _default_model_dir(out)), config, backbone, progress)
     training_file = Path(model) / "training.json"
     training = json.loads(training_file.read_text()) if training_file.exists() else {}
-    train_seconds = train_seconds if train_seconds is not None else training.get("train_seconds")
 
     classifier = IntentClassifier(Path(model), precision=precision)
     headline = evaluate_classifier(classifier, test_data, oos_set, throughput_texts)
@@ -194,38 +224,25 @@ def run_intent_benchmark(
     shutil.copyfile(curve, Path(out).with_suffix(".png"))
     references = _baselines(train, dev, test_data, oos_set, config, backbone) if baselines else None
     precisions = {precision: headline}
-    if compare_precisions:
-        for other in PRECISIONS:
-            if other != precision and (other != "bf16" or native_bf16()):
-                precisions[other] = evaluate_classifier(IntentClassifier(Path(model), precision=other), test_data,
-                                                        oos_set, throughput_texts)
+    for other in PRECISIONS if compare_precisions else ():
+        if other != precision and (other != "bf16" or native_bf16()):
+            precisions[other] = evaluate_classifier(IntentClassifier(Path(model), precision=other), test_data,
+                                                    oos_set, throughput_texts)
     report: dict[str, Any] = {
-        **{k: headline[k] for k in ("accuracy", "macro_f1", "oos_recall", "in_scope_accuracy", "in_scope_rejected")},
-        "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
-        "utterances_per_s": headline["utterances_per_s"],
-        "precision": precision,
-        "throughput": headline["throughput"],
+        **_quality_sections(headline, precisions, training),
         "n_test": len(test_data.labels),
-        "n_labels": len(set(json.loads((Path(model) / "labels.json").read_text())["labels"])),
+        "n_labels": len(classifier.labels),
         "n_oos": len(oos_set.texts),
-        "oos_by_source": headline["oos_by_source"],
-        "oos_accepted_examples": headline["oos_accepted_examples"],
         "oos_detector": {"method": classifier.detector.method, "threshold": headline["threshold"],
                          "calibration": training.get("choices", {}).get("ood", {}).get("rule")},
         "detectors": detectors,
         "ood_curve_png": str(curve),
         "baselines": references,
-        "precisions": {p: {k: m[k] for k in ("accuracy", "macro_f1", "oos_recall", "in_scope_accuracy", "utterances_per_s")}
-                       | {"utterances_per_s_median": m["throughput"]["median"]} for p, m in precisions.items()},
         "model": str(model),
         "data": {"train": None if train is None else str(train), "dev": None if dev is None else str(dev),
                  "test": str(test), "oos": str(oos) if oos else f"builtin: {BUILTIN_OOS.name} + {CATALOGUE_TITLES} catalogue titles",
                  "text_col": config.text_col, "label_col": config.label_col},
-        "training": {k: training.get(k) for k in ("rows", "steps", "best_step", "stop_reason", "train_seconds",
-                                                    "total_seconds", "versions")}
-                    | {"choices": {k: v for k, v in training.get("choices", {}).items() if k != "ood"},
-                       "dev_history": training.get("history")},
-        "config": training.get("config", asdict(config)),
+        **_training_sections(training, config),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_avg_before": [round(x, 2) for x in load_before],
                     "load_avg_after": [round(x, 2) for x in os.getloadavg()]},
         "started_at": started_at,
