@@ -41,6 +41,7 @@ from encoders.data.adapters.bitext import load_labelled_texts
 from encoders.data.readers import LoadError, iter_records
 from encoders.intent.classifier import PRECISIONS, IntentClassifier
 from encoders.intent.training import TrainConfig, native_bf16, train_intent_model
+from encoders.threads import torch_threads
 
 BUILTIN_OOS = Path(__file__).parent / "data" / "oos.txt"
 CATALOGUE_TITLES = 150
@@ -201,8 +202,17 @@ def run_intent_benchmark(
 ) -> dict[str, Any]:
     """Train (or load ``model``), evaluate and time the intent head; write the JSON report to ``out``.
     The headline numbers are for ``precision``; with ``compare_precisions`` the other inference
-    precisions are measured too (``precisions`` in the report)."""
+    precisions are measured too (``precisions`` in the report). ``config.threads`` (when set) holds
+    for the whole run, inference and baselines included."""
     config = config or TrainConfig()
+    with torch_threads(config.threads or None):
+        return _run(train, test, out, dev, oos, model, model_out, config, backbone, precision, progress,
+                    throughput_texts, compare_precisions, baselines)
+
+
+def _run(train: Path | None, test: Path, out: Path, dev: Path | None, oos: Path | None, model: Path | None,  # noqa: PLR0913
+         model_out: Path | None, config: TrainConfig, backbone: Path | None, precision: str, progress: bool,
+         throughput_texts: int, compare_precisions: bool, baselines: bool) -> dict[str, Any]:
     load_before = os.getloadavg()
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     test_data = load_labelled_texts(Path(test), config.text_col, config.label_col)

@@ -169,8 +169,8 @@ def test_operating_point_rule() -> None:
 
 def test_calibration_sees_dev_only(data: dict[str, Path], tmp_path: Path) -> None:
     """The test file (and any out-of-scope text, which training never takes) cannot move the
-    weights or the thresholds: two runs with different test files are identical, and every stored
-    threshold is the operating-point rule applied to the in-scope dev texts alone."""
+    weights or the thresholds: two runs with the same seed and different test files are identical,
+    and every stored threshold is the operating-point rule applied to the in-scope dev texts alone."""
     from encoders.data.adapters.bitext import load_labelled_texts
     from safetensors.numpy import load_file
 
@@ -178,6 +178,7 @@ def test_calibration_sees_dev_only(data: dict[str, Path], tmp_path: Path) -> Non
     runs = [train_intent_model(QUICK, data["train"], tmp_path / name, dev=data["dev"], test=test, progress=False)
             for name, test in (("a", data["test"]), ("b", other_test))]
     assert all(r.metrics["split"] == "test" for r in runs)
+    assert [{**h, "seconds": 0} for h in runs[0].history] == [{**h, "seconds": 0} for h in runs[1].history]
     heads = [load_file(str(tmp_path / name / "head.safetensors")) for name in "ab"]
     assert all(np.array_equal(heads[0][k], heads[1][k]) for k in heads[0])
     detectors = [OODDetector.load(tmp_path / name) for name in "ab"]
@@ -189,6 +190,8 @@ def test_calibration_sees_dev_only(data: dict[str, Path], tmp_path: Path) -> Non
     for method in ("combined", "knn", "mahalanobis", "energy"):
         expected, _ = choose_threshold(detectors[0].score(output, method), correct, QUICK.oos_max_drop, QUICK.oos_min_accept)
         assert detectors[0].threshold(method, "fp32") == pytest.approx(expected, rel=1e-5)
+    texts = ["where is my order", "I forgot my password", "tell me a joke"]
+    assert classifier.predict(texts) == IntentClassifier(tmp_path / "b").predict(texts)
 
 
 def test_detector_rejects_a_held_out_intent(data: dict[str, Path], tmp_path: Path) -> None:
@@ -212,13 +215,6 @@ def test_detector_rejects_a_held_out_intent(data: dict[str, Path], tmp_path: Pat
     rejected = [p.label == "other" for p in classifier.predict_details(unseen)]
     kept = [p.label != "other" for p in classifier.predict_details(known)]
     assert np.mean(rejected) >= 0.5 and np.mean(kept) >= 0.9, (np.mean(rejected), np.mean(kept))
-
-
-def test_same_seed_same_model(data: dict[str, Path], tmp_path: Path) -> None:
-    runs = [train_intent_model(QUICK, data["train"], tmp_path / name, dev=data["dev"], progress=False) for name in "ab"]
-    assert [{**h, "seconds": 0} for h in runs[0].history] == [{**h, "seconds": 0} for h in runs[1].history]
-    texts = ["where is my order", "I forgot my password", "tell me a joke"]
-    assert IntentClassifier(tmp_path / "a").predict(texts) == IntentClassifier(tmp_path / "b").predict(texts)
 
 
 def test_no_dev_file_holds_out_part_of_train(data: dict[str, Path], tmp_path: Path) -> None:
