@@ -9,39 +9,28 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from encoders.intent.training import CONFIG_HELP as H
+from encoders.intent.options import train_options
 from encoders.intent.training import TrainConfig
 
 COMMAND = "intent"
 console = Console()
-D = TrainConfig()
 REPORTS = Path(__file__).parents[1] / "reports"
 
 
+@train_options
 def intent(
-    test: Annotated[Path, typer.Option(help="Labelled test file (CSV, TSV or JSONL).")],
+    test: Annotated[Path, typer.Option(help="Labelled test file (CSV, TSV or JSONL); read after training and calibration.")],
+    config: TrainConfig,
     train: Annotated[Optional[Path], typer.Option(help="Labelled training file; not needed with --model.")] = None,
-    dev: Annotated[Optional[Path], typer.Option(help="Dev file (early stopping, OOS calibration); default: part of train.")] = None,
-    oos: Annotated[Optional[Path], typer.Option(help="Out-of-scope texts (.txt lines, or the text column of a CSV/JSONL); default: the built-in set.")] = None,
-    text_col: Annotated[str, typer.Option(help=H["text_col"])] = D.text_col,
-    label_col: Annotated[str, typer.Option(help=H["label_col"])] = D.label_col,
+    dev: Annotated[Optional[Path], typer.Option(help="Dev file (early stopping, lr search, OOS calibration); default: part of train.")] = None,
+    oos: Annotated[Optional[Path], typer.Option(help="Out-of-scope texts (.txt lines, or the text column of a CSV/JSONL), used for the figures only; default: the built-in set.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="Evaluate this trained folder instead of training.")] = None,
     model_out: Annotated[Optional[Path], typer.Option(help="Where to write the trained model; default: <home>/models/<report name>.")] = None,
-    out: Annotated[Path, typer.Option(help="JSON report path.")] = REPORTS / "intent.json",
+    backbone: Annotated[Optional[Path], typer.Option(help="Local folder of a BERT-family model; default: the embedding model package (MiniLM).")] = None,
+    out: Annotated[Path, typer.Option(help="JSON report path (the trade-off curve goes beside it as .png).")] = REPORTS / "intent.json",
     precision: Annotated[str, typer.Option(help="Inference precision of the headline numbers: fp32, bf16 or int8.")] = "fp32",
     compare_precisions: Annotated[bool, typer.Option(help="Also measure the other inference precisions.")] = True,
-    max_epochs: Annotated[int, typer.Option(help=H["max_epochs"])] = D.max_epochs,
-    batch_size: Annotated[int, typer.Option(help=H["batch_size"])] = D.batch_size,
-    lr: Annotated[float, typer.Option(help=H["lr"])] = D.lr,
-    min_steps: Annotated[int, typer.Option(help=H["min_steps"])] = D.min_steps,
-    evals: Annotated[int, typer.Option(help=H["evals"])] = D.evals,
-    patience: Annotated[int, typer.Option(help=H["patience"])] = D.patience,
-    oos_method: Annotated[str, typer.Option(help=H["oos_method"])] = D.oos_method,
-    oos_accept: Annotated[float, typer.Option(help=H["oos_accept"])] = D.oos_accept,
-    train_precision: Annotated[str, typer.Option(help=H["train_precision"])] = D.train_precision,
-    seed: Annotated[int, typer.Option(help=H["seed"])] = D.seed,
-    threads: Annotated[int, typer.Option(help=H["threads"])] = D.threads,
-    max_minutes: Annotated[float, typer.Option(help=H["max_minutes"])] = D.max_minutes,
+    baselines: Annotated[bool, typer.Option(help="Also measure the frozen-vector baselines (needs --train and --dev).")] = True,
 ) -> None:
     """Train (or load) the intent head and report accuracy, macro-F1, out-of-scope recall, in-scope
     accuracy with rejection, training time and inference throughput (batch 64)."""
@@ -50,14 +39,10 @@ def intent(
     from encoders.settings import ModelNotFoundError
     from eval.intent_benchmark import run_intent_benchmark
 
-    config = TrainConfig(
-        text_col=text_col, label_col=label_col, max_epochs=max_epochs, batch_size=batch_size, lr=lr,
-        min_steps=min_steps, evals=evals, patience=patience, oos_method=oos_method, oos_accept=oos_accept,
-        train_precision=train_precision, seed=seed, threads=threads, max_minutes=max_minutes,
-    )
     try:
         report = run_intent_benchmark(train, test, out, dev=dev, oos=oos, model=model, model_out=model_out,
-                                      config=config, precision=precision, compare_precisions=compare_precisions)
+                                      config=config, backbone=backbone, precision=precision,
+                                      compare_precisions=compare_precisions, baselines=baselines)
     except (LoadError, DataError, ValueError, ModelNotFoundError) as error:
         console.print(f"[red]Benchmark failed:[/red] {error}")
         raise typer.Exit(2) from error
@@ -71,4 +56,14 @@ def intent(
                        for p, m in report["precisions"].items() if p != precision)
     if others:
         console.print(f"Other precisions: {others}")
+    detectors = Table(title="Out-of-scope detectors (test in-scope vs OOS; operating point calibrated on in-scope dev)")
+    for column in ("method", "AUROC", "FPR@95", "in-scope acc", "in-scope rejected", "OOS recall"):
+        detectors.add_column(column, justify="right")
+    for method, m in report["detectors"].items():
+        name = f"[bold]{method}[/bold]" if method == report["oos_detector"]["method"] else method
+        detectors.add_row(name, *(str(m[k]) for k in ("auroc", "fpr_at_95", "in_scope_accuracy", "in_scope_rejected", "oos_recall")))
+    console.print(detectors)
+    if report["baselines"]:
+        console.print(f"Baselines: {report['baselines']}")
+    console.print(f"Training: {report['training']['stop_reason']}; choices: {report['training']['choices']}")
     console.print(f"Report: {out}  Model: {report['model']}")

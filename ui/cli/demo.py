@@ -69,10 +69,14 @@ def demo(
 
 
 def _train_demo_intents(settings: Settings, shop: Path) -> None:
+    """A short fine-tune on the shop's templated support texts: no learning-rate search, a few epochs
+    and a one-minute wall-clock cap, so the demo stays quick on a busy 2-core machine (the head starts
+    as a prototype classifier over the encoder's vectors, so even a capped run is accurate)."""
     from encoders.intent.training import TrainConfig, train_intent_model
 
+    config = TrainConfig(lr_search=1, max_epochs=3, evals_per_epoch=1, patience=1, max_minutes=1.0)
     result = train_intent_model(
-        TrainConfig(), shop / "support_intents.csv", settings.intent_model_dir, test=shop / "support_labels.csv",
+        config, shop / "support_intents.csv", settings.intent_model_dir, test=shop / "support_labels.csv",
         backbone=settings.embedding_model_path(), progress=settings.show_progress,
     )
     console.print(f"Intent head trained in {result.total_seconds:.0f}s: accuracy {result.metrics['accuracy']:.3f} "
