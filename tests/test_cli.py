@@ -65,10 +65,13 @@ def test_demo_pipeline_end_to_end(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "events.json").read_text())
     assert report["kept"] == report["rows"] > 0
 
-    shown = run(home, "profile", "U0001")
+    shown = run(home, "profile", "U0001", "--json")
     assert shown.returncode == 0, shown.stderr
     facts = json.loads(shown.stdout)["facts"]
     assert facts["frequency"]["value"] >= 0 and facts["top_categories"]["evidence"]
+    card = run(home, "profile", "U0001")
+    assert card.returncode == 0 and "Customer U0001" in card.stdout
+    assert "net spend" in card.stdout and "returned items (units)" in card.stdout and facts["frequency"]["evidence"][0] in card.stdout
 
     answer = run(home, "ask", "U0001", "Which categories does this customer like?", "--llm", "local")
     assert answer.returncode == 0, answer.stderr

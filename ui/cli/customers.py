@@ -13,8 +13,16 @@ commands = typer.Typer()
 
 
 @commands.command()
-def profile(ctx: typer.Context, user_id: str) -> None:
-    """Show one customer's profile facts and their evidence."""
+def profile(
+    ctx: typer.Context,
+    user_id: str,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON (every fact with all its evidence).")] = False,
+) -> None:
+    """Show one customer's profile: a card of facts with the events behind each (JSON with --json)."""
+    from rich.table import Table
+
+    from encoders.profile.facts import fact_descriptions
+    from encoders.profile.model import fact_label, render_value
     from retrieval.home import UnknownCustomerError, open_home
 
     with open_home(settings_of(ctx)) as home:
@@ -23,7 +31,18 @@ def profile(ctx: typer.Context, user_id: str) -> None:
         except UnknownCustomerError as error:
             console.print(f"[red]{error}[/red]")
             raise typer.Exit(1) from error
-    console.print_json(found.model_dump_json(exclude={"interest_vector"}))
+    if as_json:
+        console.print_json(found.model_dump_json(exclude={"interest_vector"}))
+        return
+    table = Table(title=f"Customer {user_id} ({found.n_events} events, last {found.as_of:%Y-%m-%d})", show_lines=False)
+    for column in ("fact", "value", "evidence"):
+        table.add_column(column, overflow="fold")
+    for name in fact_descriptions():
+        if name in found.facts:
+            fact = found.facts[name]
+            shown = ", ".join(fact.evidence[:3]) + (f" (+{len(fact.evidence) - 3})" if len(fact.evidence) > 3 else "")
+            table.add_row(fact_label(name), render_value(fact.value), shown)
+    console.print(table)
 
 
 @commands.command()
