@@ -19,10 +19,14 @@ def serve(
     detach: Annotated[bool, typer.Option(help="Return once the server answers and leave it running.")] = False,
 ) -> None:
     """Start `chroma run` on 127.0.0.1 over HOME/chroma; then set PORTRAIT_CHROMA_URL in every process."""
+    import signal
+
     from retrieval import chroma_server
 
     settings = settings_of(ctx)
     process, url = chroma_server.start(settings, port)
+    # `kill` (SIGTERM) must stop the server too, not just this process: it runs in its own session.
+    signal.signal(signal.SIGTERM, _interrupt)
     console.print(f"Chroma server for {settings.chroma_dir} at {url}: export PORTRAIT_CHROMA_URL={url}")
     if detach:
         return
@@ -32,6 +36,10 @@ def serve(
         pass
     finally:
         chroma_server.stop(settings)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @commands.command("stop")
