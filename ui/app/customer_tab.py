@@ -3,6 +3,7 @@ suggestions and the summary, and chat with the agent about them."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -99,7 +100,7 @@ class CustomerHandlers:
             history[-1]["content"] = f"Sorry, that failed: {error}"
             yield history, ""
             return
-        words = answer.text.split(" ")
+        words = html.escape(answer.text).split(" ")
         for end in range(0, len(words), 6):
             history[-1]["content"] = " ".join(words[: end + 6])
             yield history, ""
@@ -109,7 +110,9 @@ class CustomerHandlers:
 
 
 def _with_sources(text: str, citations: list[Any], tools: str = "") -> str:
-    lines = [text]
+    """The answer as Markdown with its tools and sources; the text is escaped, because an answer may
+    quote what a shopper wrote and that must show as text, never run as markup."""
+    lines = [html.escape(text)]
     if tools:
         lines.append(f"\n*Tools used: {tools}*")
     if citations:
