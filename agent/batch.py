@@ -145,8 +145,8 @@ def _run(assistant: ProfileAssistant, todo: Iterable[str], sink: _Sink, workers:
                 future.cancel()
             if _is_server_failure(error):
                 url = assistant.settings.openai_base_url
+                reason = str(error) if url and url in str(error) else f"The model server at {url} stopped answering ({error})."
                 raise BatchServerError(
-                    f"The model server at {url} stopped answering ({type(error).__name__}: {error}). "
-                    f"{written} new summaries were saved; rerun the same command to resume."
+                    f"{reason.rstrip()} {written} new summaries were saved; rerun the same command to resume."
                 ) from error
             raise

@@ -171,7 +171,7 @@ def injected_home(small_shop, tmp_path_factory):
     events = [json.loads(line) for line in small_shop.events.read_text().splitlines()]
     target = sorted({e["user_id"] for e in events if e["type"] == "purchase"})[0]
     item = next(e["item_id"] for e in events if e["user_id"] == target and e["type"] == "purchase")
-    events.append({"event_id": "EINJECT", "user_id": target, "ts": "2030-01-01T00:00:00Z", "type": "review", "item_id": item, "rating": 4, "text": INJECTION})
+    events.append({"event_id": "EINJECT", "user_id": target, "ts": "2026-11-05T00:00:00Z", "type": "review", "item_id": item, "rating": 4, "text": INJECTION})
     shop = tmp_path_factory.mktemp("injected-shop")
     (shop / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
     (shop / "products.jsonl").write_text(small_shop.products.read_text())

@@ -10,7 +10,7 @@ from encoders.profile.builder import ProfileBuilder
 from encoders.data.schema import Event, Product
 from retrieval.event_log import EventLog
 
-T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 6, 1, tzinfo=timezone.utc)
 CATALOGUE = {
     "G1": Product(item_id="G1", title="Copper Garden Lantern", category="garden decor", price=25.0),
     "K1": Product(item_id="K1", title="Stainless Steel Chef Knife", category="kitchen", price=40.0),

@@ -97,7 +97,7 @@ def summarize(
             try:
                 result = summarize_all(ProfileAssistant(home), user_ids, out, progress=lambda n: bar.advance(task, n), concurrency=concurrency)
             except (BatchServerError, LLMUnavailableError) as error:
-                console.print(f"[red]{error}[/red]")
+                console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
                 raise typer.Exit(1) from error
     console.print(
         f"[green]{result.written} summaries[/green] written to {out} ({result.skipped} already there) in "
