@@ -79,7 +79,10 @@ class CustomerHandlers:
         if not user_id:
             return ""
         written = self.assistant.summarize(user_id)
-        return _with_sources(written.text, written.citations)
+        cited = sorted({e for c in written.citations for e in c.evidence})
+        events = self.home.log.events_by_id(cited)
+        return _with_sources(written.text, written.citations) + "\n\n" + views.events_markdown(
+            [events[e] for e in cited if e in events], self._titles())
 
     def ask(self, user_id: str, question: str, history: Messages, request: gr.Request) -> Iterator[tuple[Messages, str]]:
         """Streams the answer: first what is being looked up, then the answer with its tools and sources."""

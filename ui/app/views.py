@@ -61,6 +61,17 @@ def events_frame(events: Sequence[Event], titles: dict[str, str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["event", "time (UTC)", "type", "product", "text", "amount"])
 
 
+def events_markdown(events: Sequence[Event], titles: dict[str, str]) -> str:
+    """The cited events themselves, so every [E...] in a summary can be read next to it."""
+    if not events:
+        return ""
+    rows = ["**Cited events**", "", "| event | time (UTC) | type | product | text |", "|---|---|---|---|---|"]
+    for e in sorted(events, key=lambda e: (e.ts, e.event_id), reverse=True):
+        rows.append(f"| {_cell(e.event_id)} | {e.ts:%Y-%m-%d %H:%M} | {e.type.value} | "
+                    f"{_cell(titles.get(e.item_id or '', e.item_id or ''))} | {_cell((e.text or '')[:120])} |")
+    return "\n".join(rows)
+
+
 def timeline_frame(events: Sequence[Event]) -> pd.DataFrame:
     """Events per week and type, for the activity chart."""
     if not events:
