@@ -20,19 +20,22 @@ from agent.planner import declined, plan_answer
 from agent.routing import Route, Router, route_with_model
 from agent.sheet import FactSheet, build_sheet
 from agent.summaries import Summary, write_summary
-from agent.tools import CustomerData, make_tools
+from agent.tools import ONE_CUSTOMER_TOOLS, CustomerData, make_tools
 from retrieval.home import Home, UnknownCustomerError
 
 __all__ = ["Answer", "ProfileAssistant"]
 
 
 class ProfileAssistant:
-    def __init__(self, home: Home, chat_model: BaseChatModel | None = None) -> None:
+    def __init__(self, home: Home, chat_model: BaseChatModel | None = None, role: str = "support") -> None:
+        """``role`` is the caller's: a marketer gets only the aggregate tools and no answers or summaries
+        about one customer, whatever they ask."""
         self.home = home
         self.settings = home.settings
+        self.role = role
         self._chat_model = chat_model
         self.data = CustomerData(home)
-        self.tools: dict[str, BaseTool] = {t.name: t for t in make_tools(home, self.data)}
+        self.tools: dict[str, BaseTool] = {t.name: t for t in make_tools(home, self.data, role)}
         self.router = Router(home.embedder, self.settings.planner_min_similarity)
 
     @property
@@ -71,6 +74,7 @@ class ProfileAssistant:
 
     def sheet(self, user_id: str) -> FactSheet:
         """Everything that may be said about the customer: exact findings plus stored profile facts."""
+        self._check_role()
         findings = self.data.findings(user_id)
         try:
             profile = self.home.profile(user_id)
@@ -85,7 +89,12 @@ class ProfileAssistant:
                 return routed
         return self.router.route(question)
 
+    def _check_role(self) -> None:
+        if ONE_CUSTOMER_TOOLS - set(self.tools):
+            raise PermissionError(f"The {self.role} role cannot read one customer's data; ask for an audience instead.")
+
     def ask(self, user_id: str, question: str) -> Answer:
+        self._check_role()
         self.data.events(user_id)  # an unknown customer is a clear error before any model runs
         if self.mode == "tools":
             from agent.tool_agent import agent_answer
@@ -100,4 +109,5 @@ class ProfileAssistant:
         return plan_answer(user_id, route, self.tools, self.sheet, phraser)
 
     def summarize(self, user_id: str) -> Summary:
+        self._check_role()
         return write_summary(self.sheet(user_id), self.chat_model)

@@ -93,9 +93,22 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {"value": finding.value, "text": finding.text, "evidence": finding.evidence[-5:]}
 
 
-def make_tools(home: Home, data: CustomerData | None = None) -> list[BaseTool]:
-    """The six tools over ``home``."""
+# Tools that read one customer's data; the marketer role gets only the aggregate ones.
+ONE_CUSTOMER_TOOLS = frozenset({"get_profile", "customer_timeline", "recommend_products", "similar_customers"})
+ROLES = ("support", "marketer", "admin")
+
+
+def tools_for(role: str) -> frozenset[str] | None:
+    """The tool names a caller with ``role`` may use (None: all of them)."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
+    return frozenset({"find_customers", "segment_stats"}) if role == "marketer" else None
+
+
+def make_tools(home: Home, data: CustomerData | None = None, role: str = "support") -> list[BaseTool]:
+    """The tools over ``home`` that the caller's role may use (all six for support and admin)."""
     data = data or CustomerData(home)
+    allowed = tools_for(role)
 
     def get_profile(user_id: str) -> dict[str, Any]:
         facts = {k: _finding_dict(f) for k, f in data.findings(user_id).items()}
@@ -143,4 +156,5 @@ def make_tools(home: Home, data: CustomerData | None = None) -> list[BaseTool]:
         (find_customers, FindArgs, "Customers matching a description of their interests, optionally filtered by country, lifecycle stage, top category or segment."),
         (segment_stats, NoArgs, "The customer segments with their names, sizes and descriptions."),
     ]
-    return [StructuredTool.from_function(fn, name=fn.__name__, description=desc, args_schema=args) for fn, args, desc in specs]
+    return [StructuredTool.from_function(fn, name=fn.__name__, description=desc, args_schema=args)
+            for fn, args, desc in specs if allowed is None or fn.__name__ in allowed]

@@ -3,7 +3,7 @@
 The event log, the facts, both Chroma collections (so neither similar-customer searches nor segments
 return them), the in-memory filter indexes (reloaded through the FactStore's erasure epoch), every
 JSON-lines report under the home's reports folder (summaries, rejects) and the cached embeddings of
-the texts they wrote. SQLite stores run with ``secure_delete`` so the deleted rows are overwritten on
+the texts they wrote, and the fitted recommender (refitted without them on next use). SQLite stores run with ``secure_delete`` so the deleted rows are overwritten on
 disk. Source files the shop gave us (an export to ingest) are the shop's own: they are not touched.
 """
 
@@ -31,6 +31,7 @@ class ErasureReport:
     vectors: int = 0
     cached_texts: int = 0
     report_lines: dict[str, int] = field(default_factory=dict)
+    models_dropped: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -48,6 +49,11 @@ def forget(home: Home, user_id: str) -> ErasureReport:
     report.profiles = home.facts.erase([user_id])
     texts = sorted({e.text for e in events if e.type in _OWN_TEXT_EVENTS and e.text})
     report.cached_texts = home.embedder.forget_texts(texts)
+    # The fitted recommender learnt from their purchases: drop it; the next suggestion refits without them.
+    if home.recommender_path.exists():
+        home.recommender_path.unlink()
+        home.__dict__.pop("recommender", None)
+        report.models_dropped.append(str(home.recommender_path.relative_to(home.settings.home)))
     for path in sorted(home.settings.reports_dir.rglob("*.jsonl")):
         removed = _drop_lines_of(path, user_id)
         if removed:

@@ -43,6 +43,8 @@ def test_forget_removes_the_customer_everywhere(tmp_path: Path, small_shop) -> N
     summaries = settings.reports_dir / "summaries.jsonl"
     other = next(u for u in home.user_ids() if u != user_id)
     summaries.write_text("".join(json.dumps({"user_id": u, "summary": f"about {u}"}) + "\n" for u in (user_id, other)))
+    assert home.recommend(other, k=3)  # fits and saves the recommender, which learnt from everyone
+    assert home.recommender_path.exists()
     # Warm the filter index so erasure has to reach an index that is already in memory.
     assert user_id in [h.id for h in home.vectors.nearest_profiles(vector, k=3, where={"country": country})]
     model_id = home.embedder._model_id
@@ -50,6 +52,7 @@ def test_forget_removes_the_customer_everywhere(tmp_path: Path, small_shop) -> N
 
     report = home.forget(user_id)
 
+    assert report.models_dropped == ["models/recommender.pkl"] and not home.recommender_path.exists()
     assert report.events > 0 and report.profiles == 1 and report.vectors == 2 and report.cached_texts == len(own_texts)
     assert home.log.events_by_user([user_id]) == {}
     assert home.facts.get([user_id]) == {}

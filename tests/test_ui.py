@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from gradio_client import Client
 
@@ -52,6 +54,18 @@ def test_chat_answers_with_sources(ui_url) -> None:
     content = history[-1]["content"]
     text = content if isinstance(content, str) else " ".join(part["text"] for part in content)
     assert "Sources" in text and "monetary" in text
+
+
+@pytest.mark.slow
+def test_summary_shows_the_events_it_cites(ui_url, built_settings) -> None:
+    summary = Client(ui_url, verbose=False).predict("U0001", api_name="/summary")
+    cited = set(re.findall(r"\bE\d{6}\b", summary.split("**Cited events**")[0]))
+    assert cited and "**Cited events**" in summary
+    with open_home(built_settings) as home:
+        assert set(home.log.events_by_id(sorted(cited))) == cited
+        assert all(e.user_id == "U0001" for e in home.log.events_by_id(sorted(cited)).values())
+    table = summary.split("**Cited events**")[1]
+    assert all(event_id in table for event_id in cited)
 
 
 def test_app_process_follows_an_event_feed(tmp_path, built_settings) -> None:
