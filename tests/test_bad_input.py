@@ -58,9 +58,9 @@ def test_a_gzip_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
 def test_the_wrong_format_stops_early_with_a_hint(tmp_path: Path) -> None:
     home = open_home(Settings(home=tmp_path / "home", show_progress=False))
     with pytest.raises(LoadError, match="use --format online-retail"):
-        home.ingest(BAD / "online_retail_as_events.csv", SourceFormat.events)
+        home.ingest(BAD / "invoice_lines_as_events.csv", SourceFormat.events)
     assert not list((tmp_path / "home").glob("reports/*.rejects.jsonl"))
-    result = run(tmp_path / "cli", "ingest", str(BAD / "online_retail_as_events.csv"), "--format", "events")
+    result = run(tmp_path / "cli", "ingest", str(BAD / "invoice_lines_as_events.csv"), "--format", "events")
     assert result.returncode == 2 and "use --format online-retail" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 

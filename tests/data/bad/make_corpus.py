@@ -105,7 +105,7 @@ def online_retail_as_events() -> tuple[bytes, dict[str, object]]:
 def main() -> None:
     expected = {}
     for name, make in (("events.jsonl", jsonl_corpus), ("events.csv", csv_corpus), ("cut.jsonl.gz", cut_gzip),
-                       ("products.csv", products_corpus), ("online_retail_as_events.csv", online_retail_as_events)):
+                       ("products.csv", products_corpus), ("invoice_lines_as_events.csv", online_retail_as_events)):
         data, expectation = make()
         if name == "events.jsonl":  # the 1 MB review compresses to almost nothing
             name, data = "events.jsonl.gz", gzip.compress(data, mtime=0)
