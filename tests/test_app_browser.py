@@ -88,7 +88,7 @@ def _orders(events_path: Path, user_id: str) -> int:
 
 def test_support_finds_a_customer_reads_the_card_and_gets_a_cited_answer(app_url, browser, small_shop) -> None:
     page = _sign_in(browser, app_url, "sam")
-    assert page.get_by_role("tab", name="Customer").is_visible()
+    page.get_by_role("tab", name="Customer").wait_for(state="visible", timeout=30_000)
     assert not page.get_by_role("tab", name="Audiences").is_visible()
     search = page.get_by_label("Find a customer (id or what they like)")
     search.fill("U0003")
@@ -114,7 +114,7 @@ def test_support_finds_a_customer_reads_the_card_and_gets_a_cited_answer(app_url
 
 def test_marketer_asks_edits_and_downloads_an_audience(app_url, browser, small_shop, tmp_path: Path) -> None:
     page = _sign_in(browser, app_url, "mia")
-    assert page.get_by_role("tab", name="Audiences").is_visible()
+    page.get_by_role("tab", name="Audiences").wait_for(state="visible", timeout=30_000)
     assert not page.get_by_role("tab", name="Customer").is_visible()
     page.get_by_role("tab", name="Audiences").click()
     box = page.get_by_label("Who are you looking for?")

@@ -35,8 +35,8 @@ def test_facts_carry_values_and_evidence(settings) -> None:
     builder = ProfileBuilder(settings, Embedder(settings), CATALOGUE)
     profile = builder.build("U1", EVENTS, reference_time=T0 + timedelta(days=15))
     facts = profile.facts
-    assert facts["first_seen"].value == "2026-10-01" and facts["first_seen"].evidence == ["E0"]
-    assert facts["last_seen"].value == "2026-10-06" and facts["last_seen"].evidence == ["E5"]
+    assert facts["first_seen"].value == "2026-06-01" and facts["first_seen"].evidence == ["E0"]
+    assert facts["last_seen"].value == "2026-06-06" and facts["last_seen"].evidence == ["E5"]
     assert facts["recency_days"].value == 10
     assert facts["frequency"].value == 2 and facts["frequency"].evidence == ["E1", "E3"]
     assert facts["monetary"].value == 50.0 and set(facts["monetary"].evidence) == {"E1", "E3", "E4"}
