@@ -95,6 +95,16 @@ def _is_server_failure(error: BaseException) -> bool:
     return isinstance(error, (openai.APIConnectionError, openai.APITimeoutError, openai.InternalServerError, httpx.TransportError))
 
 
+def _server_answers(base_url: str) -> bool:
+    """Whether the OpenAI-compatible server at ``base_url`` still lists its models."""
+    import httpx
+
+    try:
+        return httpx.get(base_url.rstrip("/") + "/models", timeout=5.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 def summarize_all(
     assistant: ProfileAssistant,
     user_ids: Sequence[str],
@@ -143,8 +153,11 @@ def _run(assistant: ProfileAssistant, todo: Iterable[str], sink: _Sink, workers:
         except Exception as error:
             for future in pending:
                 future.cancel()
-            if _is_server_failure(error):
-                url = assistant.settings.openai_base_url
+            url = assistant.settings.openai_base_url if assistant.settings.resolved_llm_backend == "openai" else None
+            # a server dying mid-request can surface as any error (a cut-off body, a 503 from its
+            # shutdown): when the server no longer answers, that is the failure to report
+            if _is_server_failure(error) or (url and not _server_answers(url)):
+                url = url or assistant.settings.openai_base_url
                 reason = str(error) if url and url in str(error) else f"The model server at {url} stopped answering ({error})."
                 raise BatchServerError(
                     f"{reason.rstrip()} {written} new summaries were saved; rerun the same command to resume."

@@ -81,7 +81,7 @@ def test_server_stopped_mid_batch_is_a_clear_error_and_resumable(server, built_s
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 1, stdout + stderr
     message = " ".join(stdout.split())
-    assert srv.base_url in message and "rerun" in message and "Traceback" not in stdout + stderr
+    assert srv.base_url in message and "rerun" in message and "Traceback" not in stdout + stderr, stdout + stderr
     written = out.read_bytes()
     assert 1 <= written.count(b"\n") < 6
 

@@ -146,7 +146,7 @@ def test_off_topic_texts_come_back_as_other(trained, data: dict[str, Path]) -> N
     assert sum(label == "other" for label, _ in off) >= len(OFF_TOPIC) - 1, off
     dev = load_labelled_texts(data["dev"])
     kept = [label != "other" for label, _ in classifier.predict(dev.texts)]
-    assert np.mean(kept) >= 0.95  # calibrated to lose at most one point of dev accuracy
+    assert np.mean(kept) >= 0.95  # calibrated to accept 95% of in-scope dev
 
 
 def test_operating_point_rule() -> None:

@@ -14,12 +14,14 @@ out-of-scope example is needed and none is seen:
   class mean and with low total evidence is out of scope on three independent views);
 - ``none``: never reject.
 
-Operating point (:func:`choose_threshold`), documented rule: reject as much as possible while the
-in-scope dev accuracy *with rejection* (a rejected in-scope text counts as wrong) stays within
-``max_drop`` (one point) of the accuracy without rejection, and never reject more than
-``1 - min_accept`` (5%) of in-scope dev. Rejecting a text the classifier gets wrong costs nothing, so
-the rule spends the one point on the correctly classified texts that look least in scope. Each inference precision
-gets its own threshold (its scores differ slightly).
+Operating point (:func:`choose_threshold`), documented rule: accept ``min_accept`` (95%) of the
+in-scope dev texts, i.e. reject the 5% that look least in scope: the "95% in-scope acceptance" point the
+field reports FPR at, chosen without any out-of-scope text. ``max_drop`` can cap the rejection
+further: then no more is rejected than keeps the dev accuracy *with rejection* (a rejected in-scope text
+counts as wrong) within ``max_drop`` of the accuracy without rejection (rejecting a text the classifier
+gets wrong costs nothing). Its default, 1.0, leaves the 95% rule alone: on CLINC150 a one-point cap
+rejected 1.8% of in-scope texts and caught 0.78 of out-of-scope ones, where 95% acceptance
+catches about 0.9. Each inference precision gets its own threshold (its scores differ slightly).
 """
 
 from __future__ import annotations

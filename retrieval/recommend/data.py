@@ -120,6 +120,27 @@ class Indexed:
         """Items x items: how many users have both (the diagonal: how many have the item)."""
         return (self.matrix.T @ self.matrix).tocsr()
 
+    @cached_property
+    def timeline(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every interaction as (times, items), sorted by time: for popularity over a time window."""
+        steps = sorted((s.ts, s.item) for h in self.histories.values() for s in h)
+        times = np.array([t for t, _ in steps], dtype=np.float64)
+        return times, np.array([i for _, i in steps], dtype=np.int64)
+
+    @cached_property
+    def first_seen(self) -> np.ndarray:
+        """Per item: the time of its first interaction (inf for items nobody has had)."""
+        first = np.full(len(self.catalog), np.inf)
+        times, items = self.timeline
+        np.minimum.at(first, items, times)
+        return first
+
+    def window_counts(self, until: float, days: float) -> np.ndarray:
+        """Per item: interactions in the ``days`` before ``until`` (what was selling at that time)."""
+        times, items = self.timeline
+        low, high = np.searchsorted(times, until - days * 86_400.0), np.searchsorted(times, until, side="right")
+        return np.bincount(items[low:high], minlength=len(self.catalog)).astype(np.float64)
+
     def group_counts(self, group: str) -> np.ndarray | None:
         """Per-item buyer counts among users of one group (country or segment), None if unknown."""
         cache = self.__dict__.setdefault("_group_counts", {})

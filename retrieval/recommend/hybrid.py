@@ -1,7 +1,10 @@
 """Portrait's own recommender: candidates from the interest vector, item-to-item co-occurrence,
 neighbouring profiles' purchases, the sequence model and the user's search queries, ranked by a
-small gradient-boosted ranker fitted on the dev split (held-out next items against hard and random
-negatives). Components are the registered recommenders; each signal is z-scored per user.
+small gradient-boosted ranker fitted on the dev split (held-out next items against items drawn from
+those the user does not have). Besides the components' scores (each z-scored per user) the ranker
+sees what was selling in the 30, 90 and 365 days before the user's latest event and how new each
+item was then: a shop's range changes, and what sold when the customer last shopped is what they
+were offered.
 
 Reasons come from the ranker itself: a signal is cited when putting it back to the user's average
 lowers this item's score, most lowering first, with that signal's own evidence."""
@@ -22,7 +25,10 @@ from retrieval.recommend.registry import create
 
 COMPONENTS = ("sequence", "ease", "itemknn", "content")
 CANDIDATE_SOURCES = ("sequence", "itemknn", "content", "neighbours", "query")
-FEATURES = ("sequence", "ease", "itemknn", "content", "neighbours", "query", "last_together", "last_text", "popularity", "history")
+FEATURES = ("sequence", "ease", "itemknn", "content", "neighbours", "query", "last_together", "last_text", "popularity",
+            "selling_30d", "selling_90d", "selling_365d", "item_age", "history")
+# calendar windows ending at the user's latest event: what was selling when the user last shopped
+SELLING_DAYS = {"selling_30d": 30, "selling_90d": 90, "selling_365d": 365}
 # a neighbour source: (context, its interest vector) -> [(user id, similarity)]
 NeighbourSource = Callable[[UserContext, np.ndarray], list[tuple[str, float]]]
 
@@ -57,6 +63,7 @@ class HybridRecommender(Recommender):
             name: given.get(name) or create(name, **chosen.get(name, {})).fit(rows, data.catalog, queries, data.groups, valid=valid)
             for name in COMPONENTS
         }
+        self._data_end = float(data.timeline[0][-1]) if len(data.timeline[0]) else 0.0
         content = self.components["content"]
         self.user_vectors = np.stack([content.user_vector(data.context(u)) for u in data.user_ids]) if data.user_ids else np.zeros((0, 1))
         self.neighbour_source: NeighbourSource | None = None
@@ -122,12 +129,20 @@ class HybridRecommender(Recommender):
         parts["last_together"] = together * has
         parts["last_text"] = (catalog.vectors[last] @ catalog.vectors.T) * has
         parts["popularity"] = np.tile(np.log1p(data.counts), (len(contexts), 1))
+        latest = [c.history[-1].ts if c.history else self._data_end for c in contexts]
+        for name, days in SELLING_DAYS.items():
+            parts[name] = np.log1p(np.stack([data.window_counts(t, days) for t in latest]))
+        age = (np.array(latest)[:, None] - data.first_seen[None, :]) / 86_400.0
+        parts["item_age"] = np.where(np.isfinite(age), age, -1.0)  # -1: nobody had it yet
         parts["history"] = np.tile(np.log1p([len(c.items) for c in contexts])[:, None], (1, len(catalog)))
         return np.stack([parts[f] for f in FEATURES], axis=2), weights
 
     # --- the ranker -----------------------------------------------------------------------------
 
     def _fit_ranker(self, valid: Sequence[Interaction]) -> Any:
+        """A classifier of the held-out next item against items drawn uniformly from those the user
+        does not have (hard negatives mined from the components taught it to distrust exactly the
+        signals that found the right items: dev HR@10 fell from 0.62 to 0.47 on Office)."""
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         data = self.fitted
@@ -141,12 +156,11 @@ class HybridRecommender(Recommender):
         for start in range(0, len(targets), 256):
             chunk = targets[start : start + 256]
             signals, _ = self._signals([c for c, _ in chunk])
-            blend = signals[:, :, : len(COMPONENTS) + 1].sum(axis=2)
             for n, (context, positive) in enumerate(chunk):
-                blend[n, context.items + [positive]] = -np.inf
-                hard = np.argpartition(-blend[n], negatives)[:negatives]
-                pool = np.flatnonzero(np.isfinite(blend[n]))
-                chosen = np.concatenate([[positive], hard, rng.choice(pool, size=min(negatives, len(pool)), replace=False)])
+                allowed = np.ones(signals.shape[1], dtype=bool)
+                allowed[context.items + [positive]] = False
+                pool = np.flatnonzero(allowed)
+                chosen = np.concatenate([[positive], rng.choice(pool, size=min(negatives, len(pool)), replace=False)])
                 features.append(signals[n, chosen])
                 labels.extend([1] + [0] * (len(chosen) - 1))
         ranker = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, early_stopping=True, validation_fraction=0.1, random_state=0)
@@ -263,4 +277,13 @@ class HybridRecommender(Recommender):
             return Reason(f"goes with {title}, your latest purchase", [step.event_id])
         if feature == "popularity":
             return Reason(f"popular: {int(data.counts[item])} customers bought it")
+        if feature in SELLING_DAYS and context.history:
+            days = SELLING_DAYS[feature]
+            sold = int(data.window_counts(context.history[-1].ts, days)[item])
+            if sold > 0:
+                return Reason(f"selling well: bought {sold} times in the {days} days before your last order", [context.history[-1].event_id])
+        if feature == "item_age" and context.history and np.isfinite(data.first_seen[item]):
+            days = int((context.history[-1].ts - data.first_seen[item]) / 86_400.0)
+            if 0 <= days <= 90:
+                return Reason(f"new: first bought {days} days before your last order", [context.history[-1].event_id])
         return None
