@@ -177,9 +177,7 @@ class Home:
         context = live_context(model, user_id, events, self.embedder, group=str(profile.fact_value("country") or ""))
         if hasattr(model, "neighbour_source") and profile.interest_vector is not None:
             interest = profile.interest_vector
-            model.neighbour_source = lambda _context, _vector: [
-                (hit.id, 1.0 - hit.distance) for hit in self.vectors.nearest_profiles(interest, k=int(model.params.get("neighbours", 50)))
-            ]
+            model.neighbour_source = lambda _context, _vector: self.vectors.nearest_profile_ids(interest, k=int(model.params.get("neighbours", 50)))
         return model.recommend_context(context, k)
 
 

@@ -231,6 +231,12 @@ class VectorStore:
         texts = dict(zip(*_columns(self.profile_texts.get(ids=ids, include=["documents"]), "documents"))) if by == "text" else {}
         return [Hit(id=i, distance=float(d), document=texts.get(i) or "", metadata=dict(fields.get(i) or {})) for i, d in nearest]
 
+    def nearest_profile_ids(self, vector: Sequence[float] | np.ndarray, k: int = 10) -> list[tuple[str, float]]:
+        """(id, cosine similarity) of the profiles nearest by interest vector: the HNSW search alone,
+        no fields read (what the recommender's neighbour signal needs, on every request)."""
+        got = self.profiles.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
+
     def filter_index(self, by: str = "interest") -> FilterIndex:
         """The in-memory filter index over one vector kind, built on first use. Both kinds filter on
         the interest collection's fields, which are always current."""

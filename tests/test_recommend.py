@@ -120,6 +120,32 @@ def test_hybrid_reasons_cite_signals_that_raise_the_score(fitted) -> None:
         assert max(drops.values()) > 0 or pick.reasons[0].text.startswith("ranked by")
 
 
+def test_what_was_selling_is_counted_before_the_users_last_order(fitted) -> None:
+    """The hybrid's time features and their reasons: counts of an item's purchases in the window
+    before the user's latest order, recomputed here from the interactions themselves."""
+    model = fitted["hybrid"]
+    data = model.fitted
+    user = _active_user(model)
+    context = model.context(user)
+    until = context.history[-1].ts
+    every = [(s.ts, s.item) for h in data.histories.values() for s in h]
+    for days in (30, 365):
+        expected = np.zeros(len(data.catalog))
+        for ts, item in every:
+            if until - days * 86_400 <= ts <= until:
+                expected[item] += 1
+        assert np.array_equal(data.window_counts(until, days), expected)
+        item = int(np.argmax(expected))
+        reason = model._reason(f"selling_{days}d", context, item, None)
+        assert reason.text == f"selling well: bought {int(expected[item])} times in the {days} days before your last order"
+        assert reason.evidence == [context.history[-1].event_id]
+    first = {}
+    for ts, item in every:
+        first[item] = min(first.get(item, np.inf), ts)
+    assert all(data.first_seen[i] == t for i, t in first.items())
+    assert np.isinf(np.delete(data.first_seen, list(first))).all()
+
+
 def test_cold_start_paths(fitted, shop_data) -> None:
     model = fitted["hybrid"]
     catalog = model.fitted.catalog
