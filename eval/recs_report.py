@@ -72,11 +72,17 @@ def _print(results: dict[str, dict[str, float]], report: dict[str, Any]) -> None
         console.print(f"{'✓' if target['met'] else '✗'} {name}: {target['value']}")
 
 
+def _load(report: dict[str, Any]) -> str:
+    if "load_avg_before" not in report:
+        return ""
+    return f"; load average {report['load_avg_before']} before, {report.get('load_avg_after')} after"
+
+
 def write_markdown(report: dict[str, Any], path: Path) -> None:
     results = {**report.get("baselines", {})}
     if "hr@10" in report:
         results[PORTRAIT] = {k: report[k] for k in (*METRICS, *LIST_KEYS) if k in report}
-    lines = ["# Recommendation benchmark (`portrait eval recs`)", "", f"Run {report['started']} on {report['machine']} ({report['cpus']} CPUs, shared with other jobs); {report['seconds']} s in all.", ""]
+    lines = ["# Recommendation benchmark (`portrait eval recs`)", "", f"Run {report['started']} on {report['machine']} ({report['cpus']} CPUs{_load(report)}); {report['seconds']} s in all.", ""]
     header = ("recommender", *METRICS, *LIST_KEYS)
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, row in results.items():

@@ -55,6 +55,7 @@ def recs(
     started = time.perf_counter()
     embedder = Embedder(Settings(show_progress=False))
     report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "load_avg_before": [round(x, 2) for x in os.getloadavg()],
                               "data": {"train": str(train), "dev": str(dev), "test": str(test), "items": str(items)}}
     retail_child = None
     retail_out = out.with_name(out.stem + ".online_retail.partial.json")
@@ -94,6 +95,7 @@ def recs(
             report["online_retail_error"] = str(error)
         retail_out.unlink(missing_ok=True)
     report["seconds"] = round(time.perf_counter() - started, 1)
+    report["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     summarise(report, results)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, default=str) + "\n")
