@@ -14,21 +14,16 @@ out-of-scope example is needed and none is seen:
   class mean and with low total evidence is out of scope on three independent views);
 - ``none``: never reject.
 
-Operating point (:func:`choose_threshold`), documented rule: accept at least ``min_accept`` (95%) of
-in-scope texts, i.e. reject at most the 5% that look least in scope: the "95% in-scope acceptance"
-point the field reports FPR at, chosen without any out-of-scope text. Dev is a sample, so the
-threshold accepts a little more of dev than 95% (a one-sided 95% confidence margin for dev's size:
-95.65% of 3,000 texts) and the promise holds on new texts. ``max_drop`` can cap the rejection
-further: then no more is rejected than keeps the dev accuracy *with rejection* (a rejected in-scope text
-counts as wrong) within ``max_drop`` of the accuracy without rejection (rejecting a text the classifier
-gets wrong costs nothing). Its default, 1.0, leaves the 95% rule alone: on CLINC150 a one-point cap
-rejected 1.8% of in-scope texts and caught 0.78 of out-of-scope ones, where 95% acceptance
-catches about 0.9. Each inference precision gets its own threshold (its scores differ slightly).
+Operating point (:func:`choose_threshold`), documented rule: reject as much as possible while the
+in-scope dev accuracy *with rejection* (a rejected in-scope text counts as wrong) stays within
+``max_drop`` (one point) of the accuracy without rejection, and never reject more than
+``1 - min_accept`` (5%) of in-scope dev. Rejecting a text the classifier gets wrong costs nothing, so
+the rule spends the one point on the correctly classified texts that look least in scope. Each inference precision
+gets its own threshold (its scores differ slightly).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,31 +169,23 @@ class OODDetector:
             )
 
 
-def required_acceptance(min_accept: float, n_dev: int, z: float = 1.645) -> float:
-    """The share of dev to accept so that at least ``min_accept`` of in-scope texts like dev are
-    accepted with 95% confidence (one-sided normal bound on a binomial share of ``n_dev`` texts):
-    0.95 on 3,000 dev texts gives 0.9565, on 300 texts 0.971."""
-    return min(1.0, min_accept + z * math.sqrt(min_accept * (1.0 - min_accept) / max(1, n_dev)))
-
-
 def choose_threshold(scores: np.ndarray, correct: np.ndarray, max_drop: float, min_accept: float) -> tuple[float, float]:
     """The operating point on in-scope dev (see the module docstring): ``(threshold, accepted share)``.
 
-    The threshold accepts :func:`required_acceptance` of dev (``min_accept`` plus a margin for the
-    size of dev, so the rejection promised holds on new texts). With ``max_drop`` < 1 it is raised,
-    if needed, so that of the texts the classifier gets right at most a share ``max_drop / accuracy``
-    is rejected (texts it gets wrong may all be rejected for free). Quantiles are interpolated, so
-    small dev sets get a threshold between two scores instead of none.
+    Texts the classifier gets wrong may all be rejected for free; of the texts it gets right, a share
+    ``max_drop / accuracy`` may be rejected (so accuracy with rejection is ``accuracy - max_drop``):
+    the threshold is that quantile of the correct texts' scores, interpolated, so small dev sets get a
+    threshold between their two highest scores instead of none. It is then raised, if needed, to
+    accept at least ``min_accept`` of dev.
     """
     if not 0.0 < min_accept <= 1.0:
         raise ValueError("min_accept must be in (0, 1]")
     correct = np.asarray(correct, bool)
     if len(scores) == 0 or min_accept >= 1.0 or not correct.any():
         return float("inf"), 1.0
-    threshold = float(np.quantile(scores, required_acceptance(min_accept, len(scores))))
-    if max_drop < 1.0:
-        keep_correct = 1.0 - min(1.0, max_drop / correct.mean())
-        threshold = max(threshold, float(np.quantile(scores[correct], keep_correct)))
+    keep_correct = 1.0 - min(1.0, max_drop / correct.mean())
+    threshold = float(np.quantile(scores[correct], keep_correct))
+    threshold = max(threshold, float(np.quantile(scores, min_accept)))
     return threshold, float(np.mean(scores <= threshold))
 
 

@@ -64,8 +64,8 @@ class TrainConfig:
     freeze_backbone: bool = _opt(False, "Train only the head over the frozen encoder's vectors: seconds instead of minutes.")
     dev_fraction: float = _opt(0.1, "Share of train held out as dev when no dev file is given.")
     oos_method: str = _opt("combined", f"Out-of-scope detector: {', '.join(OOD_METHODS)}.")
-    oos_min_accept: float = _opt(0.95, "Operating point: accept this share of in-scope dev (reject the rest, the least in-scope).")
-    oos_max_drop: float = _opt(1.0, "Optional cap on rejection: keep dev accuracy with rejection within this of none (1.0: no cap).")
+    oos_max_drop: float = _opt(0.01, "Operating point: reject while dev accuracy with rejection stays within this of none.")
+    oos_min_accept: float = _opt(0.95, "Operating point: never reject more than 1 - this of in-scope dev.")
     oos_label: str = _opt(DEFAULT_OOS_LABEL, "Label returned for out-of-scope texts.")
     eval_batch_size: int = _opt(128, "Batch size for dev/test evaluation.")
     seed: int = _opt(13, "Random seed (initialisation, dropout, batch order, dev split).")
@@ -78,8 +78,8 @@ class TrainConfig:
         for name in ("batch_size", "max_epochs", "evals_per_epoch", "patience", "max_length", "eval_batch_size", "lr_search"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
-        if not 0.0 < self.oos_min_accept <= 1.0 or not 0.0 <= self.oos_max_drop <= 1.0:
-            raise ValueError("oos_min_accept must be in (0, 1] and oos_max_drop in [0, 1]")
+        if not 0.0 < self.oos_min_accept <= 1.0 or not 0.0 <= self.oos_max_drop < 1.0:
+            raise ValueError("oos_min_accept must be in (0, 1] and oos_max_drop in [0, 1)")
         if not 0.0 < self.dev_fraction < 1.0:
             raise ValueError("dev_fraction must be between 0 and 1")
         if not 0.0 < self.plateau_factor <= 1.0:
@@ -195,9 +195,8 @@ def fit_detector(net, tokenizer, splits: Splits, config: TrainConfig):  # noqa: 
         detector.calibrate(scores["output"], scores["pred"] == gold, precision, config.oos_max_drop, config.oos_min_accept)
         dev_scores[precision] = scores
     calibration = {
-        "rule": f"accept {config.oos_min_accept} of in-scope dev"
-                + (f", less rejection where needed to keep dev accuracy with rejection within {config.oos_max_drop} of none"
-                   if config.oos_max_drop < 1.0 else ""),
+        "rule": f"lowest threshold keeping in-scope dev accuracy with rejection within {config.oos_max_drop} of none "
+                f"and accepting at least {config.oos_min_accept} of dev",
         "method": detector.method, "dev_texts": splits.dev.kept, "thresholds": detector.thresholds,
         "spread": detector.spread,
     }
