@@ -146,22 +146,25 @@ def test_off_topic_texts_come_back_as_other(trained, data: dict[str, Path]) -> N
     assert sum(label == "other" for label, _ in off) >= len(OFF_TOPIC) - 1, off
     dev = load_labelled_texts(data["dev"])
     kept = [label != "other" for label, _ in classifier.predict(dev.texts)]
-    assert np.mean(kept) >= 0.95  # calibrated to lose at most one point of dev accuracy
+    assert np.mean(kept) >= 0.95  # calibrated to reject at most half the 5% budget of this small dev set
 
 
 def test_operating_point_rule() -> None:
     rng = np.random.default_rng(0)
-    scores = rng.random(1000)
-    # All correct: one point of accuracy may go, so 99% of dev is kept.
-    threshold, accepted = choose_threshold(scores, np.ones(1000, bool), max_drop=0.01, min_accept=0.95)
-    assert accepted == pytest.approx(0.99, abs=0.002) and np.mean(scores <= threshold) == accepted
-    # The 10% the classifier gets wrong have the highest scores: rejecting them is free, so the rule
-    # goes down to the 5% floor without losing more than a point of accuracy.
-    wrong = scores > 0.9
-    threshold, accepted = choose_threshold(scores, ~wrong, max_drop=0.01, min_accept=0.95)
-    assert accepted == pytest.approx(0.95, abs=0.002)
-    assert np.mean(~wrong & (scores <= threshold)) >= np.mean(~wrong) - 0.01
-    assert choose_threshold(scores, np.ones(1000, bool), 0.01, 1.0) == (float("inf"), 1.0)
+    # A large dev set rejects the budget less two standard errors: 5% - 2*sqrt(.05*.95/3000) = 4.2%.
+    scores = rng.random(3000)
+    threshold, accepted = choose_threshold(scores, budget=0.05)
+    assert accepted == pytest.approx(1 - 0.05 + 2 * np.sqrt(0.05 * 0.95 / 3000), abs=0.001)
+    assert np.mean(scores <= threshold) == accepted
+    # Unseen in-scope scores from the same distribution stay under the budget.
+    assert np.mean(rng.random(100_000) > threshold) < 0.05
+    # A small dev set keeps half the budget as headroom and still rejects its highest score.
+    small = rng.random(20)
+    threshold, accepted = choose_threshold(small, budget=0.05)
+    assert np.sort(small)[-2] < threshold < small.max() and accepted == 0.95
+    assert choose_threshold(scores, 0.0) == (float("inf"), 1.0)
+    with pytest.raises(ValueError):
+        choose_threshold(scores, 1.0)
     with pytest.raises(ValueError):
         OODDetector.fit("entropy", np.zeros((2, 2)), np.array([0, 1]), 2)
     assert auroc(np.array([0.1, 0.2]), np.array([0.3, 0.9])) == 1.0
@@ -186,16 +189,17 @@ def test_calibration_sees_dev_only(data: dict[str, Path], tmp_path: Path) -> Non
     classifier = IntentClassifier(tmp_path / "a")
     dev = load_labelled_texts(data["dev"])
     output = classifier.forward(dev.texts)
-    correct = np.array([classifier.labels[i] for i in output.probs.argmax(1)]) == np.array(dev.labels)
     for method in ("combined", "knn", "mahalanobis", "energy"):
-        expected, _ = choose_threshold(detectors[0].score(output, method), correct, QUICK.oos_max_drop, QUICK.oos_min_accept)
+        expected, _ = choose_threshold(detectors[0].score(output, method), QUICK.oos_budget)
         assert detectors[0].threshold(method, "fp32") == pytest.approx(expected, rel=1e-5)
     texts = ["where is my order", "I forgot my password", "tell me a joke"]
     assert classifier.predict(texts) == IntentClassifier(tmp_path / "b").predict(texts)
 
 
 def test_detector_rejects_a_held_out_intent(data: dict[str, Path], tmp_path: Path) -> None:
-    """Train without one intent; its texts are then out of scope and should score as such."""
+    """Train without one intent; its texts are then out of scope and should score as such. The
+    fine-tuned encoder (the product's default, a few seconds here): a head over frozen vectors
+    separates an unseen intent too weakly for a 20-text dev set's operating point."""
     from encoders.data.adapters.bitext import load_labelled_texts
 
     held = "gift_wrap"
@@ -203,7 +207,7 @@ def test_detector_rejects_a_held_out_intent(data: dict[str, Path], tmp_path: Pat
     for split in ("train", "dev", "test"):
         rows = load_labelled_texts(data[split])
         files[split] = _write(tmp_path / f"{split}.csv", [(t, y) for t, y in zip(rows.texts, rows.labels) if y != held])
-    train_intent_model(QUICK, files["train"], tmp_path / "m", dev=files["dev"], progress=False)
+    train_intent_model(TINY, files["train"], tmp_path / "m", dev=files["dev"], progress=False)
     test = load_labelled_texts(data["test"])
     unseen = [t for t, y in zip(test.texts, test.labels) if y == held]
     known = [t for t, y in zip(test.texts, test.labels) if y != held]

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from encoders.intent.classifier import DEFAULT_OOS_LABEL, LABELS_FILE, for_precision, quiet_transformers
-from encoders.intent.ood import OOD_METHODS, OODDetector
+from encoders.intent.ood import OOD_METHODS, OODDetector, dev_rejection
 from encoders.intent.splits import DataError, Splits, load_splits
 from encoders.threads import torch_threads
 
@@ -64,8 +64,8 @@ class TrainConfig:
     freeze_backbone: bool = _opt(False, "Train only the head over the frozen encoder's vectors: seconds instead of minutes.")
     dev_fraction: float = _opt(0.1, "Share of train held out as dev when no dev file is given.")
     oos_method: str = _opt("combined", f"Out-of-scope detector: {', '.join(OOD_METHODS)}.")
-    oos_max_drop: float = _opt(0.01, "Operating point: reject while dev accuracy with rejection stays within this of none.")
-    oos_min_accept: float = _opt(0.95, "Operating point: never reject more than 1 - this of in-scope dev.")
+    oos_budget: float = _opt(0.05, "Rejection budget: the share of in-scope texts that may be called out of scope "
+                                   "(dev is calibrated to reject less, by the sampling error of its size).")
     oos_label: str = _opt(DEFAULT_OOS_LABEL, "Label returned for out-of-scope texts.")
     eval_batch_size: int = _opt(128, "Batch size for dev/test evaluation.")
     seed: int = _opt(13, "Random seed (initialisation, dropout, batch order, dev split).")
@@ -78,8 +78,8 @@ class TrainConfig:
         for name in ("batch_size", "max_epochs", "evals_per_epoch", "patience", "max_length", "eval_batch_size", "lr_search"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
-        if not 0.0 < self.oos_min_accept <= 1.0 or not 0.0 <= self.oos_max_drop < 1.0:
-            raise ValueError("oos_min_accept must be in (0, 1] and oos_max_drop in [0, 1)")
+        if not 0.0 <= self.oos_budget < 1.0:
+            raise ValueError("oos_budget must be in [0, 1)")
         if not 0.0 < self.dev_fraction < 1.0:
             raise ValueError("dev_fraction must be between 0 and 1")
         if not 0.0 < self.plateau_factor <= 1.0:
@@ -192,11 +192,11 @@ def fit_detector(net, tokenizer, splits: Splits, config: TrainConfig):  # noqa: 
     for precision in _inference_precisions():
         model, bf16 = for_precision(net, precision)
         scores = evaluate(model, tokenizer, splits.dev.texts, gold, config.eval_batch_size, config.max_length, bf16)
-        detector.calibrate(scores["output"], scores["pred"] == gold, precision, config.oos_max_drop, config.oos_min_accept)
+        detector.calibrate(scores["output"], precision, config.oos_budget)
         dev_scores[precision] = scores
     calibration = {
-        "rule": f"lowest threshold keeping in-scope dev accuracy with rejection within {config.oos_max_drop} of none "
-                f"and accepting at least {config.oos_min_accept} of dev",
+        "rule": f"rejection budget {config.oos_budget}: reject {dev_rejection(len(gold), config.oos_budget):.4f} of in-scope dev "
+                "(the budget less two standard errors of a share estimated from dev's size, at most half the budget)",
         "method": detector.method, "dev_texts": splits.dev.kept, "thresholds": detector.thresholds,
         "spread": detector.spread,
     }
