@@ -81,12 +81,14 @@ class Chosen:
     fit_seconds: float = 0.0
 
 
-def choose_on_dev(name: str, train: list[Interaction], dev: list[HeldOut], catalog: Catalog, extra: dict[str, Any] | None = None) -> Chosen:
-    """Fit each combination of the model's grid on train and keep the best dev NDCG@10."""
+def choose_on_dev(name: str, train: list[Interaction], dev: list[HeldOut], catalog: Catalog, extra: dict[str, Any] | None = None,
+                  valid: list[Interaction] | None = None) -> Chosen:
+    """Fit each combination of the model's grid on train (``valid``, default the dev rows'
+    interactions, for early stopping and the hybrid's ranker) and keep the best dev NDCG@10."""
     cls = recommender_class(name)
     best: Chosen | None = None
     tried = []
-    valid = [h.interaction for h in dev]
+    valid = valid if valid is not None else [h.interaction for h in dev]
     combos = _combos(cls.grid) if not extra else [extra]
     for combo in combos:
         started = time.perf_counter()
@@ -107,18 +109,21 @@ def _plain(value: Any) -> bool:
     return value is None or isinstance(value, (int, float, str, bool))
 
 
-def fit_all(train: list[Interaction], dev: list[HeldOut], catalog: Catalog, names: Sequence[str] = (*BASELINES, PORTRAIT)) -> tuple[dict[str, Chosen], dict[str, Recommender]]:
+def fit_all(train: list[Interaction], dev: list[HeldOut], catalog: Catalog, names: Sequence[str] = (*BASELINES, PORTRAIT),
+            valid: list[Interaction] | None = None) -> tuple[dict[str, Chosen], dict[str, Recommender]]:
     """Choices on dev, then every model refitted on train + dev (the hybrid over the refitted
-    components, with the ranker it learned on dev)."""
+    components, with the ranker it learned on dev). ``valid``: every dev interaction, where the dev
+    rows scored for choices are a sample of them (a whole held-out basket); default: the dev rows'."""
+    valid = valid if valid is not None else [h.interaction for h in dev]
     chosen: dict[str, Chosen] = {}
     for name in names:
         if name == PORTRAIT:
             components = {n: chosen[n].dev_model for n in chosen if n in ("sequence", "ease", "itemknn", "content")}
             extra = {"components": {n: chosen[n].params for n in components}, "fitted_components": components}
-            chosen[name] = choose_on_dev(name, train, dev, catalog, extra)
+            chosen[name] = choose_on_dev(name, train, dev, catalog, extra, valid)
         else:
-            chosen[name] = choose_on_dev(name, train, dev, catalog)
-    everything = train + [h.interaction for h in dev]
+            chosen[name] = choose_on_dev(name, train, dev, catalog, valid=valid)
+    everything = train + valid
     final: dict[str, Recommender] = {}
     for name in names:
         started = time.perf_counter()

@@ -1,5 +1,6 @@
 """Online Retail next basket: each customer's last invoice is held out (test), the one before it is
-dev (choices, the hybrid's ranker, early stopping), earlier invoices are train. Scored: Recall@10 and
+dev (choices on one sampled product per customer; the whole invoice for early stopping, the hybrid's
+ranker and the refit on train + dev), earlier invoices are train. Scored: Recall@10 and
 NDCG@10 of the last invoice's products the customer had not bought before, against every item, for
 every recommender (the same rule as ``recommend(exclude_bought=True)``)."""
 
@@ -82,7 +83,7 @@ def online_retail(path: Path, embedder: Embedder, names: Sequence[str], seed: in
     ordered = sorted(products, key=lambda p: p.item_id)
     catalog = Catalog([p.item_id for p in ordered], [p.title for p in ordered], [p.category for p in ordered], embedder.encode([p.text for p in ordered]))
     console.print(f"  Online Retail: {len(train)} train, {len(dev)} dev, {len(test)} test purchases, {len(catalog)} items")
-    chosen, final = fit_all(train, _dev_rows(dev, catalog, seed), catalog, names)
+    chosen, final = fit_all(train, _dev_rows(dev, catalog, seed), catalog, names, valid=dev)
     results: dict[str, Any] = {}
     for name, model in final.items():
         results[name] = score_baskets(model, test)

@@ -195,6 +195,25 @@ def test_save_and_load_give_the_same_scores(fitted, tmp_path, name) -> None:
     assert [p.item_id for p in loaded.recommend(user, 5)] == [p.item_id for p in model.recommend(user, 5)]
 
 
+def test_a_saved_hybrid_from_an_older_version_is_refitted_not_used(fitted, tmp_path) -> None:
+    """A ranker that reads fewer signals than today's (a file saved before new signals were added)
+    would fail or mis-rank at the first request: loading it through the home's loader gives None,
+    so the home refits from its log."""
+    import copy
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from retrieval.recommend.from_log import load_or_none
+    from retrieval.recommend.hybrid import FEATURES
+
+    current = fitted["hybrid"].save(tmp_path / "current.pkl")
+    assert load_or_none(current) is not None and load_or_none(tmp_path / "absent.pkl") is None
+    older = copy.copy(fitted["hybrid"])
+    rng = np.random.default_rng(0)
+    older.ranker = HistGradientBoostingClassifier(max_iter=5).fit(rng.random((40, len(FEATURES) - 4)), np.arange(40) % 2)
+    assert load_or_none(older.save(tmp_path / "older.pkl")) is None
+
+
 def test_score_marks_unknown_items_and_unknown_parameters_fail(fitted) -> None:
     model = fitted["ease"]
     assert model.score(_active_user(model), ["no-such-item"])[0] == -np.inf

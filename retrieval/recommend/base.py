@@ -172,6 +172,11 @@ class Recommender(ABC):
             pickle.dump(self, out, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
+    def is_current(self) -> bool:
+        """Whether this (loaded) model matches the code that loaded it; a model saved by an older
+        version that reads other signals is refitted rather than used."""
+        return True
+
     @classmethod
     def load(cls, path: Path) -> Recommender:
         """A recommender written by ``save`` (our own file: pickle, never a downloaded one)."""

@@ -4,6 +4,7 @@ and the catalogue is the log's products with their text vectors."""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -71,4 +72,12 @@ def live_context(model: Recommender, user_id: str, events: Sequence[Event], embe
 
 
 def load_or_none(path: Path) -> Recommender | None:
-    return Recommender.load(path) if path.exists() else None
+    """The saved recommender, or None when there is none or it was fitted by an older version (the
+    home then refits it from the log)."""
+    if not path.exists():
+        return None
+    model = Recommender.load(path)
+    if not model.is_current():
+        logging.getLogger(__name__).warning("%s was fitted by an older version of Portrait; refitting it from the event log", path)
+        return None
+    return model
