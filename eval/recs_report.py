@@ -45,6 +45,8 @@ def summarise(report: dict[str, Any], results: dict[str, dict[str, float]]) -> N
             report[key] = ours[key]
     report["intra_list_similarity"] = {n: {"raw": r.get("ils_raw"), "shown": r.get("ils")} for n, r in results.items()}
     report["baselines"] = {n: r for n, r in results.items() if n != PORTRAIT}
+    if "candidates_only" in ours:
+        report["hybrid_candidates_only"] = ours["candidates_only"]
     if "latency" in report:
         report["recommend_p50_ms"] = report["latency"]["recommend_p50_ms"]
         report["recommend_p95_ms"] = report["latency"]["recommend_p95_ms"]
@@ -89,6 +91,10 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         lines.append("| " + " | ".join([f"**{name}**" if name == PORTRAIT else name, *(f"{row.get(k, float('nan')):.4f}" for k in header[1:])]) + " |")
     lines += ["", "hr/ndcg@10: the held-out item against the file's 99 negatives; *_full: against every item the user does not have;",
               "*_list: the recommend() lists a shopper sees (raw top 10, and after collapsing near-duplicates and substitutes); ils: mean pairwise cosine of a list's item vectors.", ""]
+    cut = report.get("hybrid_candidates_only")
+    if cut:
+        lines += ["## The hybrid ranking only its retrieved candidates (what it does above `rank_all` items)", "",
+                  "- " + ", ".join(f"{k} {cut[k]:.4f}" for k in METRICS if k in cut), ""]
     if "latency" in report:
         lat = report["latency"]
         lines += ["## recommend() latency (through the home: profile, events, Chroma neighbour search, ranker, reasons)", "",

@@ -3,6 +3,7 @@ save/load, on the small generated shop with the real embedding model."""
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 
 import numpy as np
@@ -199,8 +200,6 @@ def test_a_saved_hybrid_from_an_older_version_is_refitted_not_used(fitted, tmp_p
     """A ranker that reads fewer signals than today's (a file saved before new signals were added)
     would fail or mis-rank at the first request: loading it through the home's loader gives None,
     so the home refits from its log."""
-    import copy
-
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from retrieval.recommend.from_log import load_or_none
@@ -212,6 +211,25 @@ def test_a_saved_hybrid_from_an_older_version_is_refitted_not_used(fitted, tmp_p
     rng = np.random.default_rng(0)
     older.ranker = HistGradientBoostingClassifier(max_iter=5).fit(rng.random((40, len(FEATURES) - 4)), np.arange(40) % 2)
     assert load_or_none(older.save(tmp_path / "older.pkl")) is None
+
+
+def test_the_candidate_cutoff_ranks_only_retrieved_items(fitted) -> None:
+    """Above ``rank_all`` items the hybrid ranks only what its sources retrieved; the harness measures
+    that on a copy, leaving the fitted model as it was."""
+    from eval.recs_benchmark import candidate_cutoff_model
+
+    model = fitted["hybrid"]
+    narrow = copy.copy(model)
+    narrow.params = {**model.params, "candidates": 3}
+    cut = candidate_cutoff_model(narrow)
+    context = model.context(_active_user(model))
+    signals, _ = model._signals([context])
+    retrieved = narrow._retrieved(signals)[0]
+    scores = cut.scores_for([context])[0]
+    assert 0 < retrieved.sum() < len(retrieved)
+    assert scores[~retrieved].max() < scores[retrieved].min()
+    np.testing.assert_allclose(model.scores_for([context])[0][retrieved], scores[retrieved])
+    assert model.params["rank_all"] > 0 and narrow.params["rank_all"] > 0
 
 
 def test_score_marks_unknown_items_and_unknown_parameters_fail(fitted) -> None:

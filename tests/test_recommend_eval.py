@@ -113,6 +113,23 @@ def test_test_rows_never_reach_fitting(tmp_path, shared_cache) -> None:
     assert all(0.0 <= r["hr@10"] <= 1.0 for r in results.values())
 
 
+def test_a_whole_dev_basket_reaches_the_refit_but_not_the_dev_fit() -> None:
+    """Online Retail's dev is a whole invoice, scored for choices on one sampled product per
+    customer: the refit on train + dev takes every product of the basket, the dev-time fit none."""
+    from eval.recs_benchmark import fit_all
+
+    catalog = _catalog(12)
+    train = [Interaction(u, f"i{k}", k) for u in ("u1", "u2", "u3") for k in range(3)]
+    basket = [Interaction("u1", f"i{k}", 20) for k in (5, 6, 7)] + [Interaction("u2", "i8", 20)]
+    dev = [HeldOut(basket[0], ["i9", "i10"]), HeldOut(basket[3], ["i9", "i11"])]
+    chosen, final = fit_all(train, dev, catalog, ("popularity", "ease"), valid=basket)
+    for name in ("popularity", "ease"):
+        fitted = final[name].fitted
+        assert {catalog.item_ids[s.item] for s in fitted.histories["u1"]} == {"i0", "i1", "i2", "i5", "i6", "i7"}
+        assert chosen[name].dev_model.fitted.counts[[catalog.index[i] for i in ("i5", "i6", "i7", "i8")]].sum() == 0
+        assert fitted.counts[catalog.index["i6"]] == 1
+
+
 @pytest.mark.slow
 def test_eval_recs_command_writes_the_report(tmp_path) -> None:
     from typer.testing import CliRunner
@@ -130,4 +147,5 @@ def test_eval_recs_command_writes_the_report(tmp_path) -> None:
         assert key in report
     assert set(report["baselines"]) == {"popularity", "itemknn", "ease", "als", "content", "sequence"}
     assert all("hr@10" in row and "ndcg@10_full" in row for row in report["baselines"].values())
+    assert {"hr@10", "ndcg@10", "recall@10_full", "ndcg@10_full"} <= set(report["hybrid_candidates_only"])
     assert out.with_suffix(".md").read_text().startswith("# Recommendation benchmark")

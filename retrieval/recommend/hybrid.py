@@ -51,7 +51,7 @@ def _z(scores: np.ndarray) -> np.ndarray:
 
 class HybridRecommender(Recommender):
     name = "hybrid"
-    grid = {"components": [None], "fitted_components": [None], "ranker": [None], "neighbours": [50], "candidates": [200], "negatives": [20], "popular_share": [0.0], "rank_all": [50_000]}
+    grid = {"components": [None], "fitted_components": [None], "ranker": [None], "neighbours": [50], "candidates": [200], "negatives": [20], "rank_all": [50_000]}
 
     def _fit(self, valid: Sequence[Interaction] | None) -> None:
         data = self.fitted
@@ -170,13 +170,7 @@ class HybridRecommender(Recommender):
                 allowed = np.ones(signals.shape[1], dtype=bool)
                 allowed[context.items + positives] = False
                 pool = np.flatnonzero(allowed)
-                size = min(negatives * len(positives), len(pool))
-                popular = int(round(size * float(self.params["popular_share"])))
-                drawn = rng.choice(pool, size=size - popular, replace=False)
-                if popular:  # the rest drawn like purchases are: in proportion to how often each item sold
-                    rest = np.setdiff1d(pool, drawn)
-                    weights = data.counts[rest] + 1.0
-                    drawn = np.concatenate([drawn, rng.choice(rest, size=min(popular, len(rest)), replace=False, p=weights / weights.sum())])
+                drawn = rng.choice(pool, size=min(negatives * len(positives), len(pool)), replace=False)
                 features.append(signals[n, np.concatenate([positives, drawn]).astype(int)])
                 labels.extend([1] * len(positives) + [0] * len(drawn))
         ranker = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, early_stopping=True, validation_fraction=0.1, random_state=0)
