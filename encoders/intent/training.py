@@ -12,11 +12,14 @@ Defaults and why: fp32 training, because bf16 autocast is emulated on CPUs witho
 0.37 s in fp32; trainable word embeddings, because freezing them saved no time per step in the same
 measurement. Whether either changes dev accuracy cannot be measured on the shared machine (bf16 is
 emulated there); both are options (``--train-precision``, ``--freeze-embeddings``) recorded in
-``training.json``, and ``--device cuda`` trains on a GPU, where bf16 autocast is native, so the
-comparison can be run there. Only the fine-tuning runs on that device: the network comes back to the
-CPU before the out-of-scope detector is fitted and calibrated (every inference precision, as the
-CPU will run it), the test split is scored and the folder is written, so the folder is the same kind
-of CPU folder whichever device trained it.
+``training.json``, and ``--device cuda`` trains on a GPU, where bf16 autocast is native. Measured
+there (one H100, CLINC150, defaults but ``--max-minutes 0``, seeds 13 / 7): best dev macro-F1 fp32
+0.9758 / 0.9735, bf16 0.9762 / 0.9753, fp32 with frozen embeddings 0.9755 / 0.9759, bf16 with frozen
+embeddings 0.9766 / 0.9739; the seed moves it more than either choice, so the defaults stay. Only the
+fine-tuning runs on that device: the network comes back to the CPU before the out-of-scope detector
+is fitted and calibrated (every inference precision, as the CPU will run it), the test split is
+scored and the folder is written, so the folder is the same kind of CPU folder whichever device
+trained it.
 The test file is loaded with the splits (so a bad file fails before training) but used only after
 training and calibration are done.
 """
