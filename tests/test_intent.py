@@ -249,6 +249,18 @@ def test_unknown_column_and_empty_file_are_clear_errors(data: dict[str, Path], t
     assert not (tmp_path / "m").exists()
 
 
+def test_a_missing_gpu_or_unknown_device_is_a_clear_error(data: dict[str, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ValueError, match="device cuda was asked for, but torch finds no CUDA GPU"):
+        train_intent_model(TrainConfig(device="cuda"), data["train"], tmp_path / "m", progress=False)
+    with pytest.raises(ValueError, match="device must be one of cpu, cuda, not 'tpu'"):
+        train_intent_model(TrainConfig(device="tpu"), data["train"], tmp_path / "m", progress=False)
+    assert not (tmp_path / "m").exists()
+
+
 def test_cli_reports_a_bad_column_and_classifies(trained, data: dict[str, Path], tmp_path: Path) -> None:
     from ui.cli import app
 

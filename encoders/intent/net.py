@@ -82,6 +82,12 @@ def pad_batch(sequences: Sequence[Sequence[int]], pad_id: int) -> tuple[torch.Te
     return ids, mask
 
 
+def model_device(net: torch.nn.Module) -> torch.device:
+    """The device of ``net``'s parameters (CPU for a network without any)."""
+    param = next(net.parameters(), None)
+    return param.device if param is not None else torch.device("cpu")
+
+
 def forward_texts(
     net: torch.nn.Module,
     tokenizer,  # noqa: ANN001 - any transformers tokenizer
@@ -91,7 +97,8 @@ def forward_texts(
     bf16: bool = False,
 ) -> ForwardOutput:
     """Run the network over ``texts`` in length-sorted batches (little padding) under
-    ``torch.inference_mode`` (and bfloat16 autocast with ``bf16``)."""
+    ``torch.inference_mode`` (and bfloat16 autocast with ``bf16``), on the device the network is on;
+    logits, probabilities and features come back as CPU numpy arrays."""
     if not texts:
         empty = np.zeros((0, 0), np.float32)
         return ForwardOutput(empty, empty, empty)
@@ -100,14 +107,15 @@ def forward_texts(
     pad = tokenizer.pad_token_id or 0
     logits: list[np.ndarray] = []
     feats: list[np.ndarray] = []
+    device = model_device(net)
     was_training = net.training
     net.eval()
-    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+    with torch.inference_mode(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
         for start in range(0, len(order), batch_size):
             input_ids, attention = pad_batch([encoded[i] for i in order[start : start + batch_size]], pad)
-            batch_logits, batch_feats = net(input_ids, attention)
-            logits.append(batch_logits.float().numpy())
-            feats.append(batch_feats.float().numpy())
+            batch_logits, batch_feats = net(input_ids.to(device), attention.to(device))
+            logits.append(batch_logits.float().cpu().numpy())
+            feats.append(batch_feats.float().cpu().numpy())
     net.train(was_training)
     inverse = np.argsort(order)
     all_logits = np.concatenate(logits)[inverse]
