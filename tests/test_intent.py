@@ -221,6 +221,18 @@ def test_detector_rejects_a_held_out_intent(data: dict[str, Path], tmp_path: Pat
     assert np.mean(rejected) >= 0.5 and np.mean(kept) >= 0.9, (np.mean(rejected), np.mean(kept))
 
 
+def test_training_json_records_the_threads_it_trained_with(data: dict[str, Path], tmp_path: Path) -> None:
+    import dataclasses
+
+    import torch
+
+    before = torch.get_num_threads()
+    wanted = 1 if before != 1 else 2
+    train_intent_model(dataclasses.replace(QUICK, threads=wanted), data["train"], tmp_path / "m", dev=data["dev"], progress=False)
+    recorded = json.loads((tmp_path / "m" / "training.json").read_text())["versions"]
+    assert recorded["torch_threads"] == str(wanted) and torch.get_num_threads() == before
+
+
 def test_no_dev_file_holds_out_part_of_train(data: dict[str, Path], tmp_path: Path) -> None:
     quick = TrainConfig(**{**QUICK.__dict__, "oos_method": "knn"})
     result = train_intent_model(quick, data["train"], tmp_path / "m", progress=False)

@@ -141,6 +141,7 @@ def train_intent_model(
         run, searched, train_seconds = fine_tune(config, splits, tokenizer, start, start_features, progress)
         detector, dev_scores, calibration = fit_detector(run.net, tokenizer, splits, config)
         metrics = write_folder(Path(out_dir), run.net, tokenizer, splits, config, detector, dev_scores)
+        versions = _versions(config.device)  # inside the block: the thread count training ran with
     training = {
         "config": asdict(config), "backbone": str(backbone), "data": splits.sources,
         "rows": {"train": splits.train.kept, "dev": splits.dev.kept, "test": splits.test.kept if splits.test else 0},
@@ -152,7 +153,7 @@ def train_intent_model(
                     "best_dev_macro_f1": run.plateau.best_f1, "ood": calibration},
         "steps": run.step, "best_step": run.best_step, "stop_reason": run.stop_reason, "history": run.history,
         "train_seconds": round(train_seconds, 2), "total_seconds": round(time.perf_counter() - started, 2),
-        "versions": _versions(config.device),
+        "versions": versions,
     }
     (Path(out_dir) / "training.json").write_text(json.dumps(training, indent=2) + "\n")
     return TrainResult(Path(out_dir), metrics, train_seconds, training["total_seconds"], run.history)
