@@ -153,11 +153,11 @@ def _run(assistant: ProfileAssistant, todo: Iterable[str], sink: _Sink, workers:
         except Exception as error:
             for future in pending:
                 future.cancel()
-            url = assistant.settings.openai_base_url if assistant.settings.resolved_llm_backend == "openai" else None
+            url = assistant.settings.openai_base_url
+            served = assistant.settings.resolved_llm_backend == "openai" and url is not None
             # a server dying mid-request can surface as any error (a cut-off body, a 503 from its
             # shutdown): when the server no longer answers, that is the failure to report
-            if _is_server_failure(error) or (url and not _server_answers(url)):
-                url = url or assistant.settings.openai_base_url
+            if _is_server_failure(error) or (served and not _server_answers(url)):
                 reason = str(error) if url and url in str(error) else f"The model server at {url} stopped answering ({error})."
                 raise BatchServerError(
                     f"{reason.rstrip()} {written} new summaries were saved; rerun the same command to resume."

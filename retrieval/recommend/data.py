@@ -11,6 +11,8 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
+SECONDS_PER_DAY = 86_400.0
+
 
 @dataclass(frozen=True)
 class Interaction:
@@ -138,8 +140,18 @@ class Indexed:
     def window_counts(self, until: float, days: float) -> np.ndarray:
         """Per item: interactions in the ``days`` before ``until`` (what was selling at that time)."""
         times, items = self.timeline
-        low, high = np.searchsorted(times, until - days * 86_400.0), np.searchsorted(times, until, side="right")
+        low, high = np.searchsorted(times, until - days * SECONDS_PER_DAY), np.searchsorted(times, until, side="right")
         return np.bincount(items[low:high], minlength=len(self.catalog)).astype(np.float64)
+
+    def age_days(self, until: float) -> np.ndarray:
+        """Per item: days from its first interaction to ``until`` (inf for items nobody has had)."""
+        return (until - self.first_seen) / SECONDS_PER_DAY
+
+    @property
+    def end(self) -> float:
+        """The time of the latest interaction (0 with none)."""
+        times, _ = self.timeline
+        return float(times[-1]) if len(times) else 0.0
 
     def group_counts(self, group: str) -> np.ndarray | None:
         """Per-item buyer counts among users of one group (country or segment), None if unknown."""

@@ -63,7 +63,6 @@ class HybridRecommender(Recommender):
             name: given.get(name) or create(name, **chosen.get(name, {})).fit(rows, data.catalog, queries, data.groups, valid=valid)
             for name in COMPONENTS
         }
-        self._data_end = float(data.timeline[0][-1]) if len(data.timeline[0]) else 0.0
         content = self.components["content"]
         self.user_vectors = np.stack([content.user_vector(data.context(u)) for u in data.user_ids]) if data.user_ids else np.zeros((0, 1))
         self.neighbour_source: NeighbourSource | None = None
@@ -129,10 +128,10 @@ class HybridRecommender(Recommender):
         parts["last_together"] = together * has
         parts["last_text"] = (catalog.vectors[last] @ catalog.vectors.T) * has
         parts["popularity"] = np.tile(np.log1p(data.counts), (len(contexts), 1))
-        latest = [c.history[-1].ts if c.history else self._data_end for c in contexts]
+        latest = [c.history[-1].ts if c.history else data.end for c in contexts]
         for name, days in SELLING_DAYS.items():
             parts[name] = np.log1p(np.stack([data.window_counts(t, days) for t in latest]))
-        age = (np.array(latest)[:, None] - data.first_seen[None, :]) / 86_400.0
+        age = np.stack([data.age_days(t) for t in latest])
         parts["item_age"] = np.where(np.isfinite(age), age, -1.0)  # -1: nobody had it yet
         parts["history"] = np.tile(np.log1p([len(c.items) for c in contexts])[:, None], (1, len(catalog)))
         return np.stack([parts[f] for f in FEATURES], axis=2), weights
@@ -296,7 +295,7 @@ class HybridRecommender(Recommender):
             if sold > 0:
                 return Reason(f"selling well: bought {sold} times in the {days} days before your last order", [context.history[-1].event_id])
         if feature == "item_age" and context.history and np.isfinite(data.first_seen[item]):
-            days = int((context.history[-1].ts - data.first_seen[item]) / 86_400.0)
+            days = int(data.age_days(context.history[-1].ts)[item])
             if 0 <= days <= 90:
                 return Reason(f"new: first bought {days} days before your last order", [context.history[-1].event_id])
         return None
