@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import time
 
-import httpx
+import openai
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
 from agent.llm.errors import LLMConfigError, LLMError, LLMUnavailableError
 from agent.llm.local import LocalTransformersChat
-from agent.llm.openai_chat import PortraitChatOpenAI, list_served_models, wrong_model_error
+from agent.llm.openai_chat import PortraitChatOpenAI, list_served_models, openai_timeout, wrong_model_error
 from encoders.settings import Settings
 
 __all__ = [
@@ -38,10 +38,10 @@ def _openai_model(settings: Settings) -> PortraitChatOpenAI:
             "(e.g. http://127.0.0.1:8008/v1 after `portrait llm serve`), or set PORTRAIT_LLM_BACKEND=local."
         )
     return PortraitChatOpenAI(
-        base_url=settings.openai_base_url,
+        base_url=settings.openai_base_urls[0],  # several URLs are for the batch (agent.batch.servers); chat uses the first
         model=settings.openai_model,
         api_key=settings.openai_api_key,
-        timeout=httpx.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s),
+        timeout=openai_timeout(settings.llm_timeout_s, settings.llm_connect_timeout_s),
         max_tokens=settings.max_new_tokens,
         temperature=settings.temperature,
         max_retries=0,  # ours, in PortraitChatOpenAI: bounded, with backoff, never after a read timeout
@@ -69,11 +69,11 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
 
 def _check_served_model(settings: Settings, model: PortraitChatOpenAI) -> None:
     """A wrong ``PORTRAIT_OPENAI_MODEL`` named before the first real question, not as an opaque 404."""
-    url = str(settings.openai_base_url)
-    timeout = httpx.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s)
+    url = settings.openai_base_urls[0]
+    timeout = openai_timeout(settings.llm_timeout_s, settings.llm_connect_timeout_s)
     try:
         served = list_served_models(url, settings.openai_api_key, timeout)
-    except httpx.HTTPError as error:
+    except openai.OpenAIError as error:
         failure = model.explain(error)
         if failure is None:
             raise LLMUnavailableError(f"The LLM server at {url} did not list its models ({error}): see its log.") from error
@@ -91,6 +91,6 @@ def check_llm(settings: Settings, prompt: str = "Reply with one word: ready?") -
     start = time.perf_counter()
     reply = model.invoke([HumanMessage(content=prompt)], max_tokens=8)
     seconds = time.perf_counter() - start
-    where = settings.openai_base_url if backend == "openai" else str(settings.local_gguf_path())
+    where = settings.openai_base_urls[0] if backend == "openai" else str(settings.local_gguf_path())
     text = str(reply.content).strip().replace("\n", " ")
     return f"{backend} backend ({where}) answered {text!r} in {seconds:.1f}s"

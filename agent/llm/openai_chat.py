@@ -16,7 +16,6 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 
-import httpx
 import openai
 from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import BaseMessage
@@ -37,43 +36,57 @@ SERVE_HINT = (
 _RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 
 
-def _http_classes(name: str) -> tuple[type[BaseException], ...]:
-    """``httpx.<name>`` and, since openai 3 sends through the httpx2 fork, ``httpx2.<name>`` too."""
-    modules: list[Any] = [httpx]
+def openai_timeout(read_s: float, connect_s: float) -> Any:
+    """A timeout of the type the installed ``openai`` accepts (it re-exports its HTTP library's ``Timeout``)."""
+    return openai.Timeout(read_s, connect=connect_s)
+
+
+def list_served_models(base_url: str, api_key: str = "EMPTY", timeout: float | Any = 5.0) -> list[str]:
+    """Model ids an OpenAI-compatible server offers (GET /models); raises ``openai.APIError`` when it cannot answer."""
+    client = openai.OpenAI(base_url=base_url, api_key=api_key or "EMPTY", timeout=timeout, max_retries=0)
     try:
-        import httpx2
-
-        modules.append(httpx2)
-    except ImportError:
-        pass
-    return tuple(getattr(module, name) for module in modules)
+        return [model.id for model in client.models.list().data]
+    finally:
+        client.close()
 
 
-HTTP_ERROR = _http_classes("HTTPError")
-TRANSPORT_ERROR = _http_classes("TransportError")
-TIMEOUT = _http_classes("TimeoutException")
-CONNECT_TIMEOUT = _http_classes("ConnectTimeout")
-STATUS_ERROR = _http_classes("HTTPStatusError")
-DROPPED = _http_classes("RemoteProtocolError") + _http_classes("ReadError")
-
-
-def list_served_models(base_url: str, api_key: str = "EMPTY", timeout: float | httpx.Timeout = 5.0) -> list[str]:
-    """Model ids an OpenAI-compatible server offers (GET /models); raises ``httpx.HTTPError`` when it cannot answer."""
-    response = httpx.get(
-        base_url.rstrip("/") + "/models", headers={"Authorization": f"Bearer {api_key}"}, timeout=timeout
-    )
-    response.raise_for_status()
-    return [item["id"] for item in response.json().get("data", [])]
-
-
-def _httpx_cause(error: BaseException) -> BaseException:
-    """The httpx exception under the OpenAI/LangChain wrappers, else ``error`` itself."""
+def _chain(error: BaseException) -> Iterator[BaseException]:
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, HTTP_ERROR):
-            return seen
+        yield seen
         seen = seen.__cause__ or seen.__context__
+
+
+def _transport_cause(error: BaseException) -> BaseException:
+    """The HTTP library's exception under the OpenAI/LangChain wrappers, else ``error`` itself.
+
+    Read by class name, so it holds whichever HTTP library ``openai`` sends through (httpx, httpx2, ...).
+    """
+    for seen in _chain(error):
+        if not isinstance(seen, openai.OpenAIError) and type(seen).__name__ in _TRANSPORT_NAMES:
+            return seen
     return error
+
+
+_TRANSPORT_NAMES = {
+    "ConnectError", "ConnectTimeout", "ReadTimeout", "WriteTimeout", "PoolTimeout", "TimeoutException",
+    "RemoteProtocolError", "ReadError", "WriteError", "ProtocolError", "NetworkError", "TransportError",
+}
+_CONNECT_TIMEOUT_NAMES = {"ConnectTimeout", "PoolTimeout"}
+_DROPPED_NAMES = {"RemoteProtocolError", "ReadError"}
+
+
+def is_transport_failure(error: BaseException) -> bool:
+    """The connection failed below the OpenAI client (refused, dropped, timed out), whatever HTTP library it uses."""
+    return type(_transport_cause(error)).__name__ in _TRANSPORT_NAMES
+
+
+def _is_connect_timeout(error: BaseException) -> bool:
+    return type(_transport_cause(error)).__name__ in _CONNECT_TIMEOUT_NAMES
+
+
+def _is_dropped(error: BaseException) -> bool:
+    return type(_transport_cause(error)).__name__ in _DROPPED_NAMES
 
 
 def _reason(error: BaseException) -> str:
@@ -83,11 +96,10 @@ def _reason(error: BaseException) -> str:
 
 def unreachable_error(url: str, error: BaseException, connect_timeout_s: float) -> LLMUnavailableError:
     """The server is down (connection refused, unknown host) or did not accept the connection in time."""
-    cause = _httpx_cause(error)
-    if isinstance(cause, CONNECT_TIMEOUT):
+    if _is_connect_timeout(error):
         why = f"no connection within {connect_timeout_s:g} s, PORTRAIT_LLM_CONNECT_TIMEOUT_S"
     else:
-        why = _reason(cause)
+        why = _reason(_transport_cause(error))
     return LLMUnavailableError(f"No LLM server answers at {url} ({why}): {SERVE_HINT}.")
 
 
@@ -100,11 +112,11 @@ def silent_error(url: str, read_timeout_s: float) -> LLMUnavailableError:
     )
 
 
-def wrong_model_error(url: str, model: str, api_key: str, timeout: float | httpx.Timeout) -> LLMConfigError:
+def wrong_model_error(url: str, model: str, api_key: str, timeout: float | Any) -> LLMConfigError:
     """A 404 for the model: list what the server does serve, or say the URL is not an API root."""
     try:
         served = list_served_models(url, api_key, timeout)
-    except (httpx.HTTPError, ValueError, KeyError):
+    except (openai.OpenAIError, ValueError, KeyError, TypeError):
         served = []
     if not served:
         return LLMConfigError(
@@ -124,14 +136,22 @@ def failed_error(url: str, status: int, detail: str, attempts: int) -> LLMUnavai
 
 
 def _is_timeout(error: BaseException) -> bool:
-    return isinstance(error, (openai.APITimeoutError, *TIMEOUT)) or isinstance(_httpx_cause(error), TIMEOUT)
+    if any(isinstance(seen, openai.APITimeoutError) for seen in _chain(error)):
+        return True
+    return "Timeout" in type(_transport_cause(error)).__name__
 
 
 def _status(error: BaseException) -> int | None:
-    if isinstance(error, openai.APIStatusError):
-        return error.status_code
-    cause = _httpx_cause(error)
-    return cause.response.status_code if isinstance(cause, STATUS_ERROR) else None
+    for seen in _chain(error):
+        if isinstance(seen, openai.APIStatusError):
+            return seen.status_code
+    return None
+
+
+def _is_connection_error(error: BaseException) -> bool:
+    if any(isinstance(seen, openai.APIConnectionError) for seen in _chain(error)):
+        return True
+    return _transport_cause(error) is not error or type(error).__name__ in _TRANSPORT_NAMES
 
 
 def is_retryable(error: BaseException) -> bool:
@@ -144,7 +164,7 @@ def is_retryable(error: BaseException) -> bool:
     status = _status(error)
     if status is not None:
         return status in _RETRY_STATUSES
-    return isinstance(error, (openai.APIConnectionError, *TRANSPORT_ERROR))
+    return _is_connection_error(error)
 
 
 def _with_finish_reason(result: ChatResult) -> ChatResult:
@@ -171,7 +191,7 @@ class PortraitChatOpenAI(ChatOpenAI):
         url = str(self.openai_api_base)
         status = _status(error)
         if status == 404:
-            timeout = httpx.Timeout(self.read_timeout_s, connect=self.connect_timeout_s)
+            timeout = openai_timeout(self.read_timeout_s, self.connect_timeout_s)
             key = self.openai_api_key.get_secret_value() if isinstance(self.openai_api_key, SecretStr) else "EMPTY"
             return wrong_model_error(url, self.model_name, key, timeout)
         if status is not None and (status in _RETRY_STATUSES or status >= 500):
@@ -179,13 +199,13 @@ class PortraitChatOpenAI(ChatOpenAI):
             return failed_error(url, status, body, attempts)
         if status is not None:
             return None
-        cause = _httpx_cause(error)
-        if _is_timeout(error) and not isinstance(cause, CONNECT_TIMEOUT):
+        if _is_timeout(error) and not _is_connect_timeout(error):
             return silent_error(url, self.read_timeout_s)
-        if isinstance(error, (openai.APIConnectionError, *TRANSPORT_ERROR)):
-            if isinstance(cause, DROPPED):
+        if _is_connection_error(error):
+            if _is_dropped(error):
                 return LLMUnavailableError(
-                    f"The LLM server at {url} closed the connection before its answer was complete ({_reason(cause)}): "
+                    f"The LLM server at {url} closed the connection before its answer was complete "
+                    f"({_reason(_transport_cause(error))}): "
                     "see its log, or restart it with `portrait llm serve`."
                 )
             return unreachable_error(url, error, self.connect_timeout_s)
