@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -92,7 +93,9 @@ class Settings(BaseSettings):
     llm_backend: Literal["auto", "local", "openai"] = Field(
         "auto", description="auto = openai when openai_base_url is set, else the in-process local model."
     )
-    openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server, e.g. http://127.0.0.1:8008/v1 (vLLM).")
+    openai_base_url: str | None = Field(
+        None, description="Any OpenAI-compatible server, e.g. http://127.0.0.1:8008/v1 (vLLM); several, comma-separated, for "
+        "the batch to spread its requests over (replicas), chat uses the first.")
     openai_model: str = Field("portrait-smollm2", description="Model name the OpenAI-compatible server serves (vLLM's --served-model-name).")
     openai_api_key: str = "EMPTY"
     llm_connect_timeout_s: float = Field(
@@ -144,6 +147,9 @@ class Settings(BaseSettings):
     vllm_startup_timeout_s: float = 600.0
     vllm_max_model_len: int = 2048
     vllm_cpu_kvcache_gib: int = Field(1, description="VLLM_CPU_KVCACHE_SPACE: GiB of KV cache; 1 holds ~46k tokens of the 135M model.")
+    vllm_dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto", description="Precision of the served weights; auto: float32 on a CPU without native bf16 (AVX-512 BF16/AMX), "
+        "bfloat16 on one with it, bfloat16/float16 on a GPU.")
     vllm_cpu_threads_bind: str | None = Field(None, description="VLLM_CPU_OMP_THREADS_BIND, e.g. '0-3'; default: the last half of this process's CPUs, 1 to 4.")
 
     # audiences (portrait audience, the app's audience finder, the agent's find_customers)
@@ -156,6 +162,23 @@ class Settings(BaseSettings):
     audience_likely_top: int = Field(50, description="Customers kept by 'likely to buy X' when the question gives no number or threshold.")
     audience_max_question_chars: int = Field(500, description="Longer audience questions are declined.")
     audience_table_rows: int = Field(20, description="Rows of the audience table printed by the CLI (the CSV has all).")
+
+    # event intake (portrait collect: Segment's HTTP Tracking API)
+    collect_host: str = "127.0.0.1"
+    collect_port: int = Field(8088, description="Port of `portrait collect`.")
+    collect_write_keys: dict[str, str] = Field(
+        default_factory=dict, description="Write keys the collector accepts, {key: source name} (one per source); "
+        "`portrait collect --write-key KEY` adds more. A request with any other key is refused with 401.")
+    collect_max_message_bytes: int = Field(32 * 1024, description="Largest message, in bytes of JSON after decompression.")
+    collect_max_request_bytes: int = Field(500 * 1024, description="Largest request body (a batch), in bytes after decompression.")
+    collect_max_waiting_writes: int = Field(
+        16, description="Requests that may wait for the event log's writer; more are answered 429 with Retry-After.")
+    collect_apply_interval_s: float = Field(0.2, description="Seconds between passes that bring touched profiles up to date.")
+    identity_blocked_ids: list[str] = Field(
+        ["", "null", "none", "undefined", "anonymous", "0", "-1", "nan", "unknown"],
+        description="userId/anonymousId values that are junk (compared lower-cased, trimmed): treated as absent, never stitched.")
+    identity_max_anonymous_per_week: int = Field(
+        10, description="Anonymous ids one customer may absorb in 7 days; past it new ones stay separate customers.")
 
     # UI
     ui_host: str = "127.0.0.1"
@@ -198,6 +221,11 @@ class Settings(BaseSettings):
     @property
     def embedding_cache(self) -> Path:
         return self.home / "embedding_cache.sqlite"
+
+    @property
+    def openai_base_urls(self) -> list[str]:
+        """Every URL in ``openai_base_url`` (comma- or space-separated), in order, without repeats."""
+        return list(dict.fromkeys(u.strip() for u in re.split(r"[,\s]+", self.openai_base_url or "") if u.strip()))
 
     @property
     def served_model_dir(self) -> Path:

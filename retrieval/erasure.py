@@ -32,16 +32,28 @@ class ErasureReport:
     cached_texts: int = 0
     report_lines: dict[str, int] = field(default_factory=dict)
     models_dropped: list[str] = field(default_factory=list)
+    intake_messages: int = 0
+    linked_ids: list[str] = field(default_factory=list)
+    """Anonymous ids stitched to the customer (retrieval/identity.py), erased with them."""
 
     @property
     def found(self) -> bool:
-        return bool(self.events or self.profiles or self.vectors or self.report_lines)
+        return bool(self.events or self.profiles or self.vectors or self.report_lines or self.intake_messages)
 
 
 def forget(home: Home, user_id: str) -> ErasureReport:
+    from retrieval.identity import anonymous_customer
+    from retrieval.intake import erase_customer
+
     report = ErasureReport(user_id=user_id)
+    report.intake_messages, anonymous_ids = erase_customer(home.settings.event_db, user_id)
+    for anonymous_id in anonymous_ids:  # a stitched customer goes with every id they had
+        linked = forget(home, anonymous_customer(anonymous_id))
+        report.linked_ids.append(anonymous_id)
+        report.events += linked.events
+        report.intake_messages += linked.intake_messages
     events = home.log.erase_user(user_id)
-    report.events = len(events)
+    report.events += len(events)
     for collection in (home.vectors.profiles, home.vectors.profile_texts):
         if collection.get(ids=[user_id], include=[])["ids"]:
             collection.delete(ids=[user_id])
@@ -64,8 +76,10 @@ def forget(home: Home, user_id: str) -> ErasureReport:
 def _mentions(record: Any, user_id: str) -> bool:
     if not isinstance(record, dict):
         return False
-    if str(record.get("user_id", "")) == user_id:
+    if str(record.get("user_id", "")) == user_id or str(record.get("userId", "")) == user_id:
         return True
+    if user_id.startswith("anon:") and str(record.get("anonymousId", "")) == user_id.removeprefix("anon:"):
+        return True  # the raw Tracking API message of a rejected or anonymous request (ui/collect)
     return any(_mentions(record.get(key), user_id) for key in ("raw", "record"))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from encoders.data.schema import Event, Product
 from encoders.embedder import Embedder
@@ -20,6 +21,7 @@ from encoders.profile.builder import ProfileBuilder
 from encoders.profile.model import Profile
 from encoders.settings import Settings
 from retrieval.event_log import EventLog
+from retrieval.identity import IdentityFacts
 from retrieval.segments import SegmentModel, fit_segments
 from retrieval.vector_store import VectorStore
 
@@ -109,7 +111,17 @@ class LivingProfiles:
         reference = reference_time or self.reference_time()
         if reference is None:
             return []
-        return self.builder.build_many(self.log.events_by_user(user_ids), reference)
+        return self.identity.decorate(self.builder.build_many(self.log.events_by_user(user_ids), reference))
+
+    @cached_property
+    def identity(self) -> IdentityFacts:
+        """What identity stitching adds to every build (merged ids, an identify's country); see retrieval.identity."""
+        return IdentityFacts(self.log.path)
+
+    def update(self, user_ids: Sequence[str], reference_time: datetime | None = None) -> list[Profile]:
+        """Rebuild and store these customers' profiles, leaving their pending marks to the caller (the
+        collector's applier clears only the marks it has seen; see retrieval.live)."""
+        return self._store(self._build(user_ids, reference_time))
 
     def _store(self, profiles: list[Profile]) -> list[Profile]:
         if self.segments is not None:

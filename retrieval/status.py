@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from retrieval.intake import intake_counts
+
 if TYPE_CHECKING:
     from retrieval.home import Home
 
@@ -45,4 +47,5 @@ def home_status(home: Home) -> dict[str, Any]:
         "intent_model": _intent_model(home),
         "chroma": {"mode": "server", "url": settings.chroma_url} if settings.chroma_url
         else {"mode": "local", "path": str(settings.chroma_dir)},
+        "intake": intake_counts(settings.event_db),
     }

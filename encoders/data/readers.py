@@ -399,3 +399,14 @@ def parse_event_line(row: int, line: bytes) -> Event | Reject:
     if isinstance(record, Reject):
         return record
     return cast(Event | Reject, _validate(row, record, Event, _prepare_event))
+
+
+def event_from_record(row: int, record: dict[str, Any]) -> Event | Reject:
+    """One record (a dict of raw values) as an Event through the same checks as a file row (text cut and
+    redacted, schema rules), or the Reject that says why not; for adapters of other wire formats."""
+    return cast(Event | Reject, _validate(row, record, Event, _prepare_event))
+
+
+def product_from_record(row: int, record: dict[str, Any]) -> Product | Reject:
+    """One record as a Product through the same checks as a catalogue file row, or its Reject."""
+    return cast(Product | Reject, _validate(row, record, Product, _prepare_product))

@@ -356,6 +356,7 @@ def open_problems(h: History) -> Fact | None:
 
 assigned_fact("segment", "the customer segment (cluster of similar interests and spending) the customer belongs to")
 assigned_fact("spend_band", "how much the customer spends relative to all customers: low, medium or high spend")
+assigned_fact("merged_ids", "anonymous ids (browsers, devices) joined to this customer by identity stitching (retrieval/identity.py)")
 
 
 def price_tiers(products: Mapping[str, Product]) -> dict[str, str]:

@@ -1,0 +1,231 @@
+"""The collector's durable write: a request's messages, their events, products, identity edges and pending
+marks go into the event log's SQLite file in ONE transaction, before the collector answers 200.
+
+So an acknowledged message survives the collector being killed at any moment (WAL: a committed
+transaction is in the file even when the process dies right after), and a client retrying a message it
+never got an answer for is stored once: the raw log (``intake_messages``) is keyed by ``messageId``.
+The raw log keeps every accepted message (contact fields redacted), mapped or not, until the customer
+is erased, so messageIds are remembered for as long as the messages (far longer than the 7 days clients
+retry within).
+
+One writer at a time (a lock): SQLite allows one anyway, and the count of requests waiting for it is how
+the collector knows it is behind (429).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from encoders.data.adapters.segment import ANONYMOUS_PREFIX, Translated
+from encoders.settings import Settings
+from retrieval import identity
+from retrieval.event_log import EventLog
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS intake_messages (
+    message_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mapped INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    user_id TEXT,
+    anonymous_id TEXT,
+    customer_id TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS intake_messages_customer ON intake_messages (customer_id);
+CREATE TABLE IF NOT EXISTS intake_clock (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+INSERT OR IGNORE INTO intake_clock (id, seq) VALUES (1, 0);
+"""
+
+
+class WriterBusyError(RuntimeError):
+    """Too many requests are already waiting for the event log's writer: the client should retry later."""
+
+
+@dataclass
+class StoreResult:
+    accepted: int = 0
+    duplicates: int = 0
+    events: int = 0
+    customers: list[str] = field(default_factory=list)
+    refused_links: list[dict[str, str]] = field(default_factory=list)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the event log's file with the intake tables (the event log's own schema is kept)."""
+    EventLog(path).close()  # the log's own tables and indexes, as every other writer sees them
+    db = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA secure_delete=ON")
+    db.executescript(SCHEMA)
+    identity.ensure_schema(db)
+    return db
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on any error): the writer lock is taken up front, so a
+    transaction never fails half-way for a lock another process holds."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def next_seq(db: sqlite3.Connection) -> int:
+    db.execute("UPDATE intake_clock SET seq = seq + 1 WHERE id = 1")
+    return int(db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])
+
+
+class Intake:
+    """Stores translated messages. Thread-safe; ``max_waiting`` bounds the requests queued for the writer."""
+
+    def __init__(self, settings: Settings, max_waiting: int | None = None) -> None:
+        self.settings = settings
+        self.rules = identity.Rules(max_anonymous_per_week=settings.identity_max_anonymous_per_week)
+        self._db = connect(settings.event_db)
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._waiting_lock = threading.Lock()
+        self.max_waiting = settings.collect_max_waiting_writes if max_waiting is None else max_waiting
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        with self._waiting_lock:
+            if self._waiting >= self.max_waiting:
+                raise WriterBusyError(f"{self._waiting} requests are already waiting to be written")
+            self._waiting += 1
+        try:
+            with self._lock:
+                yield
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
+
+    def store(self, items: Sequence[Translated], received_at: datetime, source: str) -> StoreResult:
+        """Store every non-rejected message of one request in one transaction (raises WriterBusyError
+        when the writer is behind, sqlite3 errors when the disk fails: nothing is then stored)."""
+        result = StoreResult()
+        with self._writer(), transaction(self._db) as db:
+            seq = next_seq(db)
+            seen: set[str] = set()
+            touched: list[str] = []
+            for item in items:
+                if item.reject is not None:
+                    continue
+                if item.message_id in seen or db.execute(
+                        "SELECT 1 FROM intake_messages WHERE message_id = ?", (item.message_id,)).fetchone():
+                    result.duplicates += 1
+                    continue
+                seen.add(item.message_id)
+                customer = self._resolve(db, item, seq, result)
+                rows = [(e.event_id, customer, e.ts.isoformat(),
+                         (e if e.user_id == customer else e.model_copy(update={"user_id": customer})).model_dump_json())
+                        for e in item.events]
+                if rows:
+                    before = db.total_changes
+                    db.executemany("INSERT OR IGNORE INTO events (event_id, user_id, ts, body) VALUES (?, ?, ?, ?)", rows)
+                    result.events += db.total_changes - before
+                    touched.append(customer)
+                if item.products:
+                    db.executemany("INSERT OR IGNORE INTO products (item_id, body) VALUES (?, ?)",
+                                   [(p.item_id, p.model_dump_json()) for p in item.products])
+                if item.country and item.ts:
+                    identity.set_country(db, customer, item.country, item.message_id, item.ts)
+                    touched.append(customer)
+                db.execute(
+                    "INSERT INTO intake_messages (message_id, seq, received_at, source, kind, mapped, events, user_id, "
+                    "anonymous_id, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item.message_id, seq, received_at.isoformat(), source, item.kind, int(item.mapped), len(item.events),
+                     item.user_id, item.anonymous_id, customer, orjson.dumps(item.raw, default=str).decode()),
+                )
+                result.accepted += 1
+            identity.touch(db, touched, seq)
+            result.customers = list(dict.fromkeys(touched))
+        return result
+
+    def _resolve(self, db: sqlite3.Connection, item: Translated, seq: int, result: StoreResult) -> str:
+        """The customer a message belongs to, stitching identities first when it joins two."""
+        assert item.ts is not None
+        if item.kind == "alias" and item.previous_id and item.user_id and item.previous_id != item.user_id:
+            identity.note_user(db, item.user_id)
+            if identity.is_user(db, item.previous_id):
+                identity.refuse(db, item.previous_id, item.user_id, item.message_id, item.ts,
+                                "userId never merges with another userId")
+                result.refused_links.append({"previousId": item.previous_id, "reason": "userId never merges with another userId"})
+            else:
+                outcome = identity.link(db, item.previous_id, item.user_id, item.message_id, item.ts, self.rules, seq)
+                if outcome != identity.MERGED:
+                    result.refused_links.append({"anonymousId": item.previous_id, "reason": outcome})
+            return item.user_id
+        if item.user_id:
+            identity.note_user(db, item.user_id)
+            if item.anonymous_id:
+                identity.link(db, item.anonymous_id, item.user_id, item.message_id, item.ts, self.rules, seq)
+        return identity.customer_of(db, item.user_id, item.anonymous_id)
+
+    def split(self, anonymous_id: str) -> str:
+        """Undo a stitch (see identity.split); the touched profiles update on the applier's next pass."""
+        with self._lock, transaction(self._db) as db:
+            return identity.split(db, anonymous_id, next_seq(db))
+
+
+def intake_counts(path: Path) -> dict[str, Any] | None:
+    """What the collector took, for ``portrait status``: messages by kind (tracks mapped to behavioural
+    events apart from unmapped ones) and identity stitching; None when the home never ran one."""
+    if not path.exists():
+        return None
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'intake_messages'").fetchone():
+            return None
+        kinds: Counter[str] = Counter()
+        for kind, mapped, n in db.execute("SELECT kind, mapped, COUNT(*) FROM intake_messages GROUP BY kind, mapped"):
+            kinds["track_mapped" if kind == "track" and mapped else "track_unmapped" if kind == "track" else kind] += n
+        links = db.execute("SELECT COUNT(*) FROM identity_links").fetchone()[0]
+        refused = db.execute("SELECT COUNT(*) FROM identity_edges WHERE outcome = 'refused'").fetchone()[0]
+        pending = db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+    finally:
+        db.close()
+    return {"messages": sum(kinds.values()), **{k: kinds.get(k, 0) for k in
+            ("track_mapped", "track_unmapped", "identify", "alias", "page", "screen", "group")},
+            "stitched_anonymous_ids": links, "refused_stitches": refused, "profiles_pending": pending}
+
+
+def erase_customer(path: Path, customer_id: str) -> tuple[int, list[str]]:
+    """Erasure (retrieval/erasure.py): delete a customer's raw messages and identity rows; returns the
+    messages deleted and the anonymous ids they had, which the caller forgets as customers too."""
+    if not path.exists():
+        return 0, []
+    db = connect(path)
+    try:
+        with transaction(db):
+            anonymous_ids = identity.erase(db, customer_id)
+            deleted = db.execute("DELETE FROM intake_messages WHERE customer_id = ? OR user_id = ?", (customer_id, customer_id)).rowcount
+            if customer_id.startswith(ANONYMOUS_PREFIX):
+                deleted += db.execute("DELETE FROM intake_messages WHERE anonymous_id = ? AND user_id IS NULL",
+                                      (customer_id.removeprefix(ANONYMOUS_PREFIX),)).rowcount
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return deleted, anonymous_ids
