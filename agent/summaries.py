@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
 
 from agent.grounding import Citation, Claim, check, cite_inline
 from agent.prompts import PROMPT_MARKERS, summary_messages
@@ -75,10 +76,23 @@ def model_name(model: BaseChatModel) -> str:
     return path.name if path is not None else type(model).__name__
 
 
+def summary_prompt(sheet: FactSheet) -> list[BaseMessage]:
+    """What the model is asked for one customer: reword a draft composed from the sheet (computed values
+    only: shopper-written text never enters the prompt)."""
+    return summary_messages(draft_summary(sheet))
+
+
 def write_summary(sheet: FactSheet, model: BaseChatModel) -> Summary:
-    """The model rewords a draft composed from the sheet (computed values only: shopper-written text
-    never enters the prompt); only sentences whose every claim the sheet supports are kept, cited."""
-    reply = " ".join(str(model.invoke(summary_messages(draft_summary(sheet))).content).split())
+    """The model rewords a draft composed from the sheet; only sentences whose every claim the sheet
+    supports are kept, cited (see ``checked_summary``)."""
+    return checked_summary(sheet, str(model.invoke(summary_prompt(sheet)).content), model_name(model))
+
+
+def checked_summary(sheet: FactSheet, reply: str, model: str) -> Summary:
+    """The checker over a model's reply: only sentences whose every claim the sheet supports are kept,
+    cited; the draft stands in when fewer than two facts survive. Pure CPU work, no model call, so the
+    batch runs it off its event loop and Ray runs it as its own stage."""
+    reply = " ".join(reply.split())
     checked = check(reply, sheet)
     for sentence in checked.sentences:
         if any(m in sentence.text.lower() for m in PROMPT_MARKERS):  # the prompt echoed back
@@ -90,7 +104,7 @@ def write_summary(sheet: FactSheet, model: BaseChatModel) -> Summary:
     summary = Summary(
         user_id=sheet.user_id, text=cite_inline(checked, sheet), citations=checked.citations,
         raw_faithfulness=checked.raw_supported_rate, checked_faithfulness=checked.checked_supported_rate,
-        model=model_name(model), removed=checked.removed, claims=len(claims), supported_claims=sum(c.supported for c in claims),
+        model=model, removed=checked.removed, claims=len(claims), supported_claims=sum(c.supported for c in claims),
         kept_claims=sum(len(s.claims) for s in checked.kept),
     )
     if len(kept_facts) >= _MIN_FACTS_KEPT:

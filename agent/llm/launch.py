@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from agent.llm.convert import folder_dtype
 from agent.llm.errors import VLLMNotInstalledError
 from encoders.settings import Settings
 
@@ -90,4 +91,7 @@ def vllm_command(settings: Settings, model_dir: Path, port: int) -> list[str]:
         str(settings.vllm_max_model_len),
         "--enforce-eager",
         "--disable-uvicorn-access-log",
+        # the summary prompt's instruction and chat template are shared by every request of a batch
+        "--enable-prefix-caching",
+        *(["--dtype", dtype] if (dtype := folder_dtype(model_dir)) else []),
     ]

@@ -19,7 +19,7 @@ from types import TracebackType
 
 import httpx
 
-from agent.llm.convert import prepare_served_model, served_model_is_ready
+from agent.llm.convert import prepare_served_model, served_folder, served_model_is_ready
 from agent.llm.errors import VLLMNotInstalledError, VLLMStartupError
 from agent.llm.launch import base_url_for, vllm_command, vllm_env
 from encoders.processes import stop_process_group
@@ -118,7 +118,7 @@ class VLLMServer:
     ) -> None:
         self.settings = settings
         self.port = port or settings.vllm_port
-        self.model_dir = model_dir or settings.served_model_dir
+        self.model_dir = model_dir or served_folder(settings)
         self.log_path = log_path or settings.home / "logs" / "vllm.log"
         self.detach = detach
         self.process: subprocess.Popen[bytes] | None = None
@@ -216,8 +216,8 @@ class VLLMServer:
 def start_vllm(settings: Settings, port: int | None = None, echo: Echo | None = None, detach: bool = False) -> VLLMServer:
     """Prepare the model folder, start the server and wait until it serves ``settings.openai_model``."""
     say = echo or log.info
-    prepare_served_model(settings, echo=say)
-    server = VLLMServer(settings, port=port, detach=detach).start()
+    folder = prepare_served_model(settings, echo=say)
+    server = VLLMServer(settings, port=port, model_dir=folder, detach=detach).start()
     say(f"Starting vLLM on {server.base_url} (log: {server.log_path}) ...")
     seconds = server.wait_until_ready()
     say(f"vLLM ready in {seconds:.0f}s.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -67,39 +68,66 @@ def ask(ctx: typer.Context, user_id: str, question: str, llm: LLMChoice = None) 
         console.print(f"[yellow]Removed unsupported text:[/yellow] {' '.join(answer.removed)}")
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 @commands.command()
 def summarize(
     ctx: typer.Context,
-    all_customers: Annotated[bool, typer.Option("--all", help="Summarise every customer (the default when --limit is not given).")] = False,
+    all_customers: Annotated[bool, typer.Option("--all", help="Summarise every customer (the default when neither --limit nor --customers is given).")] = False,
     limit: Annotated[Optional[int], typer.Option(help="Summarise only the first N customers.")] = None,
+    customers: Annotated[Optional[Path], typer.Option(help="Summarise the customers in this file (one customer id a line).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="JSONL output (default: HOME/reports/summaries.jsonl). A rerun resumes it.")] = None,
-    concurrency: Annotated[Optional[int], typer.Option(help="Requests in flight against a served model (default: settings.batch_concurrency).")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(help="Requests in flight against the served model(s) (default: settings.batch_concurrency).")] = None,
+    engine: Annotated[Engine, typer.Option(help="local: this process; ray: a Ray Data pipeline (this machine, or --ray-address).")] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join (ray://HOST:10001 or auto); default: a local Ray.")] = None,
+    ray_cpus: Annotated[Optional[int], typer.Option(help="With --engine ray and no --ray-address: CPUs of the local Ray (default: all).")] = None,
     llm: LLMChoice = None,
 ) -> None:
     """Write an explainable summary for every customer (the batch job). Resumable: a rerun skips the
     customers already in the output file and appends the rest."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from agent.assistant import ProfileAssistant
-    from agent.batch import BatchServerError, finished_customers, summarize_all
+    from agent.batch import BatchServerError, check_known, finished_customers, read_customer_file
     from agent.llm.backends import LLMUnavailableError
     from retrieval.home import open_home
 
     settings = settings_of(ctx, llm)
     out = out or settings.reports_dir / "summaries.jsonl"
     with open_home(settings) as home:
-        user_ids = home.log.user_ids()
-        user_ids = user_ids if all_customers or not limit else user_ids[:limit]
-        todo = len(set(user_ids) - finished_customers(out))
-        columns = (TextColumn("Summaries"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
-            task = bar.add_task("summaries", total=todo)
-            try:
-                result = summarize_all(ProfileAssistant(home), user_ids, out, progress=lambda n: bar.advance(task, n), concurrency=concurrency)
-            except (BatchServerError, LLMUnavailableError) as error:
-                console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
-                raise typer.Exit(1) from error
+        known = home.log.user_ids()
+    if customers is not None:
+        user_ids = read_customer_file(customers)
+        check_known(user_ids, known, f"--customers {customers}")
+        user_ids = user_ids[:limit] if limit else user_ids
+    else:
+        user_ids = known if all_customers or not limit else known[:limit]
+    todo = len(set(user_ids) - finished_customers(out))
+    columns = (TextColumn("Summaries"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("summaries", total=todo)
+        try:
+            result = _run_batch(settings, engine, user_ids, out, lambda n: bar.advance(task, n), concurrency, ray_address, ray_cpus)
+        except (BatchServerError, LLMUnavailableError) as error:
+            console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from error
+    where = f"{settings.resolved_llm_backend}, {result.engine} engine" + (f", {result.concurrency} in flight" if result.servers else "")
     console.print(
         f"[green]{result.written} summaries[/green] written to {out} ({result.skipped} already there) in "
-        f"{result.seconds:.1f}s: {result.per_minute:.1f} customers/min ({settings.resolved_llm_backend})"
+        f"{result.seconds:.1f}s: {result.per_minute:.1f} customers/min ({where})"
     )
+
+
+def _run_batch(settings, engine: Engine, user_ids, out, progress, concurrency, ray_address, ray_cpus):  # noqa: ANN001, ANN202
+    if engine is Engine.ray:
+        from agent.batch import summarize_ray
+
+        return summarize_ray(settings, user_ids, out, progress=progress, concurrency=concurrency, address=ray_address, num_cpus=ray_cpus)
+    from agent.assistant import ProfileAssistant
+    from agent.batch import summarize_all
+    from retrieval.home import open_home
+
+    with open_home(settings) as home:
+        return summarize_all(ProfileAssistant(home), user_ids, out, progress=progress, concurrency=concurrency)

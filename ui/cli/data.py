@@ -101,12 +101,23 @@ def _follow(settings: Settings, path: Path, poll: float, idle_exit: float | None
 def build(
     ctx: typer.Context,
     user: Annotated[Optional[list[str]], typer.Option(help="Only rebuild these customers (repeatable).")] = None,
+    engine: Annotated[str, typer.Option(help="local, or ray: the embeddings on an actor pool of the embedding model (Ray Data).")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join; default: a local Ray.")] = None,
+    ray_cpus: Annotated[Optional[int], typer.Option(help="With --engine ray and no --ray-address: CPUs of the local Ray (default: all).")] = None,
 ) -> None:
     """Build profiles (facts with evidence + interest vectors) from the event log into Chroma."""
     from retrieval.home import open_home
 
-    with open_home(settings_of(ctx)) as home:
-        result = home.build(user or None)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine is local or ray")
+    if engine == "ray":
+        from retrieval.ray_build import build_with_ray
+
+        result, sent = build_with_ray(settings_of(ctx), user or None, address=ray_address, num_cpus=ray_cpus)
+        console.print(f"{sent} texts embedded on Ray.")
+    else:
+        with open_home(settings_of(ctx)) as home:
+            result = home.build(user or None)
     console.print(
         f"[green]Built {result.profiles} profiles[/green] from {result.events} events and {result.products} products "
         f"in {result.seconds:.1f}s (reference time {result.reference_time})."

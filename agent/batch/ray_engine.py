@@ -1,0 +1,206 @@
+"""The summary batch as a Ray Data pipeline: the same per-customer work as ``agent.batch.local``, the same
+records, on one machine (``ray.init(num_cpus=...)``) or a cluster (``--ray-address``).
+
+    customer ids -> fact sheets (actor: reads the home) -> model calls (actor: async requests over every
+    URL in openai_base_url, ``concurrency`` in flight; or the in-process model) -> the checker (tasks)
+    -> records, appended by the driver as they arrive
+
+Resume is the local engine's guarantee: the driver writes each finished record as one fsynced line, so
+a run killed at any point loses only the customers in flight, and a rerun skips every customer already in
+the file. On a cluster every node needs Portrait installed (``pip install 'portrait[ray]'``) and must
+reach the home (a shared folder, with ``chroma_url`` for the Chroma server) and the model URLs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import pickle
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from agent.batch.records import BatchResult, Sink, finished_customers
+from encoders.settings import Settings
+from retrieval.ray_build import start_ray
+
+def _settings(data: dict[str, Any]) -> Settings:
+    return Settings(**data)
+
+
+class SheetStage:
+    """Fact sheets, read from the home by one actor (the stores are read by one reader, as locally)."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from agent.assistant import ProfileAssistant
+        from retrieval.home import open_home
+
+        self.home = open_home(_settings(settings))
+        self.assistant = ProfileAssistant(self.home)
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
+        sheets = [self.assistant.sheet(str(u)) for u in batch["user_id"]]
+        # the shop's vocabulary is the same for every customer: the checker stage holds it once
+        return {"user_id": batch["user_id"], "sheet": [pickle.dumps(dataclasses.replace(s, vocabulary=set())) for s in sheets]}
+
+
+class ModelStage:
+    """The model calls. Served: one event loop in the actor keeps ``concurrency`` requests in flight across
+    every batch the actor is given at once (Ray hands it several); in-process: one at a time."""
+
+    def __init__(self, settings: dict[str, Any], concurrency: int) -> None:
+        self.settings = _settings(settings)
+        self.served = self.settings.resolved_llm_backend == "openai"
+        if self.served:
+            self.loop = asyncio.new_event_loop()
+            threading.Thread(target=self.loop.run_forever, daemon=True, name="model-calls").start()
+            self.pool, self.slots = asyncio.run_coroutine_threadsafe(self._open(concurrency), self.loop).result()
+        else:
+            from agent.llm.backends import build_chat_model
+
+            self.model = build_chat_model(self.settings)
+            self.lock = threading.Lock()
+
+    async def _open(self, concurrency: int) -> tuple[Any, asyncio.Semaphore]:
+        from agent.batch.servers import ServerPool
+
+        return ServerPool(self.settings), asyncio.Semaphore(concurrency)
+
+    async def _one(self, sheet: Any) -> tuple[str, int]:
+        from agent.summaries import summary_prompt
+
+        async with self.slots:
+            reply = await self.pool.complete(summary_prompt(sheet))
+        return reply.text, reply.output_tokens
+
+    async def _all(self, sheets: list[Any]) -> list[tuple[str, int]]:
+        return list(await asyncio.gather(*(self._one(s) for s in sheets)))
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
+        from agent.summaries import summary_prompt
+
+        sheets = [pickle.loads(b) for b in batch["sheet"]]
+        if self.served:
+            replies = asyncio.run_coroutine_threadsafe(self._all(sheets), self.loop).result()
+        else:
+            with self.lock:
+                replies = [(str(self.model.invoke(summary_prompt(s)).content), 0) for s in sheets]
+        return {
+            "user_id": batch["user_id"], "sheet": batch["sheet"],
+            "reply": [r[0] for r in replies], "tokens": np.asarray([r[1] for r in replies], dtype=np.int64),
+        }
+
+
+def check_stage(batch: dict[str, np.ndarray], vocabulary: set[str], model: str) -> dict[str, Any]:
+    """The claim checker (pure CPU), as plain Ray tasks."""
+    from agent.summaries import checked_summary
+
+    records = []
+    for blob, reply in zip(batch["sheet"], batch["reply"]):
+        sheet = dataclasses.replace(pickle.loads(blob), vocabulary=vocabulary)
+        records.append(json.dumps(checked_summary(sheet, str(reply), model).record(), ensure_ascii=False))
+    return {"user_id": batch["user_id"], "record": records, "tokens": batch["tokens"]}
+
+
+def _model_name(settings: Settings) -> str:
+    if settings.resolved_llm_backend == "openai":
+        return settings.openai_model
+    return settings.local_gguf_path().name
+
+
+def _vocabulary(settings: Settings) -> set[str]:
+    from agent.sheet import shop_vocabulary
+    from retrieval.home import open_home
+
+    with open_home(settings) as home:
+        return shop_vocabulary(home.log.products())
+
+
+def _model_actor(concurrency: int) -> Any:
+    """One actor that runs up to 2 x ``concurrency`` batches at once (threads); its semaphore keeps
+    ``concurrency`` requests in flight, and the extra batches wait ready behind them."""
+    import ray
+
+    calls = 2 * concurrency
+    return ray.data.ActorPoolStrategy(
+        size=1, max_tasks_in_flight_per_actor=calls, max_concurrent_calls_per_actor=calls, enable_true_multi_threading=True
+    )
+
+
+def pipeline(settings: Settings, todo: Sequence[str], concurrency: int) -> Any:
+    """The Ray Dataset of records (``user_id``, ``record`` as JSON, ``tokens``) for ``todo``; lazy."""
+    import ray
+
+    data = settings.model_dump()
+    served = settings.resolved_llm_backend == "openai"
+    # small blocks keep the model actor fed continuously and let finished records reach the file early
+    blocks = max(1, len(todo))
+    ds = ray.data.from_items([{"user_id": u} for u in todo], override_num_blocks=blocks)
+    ds = ds.map_batches(SheetStage, fn_constructor_kwargs={"settings": data}, batch_size=None,
+                        compute=ray.data.ActorPoolStrategy(size=1), num_cpus=0.5)
+    ds = ds.map_batches(
+        ModelStage, fn_constructor_kwargs={"settings": data, "concurrency": concurrency}, batch_size=None,
+        compute=_model_actor(concurrency) if served else ray.data.ActorPoolStrategy(size=1, max_tasks_in_flight_per_actor=2),
+        num_cpus=0.5 if served else 1,
+    )
+    return ds.map_batches(check_stage, fn_kwargs={"vocabulary": _vocabulary(settings), "model": _model_name(settings)},
+                          batch_size=None, num_cpus=0.25)
+
+
+def _server_failure(error: BaseException) -> BaseException | None:
+    """The NoServerAnswers under Ray's wrapping of an actor's exception, if that is what failed."""
+    from agent.batch.servers import NoServerAnswers
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, NoServerAnswers):
+            return seen
+        cause = getattr(seen, "cause", None)
+        seen = cause if isinstance(cause, BaseException) else (seen.__cause__ or seen.__context__)
+    text = str(error)
+    if "NoServerAnswers" in text:
+        message = text.split("NoServerAnswers:", 1)[-1].strip().splitlines()[0]
+        url = next((w for w in message.split() if w.startswith("http")), "")
+        return NoServerAnswers(message, url)
+    return None
+
+
+def summarize_ray(
+    settings: Settings,
+    user_ids: Sequence[str],
+    out: Path,
+    progress: Callable[[int], None] = lambda _n: None,
+    concurrency: int | None = None,
+    address: str | None = None,
+    num_cpus: int | None = None,
+) -> BatchResult:
+    """Summarise every customer of ``user_ids`` not yet in ``out`` with Ray Data; records as ``summarize_all`` writes."""
+    from agent.batch.local import resume_hint
+
+    served = settings.resolved_llm_backend == "openai"
+    workers = max(1, concurrency or settings.batch_concurrency) if served else 1
+    done = finished_customers(out)
+    todo = [u for u in dict.fromkeys(user_ids) if u not in done]
+    started = time.perf_counter()
+    with Sink(out) as sink:
+        if todo:
+            start_ray(address, num_cpus)
+            try:
+                for row in pipeline(settings, todo, workers).iter_rows():
+                    sink.write(json.loads(row["record"]), int(row["tokens"]))
+                    progress(1)
+            except Exception as error:
+                failure = _server_failure(error)
+                if failure is None:
+                    raise
+                raise resume_hint(failure, sink.written) from error
+    return BatchResult(
+        written=sink.written, skipped=len(dict.fromkeys(user_ids)) - len(todo), seconds=time.perf_counter() - started,
+        out=out, engine="ray", output_tokens=sink.output_tokens, fallbacks=sink.fallbacks, concurrency=workers,
+        servers=settings.openai_base_urls if served else [],
+    )
