@@ -12,7 +12,12 @@ A line: {"id", "user_id", "question", "expected", "kind", "family", "split", "hi
   are held out: every question of a held-out family is ``heldout``. Follow-up families are drawn the
   same way among themselves;
 - ``history``: earlier questions of the same chat, oldest first (a follow-up); ``edit`` says what the
-  follow-up changes (``category``, ``brand``, ``window``, ``narrow_month``).
+  follow-up changes (``category``, ``brand``, ``window``, ``narrow_month``). A follow-up edits the last
+  query of the chat; in chats of three turns the middle turn made an edit of the same sort (another
+  category / brand / window), which the last question replaces — e.g. "Spend on books?" / "What about
+  toys?" / "And kitchen?" expects the spend on kitchen. "How many of those were in August?" keeps every
+  filter of the last query and adds the month. The kind of a follow-up is the kind of the edited query
+  (``+month`` when a month was added).
 
 Meanings (the gold below implements exactly these):
 
@@ -347,7 +352,7 @@ KINDS: list[Kind] = [
          ["how many distinct categories {S} {has} bought from"], ["the number of different categories {S} {has} bought in"],
          ["distinct categories bought", "# categories purchased"]),
     Kind("distinct_brands", lambda p: Query("distinct", field="brand"), (),
-         ["How many different brands {has} {S} bought", "How many distinct brands {does} {P} purchase history include"],
+         ["How many different brands {has} {S} bought", "How many distinct brands does {P} purchase history include"],
          ["how many different brands {S} {has} bought"], ["the number of distinct brands {S} bought"],
          ["distinct brands bought", "# brands purchased"]),
     Kind("search_count", lambda p: Query("count", types=("search",)), (),
@@ -378,6 +383,18 @@ KINDS: list[Kind] = [
          ["When did {S} write {P} first review", "On what date did {S} first leave a review"],
          ["when {S} first reviewed something"], ["the date of {P} first review"],
          ["first review date", "date of first review"]),
+    Kind("orders_year", lambda p: Query("orders", window=("year", p["year"])), ("year",),
+         ["How many orders did {S} place in {year}", "How many times did {S} order from us during {year}"],
+         ["how many orders {S} placed in {year}"], ["{P} order count for {year}", "the number of orders {S} placed in {year}"],
+         ["orders in {year}", "{year} order count"], ["In {year}, how many orders were placed by {O}"]),
+    Kind("returns_after", lambda p: Query("count", types=("return",), window=("after", p["date"])), ("date",),
+         ["How many returns {has} {S} made after {date}", "How many items did {S} send back after {date}"],
+         ["how many returns {S} made after {date}"], ["the number of returns {S} made after {date}"],
+         ["returns after {date}"], ["How many items were returned by {O} after {date}"]),
+    Kind("last_review_text", lambda p: Query("last", types=("review",), field="text"), (),
+         ["What did {S} write in {P} latest review", "What does {P} most recent review say"],
+         ["what {S} wrote in {P} last review"], ["the text of {P} most recent review"],
+         ["last review text", "latest review wording"]),
     Kind("cart_count_last_n", lambda p: Query("count", types=("cart",), window=("last", p["n"])), ("n",),
          ["How many times {has} {S} added something to the cart in the last {n} days"],
          ["how many cart adds {S} made in the last {n} days"], ["the number of cart adds by {O} in the last {n} days"],
@@ -537,6 +554,10 @@ def draw_params(shop: Shop, kind: Kind, user: str, rng: random.Random, own: bool
             params["d1"] = (shop.clock - a * DAY).strftime("%Y-%m-%d")
             params["d2"] = (shop.clock - b * DAY).strftime("%Y-%m-%d")
             words["d1"], words["d2"] = _date_words(params["d1"], rng), _date_words(params["d2"], rng)
+        elif name == "year":
+            source = buys if own and len(buys) else shop.ev
+            params["year"] = int(rng.choice(sorted(set(source["ts"].dt.year))))
+            words["year"] = str(params["year"])
         elif name == "r":
             params["r"] = rng.choice([2, 3, 3])
             words["r"] = str(params["r"])
@@ -621,12 +642,22 @@ def followup(shop: Shop, rng: random.Random, base: Kind, edit: str, family: str)
             continue
         first = None
         for _ in range(20):
-            fam = rng.choice([f for f in FAMILIES if FAMILIES[f][0] in ("q", "np", "ind", "terse")])
+            # the earlier turns are phrased in families of the follow-up's own split (no held-out shape leaks into dev)
+            fam = rng.choice([f for f in FAMILIES if FAMILIES[f][0] in ("q", "np", "ind", "terse") and split_of(f) == split_of(family)])
             first = render(base, fam, words, rng)
             if first:
                 break
+        history = [first]
+        if edit in ("category", "brand", "window") and rng.random() < 0.3:
+            # a longer chat: an earlier edit of the same sort came first; the question edits the base again
+            column = {"category": "category", "brand": "brand", "window": "n"}[edit]
+            pool = {"category": shop.categories, "brand": shop.brands[:20], "window": [7, 14, 30, 60, 90, 120]}[edit]
+            between = rng.choice([v for v in pool if v != x and v != params.get({"category": "cat", "brand": "brand", "window": "n"}[edit])])
+            other = rng.choice([f for f in FOLLOWUPS if f != family and split_of(f) == split_of(family)] or [family])
+            history.append(_cap(FOLLOWUPS[other][edit].format(x=between)))
+            del column
         text = FOLLOWUPS[family][edit].format(x=x)
-        return {"user_id": user, "history": [first], "question": _cap(text), "expected": value, "kind": kind_name, "edit": edit}
+        return {"user_id": user, "history": history, "question": _cap(text), "expected": value, "kind": kind_name, "edit": edit}
     return None
 
 
@@ -644,7 +675,7 @@ def build(shop: Shop, seed: int = SEED) -> list[dict]:
         seq = [held[0], dev[0]] + [f for f in order if f not in (held[0], dev[0])]
         for n in range(PER_KIND):
             family = seq[n % len(seq)]
-            zero_ok = kind.build({"cat": "", "brand": "", "title": "", "n": 1, "month": ("month", 1, 1), "date": "2000-01-01",
+            zero_ok = kind.build({"cat": "", "brand": "", "title": "", "n": 1, "year": 2000, "month": ("month", 1, 1), "date": "2000-01-01",
                                   "d1": "2000-01-01", "d2": "2000-01-01", "r": 1}).measure in ZERO_MEASURES
             got = pick(shop, kind, rng, want_zero=zero_ok and n % 7 == 6)
             if got is None:
