@@ -198,6 +198,17 @@ class Leaves:
         self.last_buy, self.last_any, self.first = ref.newest("purchase"), ref.newest(None), ref.oldest()
         self.returns, self.reviews, self.support = ref.count("return"), ref.count("review"), ref.count("support_message")
 
+    def _days_ago(self, when: pd.Series, q: float, default: list[int]) -> int:
+        """A round number of days back to the q-quantile of a per-customer time (so the answer is not
+        everyone or no one), or one of ``default`` when that already splits the customers."""
+        n = self.rng.choice(default)
+        share = float((when >= self.ref.cut(n)).mean())
+        if 0.05 < share < 0.95:
+            return n
+        days = float((self.ref.clock - when.dropna().quantile(q)) / DAY)
+        step = 5 if days < 100 else 10
+        return max(step, int(round(days / step) * step))
+
     def _date(self, days_back: int) -> tuple[pd.Timestamp, str]:
         day = (self.ref.clock - days_back * DAY).normalize()
         words = self.rng.choice([day.strftime("%Y-%m-%d"), f"{day.day} {MONTHS[day.month - 1]} {day.year}",
@@ -227,11 +238,11 @@ class Leaves:
             return Leaf(kind, self.country != code, [f"{{are}} not based in {c}", f"live{{s}} outside {c}"],
                         [f"outside {c}", f"not located in {c}"], [])
         if kind == "first_seen_within":
-            n = r.choice([14, 30, 45, 60])
+            n = self._days_ago(self.first, r.choice([0.6, 0.75, 0.85]), [14, 30, 45, 60])
             return Leaf(kind, _true(self.first >= ref.cut(n)), [f"first showed up in the last {n} days", f"{{have}} joined us within the past {n} days",
                         f"first visited the shop less than {n} days ago"], [f"first seen in the last {n} days", f"new in the past {n} days"], [])
         if kind == "first_seen_before":
-            day, words = self._date(r.randint(40, 100))
+            day, words = self._date(self._days_ago(self.first, r.choice([0.3, 0.5, 0.7]), list(range(40, 101))))
             return Leaf(kind, _true(self.first < day), [f"first visited before {words}", f"{{have}} been around since before {words}"],
                         [f"first seen before {words}", f"whose first visit was before {words}"], [])
         if kind == "last_seen_within":
