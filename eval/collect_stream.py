@@ -113,6 +113,8 @@ def reference_owners(stream: Stream, blocked: tuple[str, ...] = JUNK_IDS, max_an
                      "user": _clean(kw.get("user_id"), blocked), "anon": _clean(kw.get("anonymous_id"), blocked),
                      "previous": _clean(kw.get("previous_id"), blocked), "event": kw.get("event")})
     frame = pd.DataFrame(rows)
+    for column in ("user", "anon", "previous", "event"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     links: dict[str, tuple[str, datetime]] = {}
     users: set[str] = set()
     for row in frame.itertuples():
