@@ -143,9 +143,21 @@ def ref_select(df: pd.DataFrame, q: CustomerQuery, clock: pd.Timestamp, names: b
 
 def ref_run(df: pd.DataFrame, q: CustomerQuery, clock: pd.Timestamp) -> tuple[Any, list[str], int]:
     """(value, evidence, events in scope) by pandas."""
+    if ref_no_order(df, q, clock):
+        return None, [], 0
     sel = ref_select(df, q, clock)
     value, ids = _ref_measure(df, sel, q, clock)
     return value, ids, len(sel)
+
+
+def ref_no_order(df: pd.DataFrame, q: CustomerQuery, clock: pd.Timestamp) -> bool:
+    """The scope names an order the customer does not have (then every measure is None)."""
+    s = q.scope
+    if s.order in ("first", "last"):
+        purchases = q.model_copy(update={"measure": "count", "field": None, "scope": s.model_copy(
+            update={"order": None, "types": ["purchase"], "min_rating": None, "max_rating": None})})
+        return not len(ref_select(df, purchases, clock))
+    return bool(s.order) and not (df["order"] == s.order).any()
 
 
 def _ref_measure(df: pd.DataFrame, sel: pd.DataFrame, q: CustomerQuery, clock: pd.Timestamp) -> tuple[Any, list[str]]:
@@ -414,7 +426,14 @@ def test_orders_first_last_and_by_id() -> None:
     books_last = run(CustomerQuery(measure="amount", scope=S(order="last", categories=["books"])))
     assert books_last.order == "B"
     assert run(CustomerQuery(measure="orders")).value == 3
-    assert run(CustomerQuery(measure="count", scope=S(order="nope"))).value == 0
+    nope = CustomerQuery(measure="count", scope=S(order="nope"))
+    assert (run(nope).value, run(nope).matched) == (None, 0)
+    assert answer_text(nope, run(nope), CLOCK) == "Events in order nope: none (no order nope)."
+    last = CustomerQuery(measure="units", scope=S(order="last"))
+    assert run(last, []).value is None
+    assert answer_text(last, run(last, []), CLOCK) == "Units of purchases in the last order: none (no orders)."
+    q = CustomerQuery(measure="first", field="product", scope=S(order="first", window=W(relation="year", start=date(2020, 1, 1))))
+    assert answer_text(q, run(q), CLOCK) == "First product of events in the first order in 2020: none (no orders)."
 
 
 def test_share_and_net() -> None:

@@ -18,9 +18,10 @@ the choices that docstring leaves open are made here, once:
 - a return's reason is ``attrs["reason"]`` when present, else the return's text;
 - money and means are rounded to 2 decimals, a share to 1; whole numbers come back as ``int``.
 
-Empty scope: ``count``, ``units``, ``orders`` and ``distinct`` give 0, ``amount`` and ``net`` 0.0,
+Empty scope: ``count``, ``units``, ``orders`` and ``distinct`` give 0, ``amount`` and ``net`` 0 too,
 ``list`` an empty list; ``mean``, ``min``, ``max``, ``first``, ``last`` give None, and so does ``share``
-when the whole it is a share of is not positive.
+when the whole it is a share of is not positive. A scope that names an order the customer does not have
+(no purchases for "first"/"last", an unknown id) gives None for every measure: there is no such order.
 """
 
 from __future__ import annotations
@@ -401,6 +402,9 @@ def run_customer_query(
     pool: list[Event] = ordered
     if scope.order:
         picked_order, pool = _pick_order(ordered, selector, scope.order)
+        if not pool:  # no such order: "the items of their last order" has no value, not 0
+            return MeasureResult(value=None, text="none", evidence=[], matched=0, types=types,
+                                 window=(selector.start, selector.end), order=None, parts={"no_order": True})
     scoped = selector.select(pool, types)
 
     m = query.measure

@@ -32,6 +32,10 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "quantity": ("quantity", "quantities"), "amount": ("amount", "amounts"), "text": ("text", "texts"),
     "reason": ("reason", "reasons"), "order": ("order", "orders"),
 }
+_MEASURE_WORDS = {
+    "units": "units", "orders": "orders", "amount": "amount", "mean": "average", "min": "lowest", "max": "highest",
+    "first": "first", "last": "last", "list": "list", "distinct": "different values", "share": "share",
+}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -144,6 +148,12 @@ def answer_text(query: CustomerQuery, result: MeasureResult, clock: datetime,
     cites = result.cited()
     end = f" {cites}" if cites else ""
     m, n = query.measure, result.matched
+    if result.parts.get("no_order"):
+        head = {"count": _cap(scope), "net": "Net spend (purchases minus returns)" + _tail(more)}.get(m, "")
+        label = f" {_FIELDS[query.field][0]}" if query.field else ""
+        head = head or f"{_cap(_MEASURE_WORDS[m])}{label} of {scope}"
+        missing = "no orders" if query.scope.order in ("first", "last") else f"no order {query.scope.order}"
+        return f"{head}: none ({missing})."
     none_in = f"no {many}"  # the reading is stated before it
 
     if m == "count":
