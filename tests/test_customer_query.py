@@ -392,6 +392,15 @@ def test_day_relations_edges() -> None:
     assert ids_in(W(relation="between", start=d, end=d), events) == ["b", "c"]
 
 
+def test_calendar_extremes() -> None:
+    events = [ev("a", at(2026, 9, 1))]
+    assert ids_in(W(relation="last_days", days=10**7), events) == ["a"]
+    assert ids_in(W(relation="month", start=date(9999, 12, 5)), events) == []
+    assert ids_in(W(relation="between", start=date(2000, 1, 1), end=date.max), events) == ["a"]
+    assert ids_in(W(relation="after", start=date.max), events) == []
+    assert ids_in(W(relation="year", start=date(1, 1, 1)), events) == []
+
+
 # --------------------------------------------------------------------------------------------------
 # orders, share, names, empty scopes
 

@@ -88,8 +88,13 @@ class MeasureResult:
 # windows
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=timezone.utc)
+def _midnight(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time(0), tzinfo=timezone.utc)
+
+
+def _next_day(day: date) -> date | None:
+    """The day after, or None (an open end) after the calendar's last day."""
+    return None if day == date.max else day + timedelta(days=1)
 
 
 def utc_clock(clock: datetime) -> datetime:
@@ -106,22 +111,26 @@ def window_bounds(window: Window | None, clock: datetime) -> tuple[datetime | No
     if window is None:
         return None, None
     if window.relation == "last_days":
-        return utc_clock(clock) - timedelta(days=window.days or 0), None
+        try:
+            return utc_clock(clock) - timedelta(days=window.days or 0), None
+        except OverflowError:  # more days than the calendar holds: all of time
+            return None, None
     day: date = window.start  # type: ignore[assignment]  # the model requires it for every other relation
     if window.relation == "month":
         first = day.replace(day=1)
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        following = _next_day(date(first.year, 12, 31)) if first.month == 12 else date(first.year, first.month + 1, 1)
         return _midnight(first), _midnight(following)
     if window.relation == "year":
-        return _midnight(date(day.year, 1, 1)), _midnight(date(day.year + 1, 1, 1))
+        return _midnight(date(day.year, 1, 1)), _midnight(_next_day(date(day.year, 12, 31)))
     if window.relation == "before":
         return None, _midnight(day)
     if window.relation == "after":
-        return _midnight(day) + timedelta(days=1), None
+        following = _next_day(day)
+        return (_midnight(following) if following else datetime.max.replace(tzinfo=timezone.utc)), None
     if window.relation == "since":
         return _midnight(day), None
     if window.relation == "between":
-        return _midnight(day), _midnight(window.end) + timedelta(days=1)  # type: ignore[arg-type]
+        return _midnight(day), _midnight(_next_day(window.end))  # type: ignore[arg-type]
     raise ValueError(f"unknown window relation {window.relation!r}")
 
 
@@ -335,7 +344,8 @@ def _net(scoped: list[Event]) -> Measured:
     back = [e for e in scoped if e.type is EventType.return_]
     paid, refunded = _amount(bought), _amount(back)
     total = _number(paid - refunded)
-    parts = {"purchases": _number(paid), "returns": _number(refunded), "n_purchases": len(bought), "n_returns": len(back)}
+    parts = {"purchases": _number(paid), "returns": _number(refunded),
+             "n_purchases": len(bought), "n_returns": len(back)}
     return total, show(total, None, money=True), _ids(scoped), parts
 
 

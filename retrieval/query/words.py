@@ -71,7 +71,8 @@ def describe_window(window: Window | None, clock: datetime) -> str:
     start, _ = window_bounds(window, clock)
     day = window.start
     if window.relation == "last_days":
-        return f"in the {window.days} days to {clock:%Y-%m-%d} (on or after {start:%Y-%m-%d %H:%M} UTC)"
+        since = f"on or after {start:%Y-%m-%d %H:%M} UTC" if start else "all of them"
+        return f"in the {window.days} days to {clock:%Y-%m-%d} ({since})"
     assert day is not None  # the model requires a start for every other relation
     if window.relation == "month":
         return f"in {_MONTHS[day.month - 1]} {day.year}"
@@ -138,89 +139,131 @@ def _tail(text: str) -> str:
     return f" {text}" if text else ""
 
 
+def _money(value: float) -> str:
+    return show(value, None, money=True)
+
+
+class _Answer:
+    """The words of one answer: the reading (measure, events, qualifiers) and the value with its citations."""
+
+    def __init__(self, query: CustomerQuery, result: MeasureResult, clock: datetime,
+                 titles: Mapping[str, str] | None) -> None:
+        self.query, self.result, self.clock, self.titles = query, result, clock, titles
+        self.types = list(result.types)
+        self.more = qualifiers(query.scope, clock, titles, result.order)
+        self.one, self.many = noun(self.types, plural=False), noun(self.types)
+        self.scope = self.many + _tail(self.more)
+        self.n = result.matched
+        cites = result.cited()
+        self.end = f" {cites}" if cites else ""
+        self.none_in = f"no {self.many}"  # the reading is stated before it
+
+    def field_words(self) -> tuple[str, str]:
+        return _FIELDS[self.query.field or ""]
+
+    def why_none(self) -> str:
+        return self.none_in if self.n == 0 else f"no {self.many} with a {self.field_words()[0]}"
+
+    def _single(self) -> str:
+        return self.types[0] if len(self.types) == 1 else ""
+
+    def no_order(self) -> str:
+        m = self.query.measure
+        head = {"count": _cap(self.scope), "net": "Net spend (purchases minus returns)" + _tail(self.more)}.get(m, "")
+        label = f" {self.field_words()[0]}" if self.query.field else ""
+        head = head or f"{_cap(_MEASURE_WORDS[m])}{label} of {self.scope}"
+        order = self.query.scope.order
+        return f"{head}: none ({'no orders' if order in ('first', 'last') else f'no order {order}'})."
+
+    def count(self) -> str:
+        if self.n == 0:
+            return f"No {self.scope}."
+        one, many = (self.one, self.many) if len(self.types) == 1 else ("event", "events")
+        return f"{_cap(self.scope)}: {_count(self.n, one, many)}{self.end}"
+
+    def units(self) -> str:
+        head = {"purchase": "Units bought", "return": "Units returned"}.get(self._single(), "Units")
+        if self.n == 0:
+            return f"{head}, {self.scope}: 0 units ({self.none_in})."
+        units = _count(self.result.value, "unit", "units")
+        return f"{head}, {self.scope}: {units} over {_count(self.n, self.one, self.many)}{self.end}"
+
+    def orders(self) -> str:
+        if self.n == 0:
+            return f"Orders, {self.scope}: no orders ({self.none_in})."
+        return f"Orders, {self.scope}: {_count(self.result.value, 'order', 'orders')}{self.end}"
+
+    def amount(self) -> str:
+        head = {"purchase": "Spend before returns", "return": "Amount returned"}.get(self._single(), "Amount")
+        if self.n == 0:
+            return f"{head}, {self.scope}: 0.00 ({self.none_in})."
+        return f"{head}, {self.scope}: {self.result.text} over {_count(self.n, self.one, self.many)}{self.end}"
+
+    def net(self) -> str:
+        head = "Net spend (purchases minus returns)" + _tail(self.more)
+        if self.n == 0:
+            return f"{head}: 0.00 (no purchases or returns)."
+        p = self.result.parts
+        split = (f"{_money(p['purchases'])} over {_count(p['n_purchases'], 'purchase', 'purchases')}"
+                 f" minus {_money(p['returns'])} over {_count(p['n_returns'], 'return', 'returns')}")
+        return f"{head}: {self.result.text} ({split}){self.end}"
+
+    def statistic(self) -> str:
+        m = self.query.measure
+        head = {"mean": "Average", "min": "Lowest", "max": "Highest"}[m] + f" {self.field_words()[0]}, {self.scope}"
+        if self.result.value is None:
+            return f"{head}: none ({self.why_none()})."
+        over = f" over {_count(self.result.parts.get('events', self.n), self.one, self.many)}" if m == "mean" else ""
+        return f"{head}: {self.result.text}{over}{self.end}"
+
+    def first_last(self) -> str:
+        which = f"{self.query.measure} {self.one}{_tail(self.more)}"
+        head = _cap(which) if self.query.field == "date" else f"{_cap(self.field_words()[0])} of the {which}"
+        if self.result.value is None:
+            return f"{head}: none ({self.why_none()})."
+        return f"{head}: {self.result.text}{self.end}"
+
+    def listed(self) -> str:
+        head = f"{_cap(self.field_words()[1])} of {self.scope}"
+        if not self.result.value:
+            return f"{head}: none ({self.why_none()})."
+        return f"{head}: {self.result.text}{self.end}"
+
+    def distinct(self) -> str:
+        head = f"Different {self.field_words()[1]} of {self.scope}"
+        if not self.result.value:
+            return f"{head}: 0 ({self.why_none()})."
+        values = show(self.result.parts.get("values", []), self.query.field)
+        return f"{head}: {self.result.value} ({values}){self.end}"
+
+    def share(self) -> str:
+        names = _names_only(self.query.scope, self.clock, self.titles)
+        unnamed = self.query.scope.model_copy(update={"categories": [], "brands": [], "products": []})
+        whole = f"{self.many}{_tail(qualifiers(unnamed, self.clock, self.titles, self.result.order))}"
+        head = f"{_cap(self.many)}{_tail(names)} as a share of all {whole}, by amount"
+        p = self.result.parts
+        if self.result.value is None:
+            return f"{head}: none (no {whole} to compare with)."
+        of = f"{_money(p['part'])} of {_money(p['whole'])}"
+        if self.n == 0:
+            return f"{head}: {self.result.text} (no {self.many}{_tail(names)}; {of})."
+        return f"{head}: {self.result.text} ({of}){self.end}"
+
+    def text(self) -> str:
+        if self.result.parts.get("no_order"):
+            return self.no_order()
+        by_measure = {
+            "count": self.count, "units": self.units, "orders": self.orders, "amount": self.amount, "net": self.net,
+            "mean": self.statistic, "min": self.statistic, "max": self.statistic, "first": self.first_last,
+            "last": self.first_last, "list": self.listed, "distinct": self.distinct, "share": self.share,
+        }
+        return by_measure[self.query.measure]()
+
+
 def answer_text(query: CustomerQuery, result: MeasureResult, clock: datetime,
                 titles: Mapping[str, str] | None = None) -> str:
-    """The answer, restating the reading: measure, events, window with dates, value, cited event ids."""
-    types = list(result.types)
-    more = qualifiers(query.scope, clock, titles, result.order)
-    scope = noun(types) + _tail(more)
-    one, many = noun(types, plural=False), noun(types)
-    cites = result.cited()
-    end = f" {cites}" if cites else ""
-    m, n = query.measure, result.matched
-    if result.parts.get("no_order"):
-        head = {"count": _cap(scope), "net": "Net spend (purchases minus returns)" + _tail(more)}.get(m, "")
-        label = f" {_FIELDS[query.field][0]}" if query.field else ""
-        head = head or f"{_cap(_MEASURE_WORDS[m])}{label} of {scope}"
-        missing = "no orders" if query.scope.order in ("first", "last") else f"no order {query.scope.order}"
-        return f"{head}: none ({missing})."
-    none_in = f"no {many}"  # the reading is stated before it
+    """The answer, restating the reading: measure, events, window with dates, value, cited event ids.
 
-    if m == "count":
-        if n == 0:
-            return f"No {scope}."
-        unit_one, unit_many = (one, many) if len(types) == 1 else ("event", "events")
-        return f"{_cap(scope)}: {_count(n, unit_one, unit_many)}{end}"
-    if m == "units":
-        head = {"purchase": "Units bought", "return": "Units returned"}.get(types[0] if len(types) == 1 else "", "Units")
-        if n == 0:
-            return f"{head}, {scope}: 0 units ({none_in})."
-        return f"{head}, {scope}: {_count(result.value, 'unit', 'units')} over {_count(n, one, many)}{end}"
-    if m == "orders":
-        if n == 0:
-            return f"Orders, {scope}: no orders ({none_in})."
-        return f"Orders, {scope}: {_count(result.value, 'order', 'orders')}{end}"
-    if m == "amount":
-        head = {"purchase": "Spend before returns", "return": "Amount returned"}.get(
-            types[0] if len(types) == 1 else "", "Amount")
-        if n == 0:
-            return f"{head}, {scope}: 0.00 ({none_in})."
-        return f"{head}, {scope}: {result.text} over {_count(n, one, many)}{end}"
-    if m == "net":
-        head = "Net spend (purchases minus returns)" + _tail(more)
-        if n == 0:
-            return f"{head}: 0.00 (no purchases or returns)."
-        p = result.parts
-        split = (f"{show(p['purchases'], None, money=True)} over {_count(p['n_purchases'], 'purchase', 'purchases')}"
-                 f" minus {show(p['returns'], None, money=True)} over {_count(p['n_returns'], 'return', 'returns')}")
-        return f"{head}: {result.text} ({split}){end}"
-    if m in ("mean", "min", "max"):
-        label = _FIELDS[query.field or ""][0]
-        head = {"mean": "Average", "min": "Lowest", "max": "Highest"}[m] + f" {label}, {scope}"
-        if result.value is None:
-            why = none_in if n == 0 else f"no {many} with a {label}"
-            return f"{head}: none ({why})."
-        over = f" over {_count(result.parts.get('events', n), one, many)}" if m == "mean" else ""
-        return f"{head}: {result.text}{over}{end}"
-    if m in ("first", "last"):
-        label = _FIELDS[query.field or ""][0]
-        which = f"{m} {one}{_tail(more)}"
-        head = _cap(which) if query.field == "date" else f"{_cap(label)} of the {which}"
-        if result.value is None:
-            why = none_in if n == 0 else f"no {many} with a {label}"
-            return f"{head}: none ({why})."
-        return f"{head}: {result.text}{end}"
-    if m in ("list", "distinct"):
-        one_field, label = _FIELDS[query.field or ""]
-        why = none_in if n == 0 else f"no {many} with a {one_field}"
-        if m == "list":
-            head = f"{_cap(label)} of {scope}"
-            return f"{head}: {result.text}{end}" if result.value else f"{head}: none ({why})."
-        head = f"Different {label} of {scope}"
-        if not result.value:
-            return f"{head}: 0 ({why})."
-        return f"{head}: {result.value} ({show(result.parts.get('values', []), query.field)}){end}"
-    if m == "share":
-        names = _names_only(query.scope, clock, titles)
-        others = qualifiers(query.scope.model_copy(update={"categories": [], "brands": [], "products": []}),
-                            clock, titles, result.order)
-        whole = f"all {many}{_tail(others)}"
-        head = f"{_cap(many)}{_tail(names)} as a share of {whole}, by amount"
-        p = result.parts
-        if result.value is None:
-            return f"{head}: none (no {whole[4:]} to compare with)."
-        of = f"{show(p['part'], None, money=True)} of {show(p['whole'], None, money=True)}"
-        if n == 0:
-            return f"{head}: {result.text} (no {many}{_tail(names)}; {of})."
-        return f"{head}: {result.text} ({of}){end}"
-    raise ValueError(f"unknown measure {m!r}")
+    ``result`` is ``run_customer_query(query, ...)``; ``titles`` (item id -> title) names the products a
+    scope filters on."""
+    return _Answer(query, result, clock, titles).text()
