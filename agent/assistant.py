@@ -8,22 +8,32 @@ Either way the checker keeps only claims the fact sheet supports, and answers ca
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
 
-from agent.answer import Answer
+from agent.answer import DECLINE, Answer
+from agent.grounding import Citation
 from agent.llm.backends import build_chat_model
-from agent.planner import declined, plan_answer
-from agent.routing import Route, Router, route_with_model
+from agent.planner import plan_answer
+from agent.reader.for_home import _clock, staff_reader
+from agent.reader.not_held import CAN_ASK_STAFF
+from agent.reader.staff import Conversation, StaffReader, StaffReading
+from agent.routing import Route
 from agent.sheet import FactSheet, build_sheet
 from agent.summaries import Summary, write_summary
 from agent.tools import ONE_CUSTOMER_TOOLS, CustomerData, make_tools
 from retrieval.home import Home, UnknownCustomerError
+from retrieval.query.customer import CustomerQuery
+from retrieval.query.measure import run_customer_query
+from retrieval.query.words import answer_text
 
-__all__ = ["Answer", "ProfileAssistant"]
+__all__ = ["Answer", "Conversation", "ProfileAssistant"]
+
+_YES = re.compile(r"^\s*(?:yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|exactly|do it|run it|go ahead|please do)\b", re.I)
 
 
 class ProfileAssistant:
@@ -36,7 +46,7 @@ class ProfileAssistant:
         self._chat_model = chat_model
         self.data = CustomerData(home)
         self.tools: dict[str, BaseTool] = {t.name: t for t in make_tools(home, self.data, role)}
-        self.router = Router(home.embedder, self.settings.planner_min_similarity)
+        self._reader: StaffReader | None = None
 
     @property
     def chat_model(self) -> BaseChatModel:
@@ -82,18 +92,22 @@ class ProfileAssistant:
             profile = None  # events ingested but not yet built: the exact findings still answer
         return build_sheet(user_id, findings, profile, self.data.vocabulary)
 
-    def route(self, question: str) -> Route:
-        if self.settings.planner_routing == "model" and self.settings.resolved_llm_backend == "openai":
-            routed = route_with_model(self.chat_model, question)
-            if routed is not None and (routed.kind != "decline" or self.router.route(question).kind == "decline"):
-                return routed
-        return self.router.route(question)
+    @property
+    def reader(self) -> StaffReader:
+        """The sentence reader for this home's shop (built once; its data clock follows the log)."""
+        if self._reader is None:
+            self._reader = staff_reader(self.home, self.data.products)
+        else:
+            self._reader.clock = _clock(self.home)
+        return self._reader
 
     def _check_role(self) -> None:
         if ONE_CUSTOMER_TOOLS - set(self.tools):
             raise PermissionError(f"The {self.role} role cannot read one customer's data; ask for an audience instead.")
 
-    def ask(self, user_id: str, question: str) -> Answer:
+    def ask(self, user_id: str, question: str, conversation: Conversation | None = None, confirm: bool = False) -> Answer:
+        """Answer one staff question. ``conversation`` keeps the chat (follow-ups edit its last query, "yes"
+        runs a reading the assistant asked back about); ``confirm`` runs the best reading without asking back."""
         self._check_role()
         self.data.events(user_id)  # an unknown customer is a clear error before any model runs
         if self.mode == "tools":
@@ -102,12 +116,52 @@ class ProfileAssistant:
             answer = agent_answer(self._graph, user_id, question, self.sheet)
             if answer is not None:
                 return answer
-        route = self.route(question)
-        if route.kind == "decline":
-            return declined()
-        phraser = self.chat_model if self.phrases_answers else None
-        return plan_answer(user_id, route, self.tools, self.sheet, phraser)
+        chat = conversation if conversation is not None else Conversation()
+        if chat.pending is not None and _YES.match(question):
+            reading, chat.pending = chat.pending, None
+            confirm = True
+        else:
+            reading = self.reader.read(question, chat)
+            chat.pending = None
+        chat.turns.append(question)
+        if reading.outcome == "decline":
+            return Answer(text=f"{DECLINE} {_sentence(reading.why)}. {CAN_ASK_STAFF}", kind="decline", declined=True)
+        if reading.outcome == "ask_back" and not (confirm and (reading.query is not None or reading.profile_kind)):
+            chat.pending = reading if (reading.query is not None or reading.profile_kind) else None
+            return self._ask_back(reading)
+        chat.last = reading
+        if reading.profile_kind is not None:
+            phraser = self.chat_model if self.phrases_answers else None
+            route = Route(reading.profile_kind, reading.confidence, "reader")
+            return plan_answer(user_id, route, self.tools, self.sheet, phraser)
+        assert reading.query is not None
+        return self.run_query(user_id, reading.query, kind=f"query:{reading.ask}", notes=reading.notes)
+
+    def run_query(self, user_id: str, query: CustomerQuery, kind: str = "query", notes: list[str] | None = None) -> Answer:
+        """A customer query computed exactly over the event log; the answer restates the reading and cites its events."""
+        self._check_role()
+        clock = _clock(self.home)
+        titles = {item: p.title for item, p in self.data.products.items()}
+        result = run_customer_query(query, self.data.events(user_id), self.data.products, clock)
+        text = answer_text(query, result, clock, titles)
+        if notes:
+            text += " (" + "; ".join(notes) + ")"
+        citation = Citation("customer_query", result.text, result.evidence[-5:])
+        return Answer(text=text, citations=[citation], tools=["customer_query"], kind=kind)
+
+    def _ask_back(self, reading: StaffReading) -> Answer:
+        titles = {item: p.title for item, p in self.data.products.items()}
+        if reading.query is None and reading.profile_kind is None:
+            return Answer(text=f"I'm not sure what you are asking: {reading.why}. {CAN_ASK_STAFF}", kind="ask_back")
+        best = self.reader.describe(reading, titles)
+        notes = f" ({'; '.join(reading.notes)})" if reading.notes else ""
+        return Answer(text=f"Do you mean {best}?{notes} {_sentence(reading.why)}. Reply yes to run it, or rephrase.",
+                      kind="ask_back")
 
     def summarize(self, user_id: str) -> Summary:
         self._check_role()
         return write_summary(self.sheet(user_id), self.chat_model)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,4 +1,4 @@
-"""Plain-language pieces the rule-backed audience parser reads: numbers, comparisons, time windows,
+"""Plain-language pieces both readers (staff and marketers) read: numbers, comparisons, time windows,
 dates. General English, not fitted to any question set."""
 
 from __future__ import annotations

@@ -1,0 +1,40 @@
+"""Data no profile holds, for staff and marketers alike: contact details, family, personal life, the world outside.
+
+A general list of kinds of personal data (not fitted to a question set): a question asking for one of
+them is declined, saying what can be asked instead. Family words also decline a question about the
+customer's shopping ("How much has her husband spent?"): the shop knows the customer, not their family.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTACT = re.compile(
+    r"\b(?:e-?mails?(?:\s+address(?:es)?)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|cell(?:\s+numbers?)?|"
+    r"(?:home|postal|street|mailing|billing|shipping)\s+address(?:es)?|addresses|contact\s+(?:details|info|information|data)|"
+    r"surnames?|full names?|last names?|postcodes?|zip\s+codes?|whatsapp|passwords?|card numbers?|credit cards?|"
+    r"ip address(?:es)?|social security|national insurance|passport)\b", re.I)
+PERSONAL = re.compile(
+    r"\b(?:income|incomes|salary|salaries|earns?|earning|wealth|wealthy|net worth|how old|age|aged|birthday|birth date|"
+    r"date of birth|born|gender|sex|married|marital|divorced|husband|wife|spouse|partner|boyfriend|girlfriend|"
+    r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
+    r"religion|religious|ethnicity|race|health|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
+    r"job|jobs|occupation|employer|works? (?:at|for)|profession|education|university|degree|homeowners?|"
+    r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe size|favou?rite colou?r|breakfast|lunch|dinner|"
+    r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
+    r"football|election|president|prime minister|news)\b", re.I)
+
+CAN_ASK_STAFF = (
+    "I can answer from what this customer did in the shop: orders, spend (by category, brand, product or period), "
+    "returns and their reasons, reviews and ratings, searches, views, cart adds, support messages, first and last "
+    "dates, what they bought, plus their country, stage, segment, likes, suggestions and similar customers."
+)
+
+
+def not_held(question: str) -> str | None:
+    """The phrase that asks for data no profile holds, or None."""
+    for pattern in (CONTACT, PERSONAL):
+        found = pattern.search(question)
+        if found is not None:
+            return found.group(0)
+    return None

@@ -1,0 +1,1 @@
+"""One typed query language: measures of one customer's events (staff) beside the audience conditions (marketers)."""
