@@ -105,6 +105,8 @@ class Intake:
         self._waiting = 0
         self._waiting_lock = threading.Lock()
         self.max_waiting = settings.collect_max_waiting_writes if max_waiting is None else max_waiting
+        self._catalogue = {r[0] for r in self._db.execute("SELECT item_id FROM products")}
+        """Products already in the catalogue (it only grows: a product seen again is not written again)."""
 
     def close(self) -> None:
         self._db.close()
@@ -124,45 +126,72 @@ class Intake:
 
     def store(self, items: Sequence[Translated], received_at: datetime, source: str) -> StoreResult:
         """Store every non-rejected message of one request in one transaction (raises WriterBusyError
-        when the writer is behind, sqlite3 errors when the disk fails: nothing is then stored)."""
+        when the writer is behind, sqlite3 errors when the disk fails: nothing is then stored).
+
+        Messages are resolved in order (a stitch moves the events stored before it, so event rows are
+        written before any message that may stitch); the raw log rows go in one statement at the end."""
         result = StoreResult()
+        usable = [i for i in items if i.reject is None]
         with self._writer(), transaction(self._db) as db:
             seq = next_seq(db)
-            seen: set[str] = set()
+            known = self._known_messages(db, [i.message_id for i in usable])
             touched: list[str] = []
-            for item in items:
-                if item.reject is not None:
-                    continue
-                if item.message_id in seen or db.execute(
-                        "SELECT 1 FROM intake_messages WHERE message_id = ?", (item.message_id,)).fetchone():
+            event_rows: list[tuple[str, str, str, str]] = []
+            message_rows: list[tuple[Any, ...]] = []
+            product_rows: dict[str, str] = {}
+            for item in usable:
+                if item.message_id in known:
                     result.duplicates += 1
                     continue
-                seen.add(item.message_id)
+                known.add(item.message_id)
+                if item.kind == "alias" or (item.user_id and item.anonymous_id):
+                    result.events += self._insert_events(db, event_rows)  # a stitch moves what is stored
                 customer = self._resolve(db, item, seq, result)
-                rows = [(e.event_id, customer, e.ts.isoformat(),
-                         (e if e.user_id == customer else e.model_copy(update={"user_id": customer})).model_dump_json())
-                        for e in item.events]
-                if rows:
-                    before = db.total_changes
-                    db.executemany("INSERT OR IGNORE INTO events (event_id, user_id, ts, body) VALUES (?, ?, ?, ?)", rows)
-                    result.events += db.total_changes - before
+                for e in item.events:
+                    body = (e if e.user_id == customer else e.model_copy(update={"user_id": customer})).model_dump_json()
+                    event_rows.append((e.event_id, customer, e.ts.isoformat(), body))
+                if item.events:
                     touched.append(customer)
-                if item.products:
-                    db.executemany("INSERT OR IGNORE INTO products (item_id, body) VALUES (?, ?)",
-                                   [(p.item_id, p.model_dump_json()) for p in item.products])
+                for product in item.products:
+                    if product.item_id not in self._catalogue:
+                        product_rows.setdefault(product.item_id, product.model_dump_json())
                 if item.country and item.ts:
                     identity.set_country(db, customer, item.country, item.message_id, item.ts)
                     touched.append(customer)
-                db.execute(
-                    "INSERT INTO intake_messages (message_id, seq, received_at, source, kind, mapped, events, user_id, "
-                    "anonymous_id, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.message_id, seq, received_at.isoformat(), source, item.kind, int(item.mapped), len(item.events),
-                     item.user_id, item.anonymous_id, customer, orjson.dumps(item.raw, default=str).decode()),
-                )
+                message_rows.append((item.message_id, seq, received_at.isoformat(), source, item.kind, int(item.mapped),
+                                     len(item.events), item.user_id, item.anonymous_id, customer,
+                                     orjson.dumps(item.raw, default=str).decode()))
                 result.accepted += 1
+            result.events += self._insert_events(db, event_rows)
+            if product_rows:
+                db.executemany("INSERT OR IGNORE INTO products (item_id, body) VALUES (?, ?)", list(product_rows.items()))
+            db.executemany(
+                "INSERT INTO intake_messages (message_id, seq, received_at, source, kind, mapped, events, user_id, "
+                "anonymous_id, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", message_rows)
             identity.touch(db, touched, seq)
             result.customers = list(dict.fromkeys(touched))
+        self._catalogue.update(product_rows)  # only once committed
         return result
+
+    @staticmethod
+    def _insert_events(db: sqlite3.Connection, rows: list[tuple[str, str, str, str]]) -> int:
+        """Write the queued event rows (a known event id keeps the stored event) and empty the queue."""
+        if not rows:
+            return 0
+        before = db.total_changes
+        db.executemany("INSERT OR IGNORE INTO events (event_id, user_id, ts, body) VALUES (?, ?, ?, ?)", rows)
+        rows.clear()
+        return db.total_changes - before
+
+    @staticmethod
+    def _known_messages(db: sqlite3.Connection, message_ids: list[str]) -> set[str]:
+        known: set[str] = set()
+        unique = list(dict.fromkeys(message_ids))
+        for start in range(0, len(unique), 900):
+            chunk = unique[start:start + 900]
+            known.update(r[0] for r in db.execute(
+                f"SELECT message_id FROM intake_messages WHERE message_id IN ({','.join('?' * len(chunk))})", chunk))
+        return known
 
     def _resolve(self, db: sqlite3.Connection, item: Translated, seq: int, result: StoreResult) -> str:
         """The customer a message belongs to, stitching identities first when it joins two."""

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any
 
@@ -132,16 +134,23 @@ def message_id_of(message: dict[str, Any]) -> str:
     return f"sha256:{digest}"
 
 
+_NOT_TEXT = frozenset({"messageId", "timestamp", "originalTimestamp", "sentAt", "receivedAt", "userId", "anonymousId",
+                       "previousId", "groupId", "type", "event", "product_id", "sku", "order_id", "currency", "version"})
+"""Keys whose values are ids, times or codes, not text a shopper wrote: never searched for contact data."""
+_SUSPECT = re.compile(r"@|(?:\d\D{0,3}){7}")
+"""What contact data needs at least: an ``@`` or seven digits (cheap to look for; ``redact`` decides)."""
+
+
 def redact_raw(value: Any, in_traits: bool = False, key: str = "") -> Any:
     """The message as kept in the raw log: contact traits replaced (``traits``, ``context.traits``), other
-    strings with digits or ``@`` redacted as shopper text is (emails, phone and card numbers)."""
+    strings redacted as shopper text is (emails, phone and card numbers)."""
     if in_traits and key.lower() in CONTACT_KEYS and value not in (None, "", {}, []):
         return CONTACT_PLACEHOLDER
     if isinstance(value, dict):
         return {k: redact_raw(v, in_traits or k == "traits", str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [redact_raw(v, in_traits) for v in value]
-    if isinstance(value, str) and len(value) > 5 and any(c.isdigit() or c == "@" for c in value):
+    if isinstance(value, str) and key not in _NOT_TEXT and _SUSPECT.search(value):
         return redact(value)
     return value
 
@@ -284,7 +293,14 @@ def _product(row: int, props: dict[str, Any]) -> Product | None:
     item_id, name = _item_id(props), props.get("name")
     if item_id is None or not isinstance(name, str) or not name.strip():
         return None
-    record = {"item_id": item_id, "title": name, "category": props.get("category"), "brand": props.get("brand"),
-              "price": _number(props.get("price"))}
-    product = product_from_record(row, {k: v for k, v in record.items() if isinstance(v, (str, int, float))})
+    fields = tuple(v if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None
+                   for v in (item_id, name, props.get("category"), props.get("brand"), _number(props.get("price"))))
+    return _described_product(*fields)
+
+
+@lru_cache(maxsize=4096)
+def _described_product(item_id: Any, title: Any, category: Any, brand: Any, price: Any) -> Product | None:
+    """Validated once per distinct description: the same product arrives with most messages."""
+    record = {"item_id": item_id, "title": title, "category": category, "brand": brand, "price": price}
+    product = product_from_record(0, {k: v for k, v in record.items() if v is not None})
     return product if isinstance(product, Product) else None

@@ -1,0 +1,149 @@
+"""`portrait eval collect`: the collector's throughput, latency of the 200 and of the profile update, and
+SIGKILL crashes under load, against real `portrait collect` processes on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+COMMAND = "collect"
+console = Console()
+REPORTS = Path(__file__).parents[1] / "reports"
+TARGETS = {
+    "throughput_events_per_s": (">=", 2000.0),
+    "rate_ack_p95_ms": ("<=", 100.0),
+    "rate_profile_p95_ms": ("<=", 2000.0),
+}
+
+
+def _met(value: Any, op: str, target: float) -> bool | None:
+    if value is None:
+        return None
+    return value >= target if op == ">=" else value <= target
+
+
+def _wait_ready(process: Any, timeout_s: float = 120.0) -> None:
+    """Send one batch and wait until the applier (model loaded) has written its profile."""
+    from eval.collect_benchmark import Sender, make_batches, profile_latencies
+
+    warm = make_batches(1, 50, seed=999, size=20)
+    Sender(process.port).send(warm[0])
+    profile_latencies(warm, process.pass_log, timeout_s)
+
+
+def _wait_applied(home: Path, timeout_s: float) -> float:
+    from eval.collect_process import query
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        if query(home, "SELECT COUNT(*) FROM pending")[0][0] == 0:
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise RuntimeError(f"profiles still pending after {timeout_s}s")
+
+
+def collect(
+    out: Annotated[Path, typer.Option(help="JSON report path.")] = REPORTS / "collect.json",
+    users: Annotated[int, typer.Option(help="Shoppers the generated traffic comes from.")] = 5000,
+    throughput_batches: Annotated[int, typer.Option(help="Batches of 100 for the closed-loop throughput phase (0: skip).")] = 300,
+    rate: Annotated[float, typer.Option(help="Offered events/s for the latency phase.")] = 2000.0,
+    seconds: Annotated[float, typer.Option(help="Length of the latency phase (0: skip).")] = 30.0,
+    kills: Annotated[int, typer.Option(help="SIGKILLs of the collector in the crash phase (0: skip).")] = 5,
+    crash_batches: Annotated[int, typer.Option(help="Batches of 100 sent during the crash phase.")] = 200,
+    connections: Annotated[int, typer.Option(help="Concurrent keep-alive connections of the load generator.")] = 4,
+    seed: Annotated[int, typer.Option(help="Seed of the generated traffic and the kill times.")] = 7,
+) -> None:
+    """Run `portrait collect` on fresh homes and measure: accepted events/s (closed loop, batches of 100,
+    profiles updating), p95 of the 200 and p95 from a 200 to the touched profile updated at a fixed offered
+    rate, and SIGKILLs at random moments under load (every acknowledged message stored exactly once, counts
+    equal to a clean run of the same traffic)."""
+    from eval.collect_benchmark import (KEY, acknowledged_once, closed_loop, crash_loop, make_batches, open_loop,
+                                        profile_latencies, stored_counts, summary)
+    from eval.collect_process import CollectorProcess
+
+    report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "users": users, "connections": connections, "batch_size": 100}
+    keys = {KEY: "bench"}
+    with tempfile.TemporaryDirectory(prefix="portrait-collect-") as tmp:
+        root = Path(tmp)
+        if throughput_batches:
+            console.print(f"[bold]throughput[/bold]: {throughput_batches} batches, {connections} connections")
+            batches = make_batches(throughput_batches, users, seed)
+            with CollectorProcess(root / "throughput", keys, pass_log=root / "throughput.passes.jsonl") as process:
+                _wait_ready(process)
+                took = closed_loop(process.port, batches, connections)
+                events = sum(b.events for b in batches)
+                report.update(throughput_seconds=round(took, 2), throughput_messages_per_s=round(len(batches) * 100 / took, 1),
+                              throughput_events_per_s=round(events / took, 1),
+                              throughput_ack=summary([b.latency_s for b in batches if b.latency_s is not None]))
+            console.print({k: v for k, v in report.items() if k.startswith("throughput")})
+        if seconds:
+            count = max(1, int(rate * seconds / 100))
+            console.print(f"[bold]latency[/bold]: {count} batches at {rate:.0f} events/s offered")
+            batches = make_batches(count, users, seed + 1)
+            with CollectorProcess(root / "rate", keys, pass_log=root / "rate.passes.jsonl") as process:
+                _wait_ready(process)
+                took = open_loop(process.port, batches, rate, max(connections, 8))
+                acks = [b.latency_s for b in batches if b.latency_s is not None]
+                profile = profile_latencies(batches, process.pass_log)
+                passes = [json.loads(line) for line in process.pass_log.read_text().splitlines()]
+            events = sum(b.events for b in batches)
+            report.update(rate_offered_events_per_s=rate, rate_seconds=round(took, 2),
+                          rate_achieved_events_per_s=round(events / took, 1),
+                          rate_ack=summary(acks), rate_ack_p95_ms=summary(acks)["p95_ms"],
+                          rate_profile=summary(profile), rate_profile_p95_ms=summary(profile)["p95_ms"],
+                          rate_profile_passes=len(passes),
+                          rate_customers_per_pass=round(sum(len(p["users"]) for p in passes) / max(1, len(passes)), 1))
+            console.print({k: v for k, v in report.items() if k.startswith("rate")})
+        if kills:
+            console.print(f"[bold]crash[/bold]: {crash_batches} batches, {kills} SIGKILLs")
+            batches = make_batches(crash_batches, users, seed + 2)
+            crashed = CollectorProcess(root / "crash", keys)
+            crashed.start()
+            try:
+                run = crash_loop(crashed, batches, connections, kills, seed)
+                crash_apply_s = _wait_applied(crashed.home, 600)
+            finally:
+                crashed.stop()
+            clean_batches = make_batches(crash_batches, users, seed + 2)
+            with CollectorProcess(root / "clean", keys) as clean:
+                closed_loop(clean.port, clean_batches, connections)
+                _wait_applied(clean.home, 600)
+            from eval.collect_process import query
+
+            crash_counts, clean_counts = stored_counts(crashed.home), stored_counts(clean.home)
+            crash_counts["profiles"] = _profiles(crashed.home)
+            clean_counts["profiles"] = _profiles(clean.home)
+            once = acknowledged_once(crashed.home, batches)
+            report.update(crash_kills=run.kills, crash_kill_times_s=run.kill_times_s, crash_retried_batches=run.retried_batches,
+                          crash_acknowledged=once, crash_counts=crash_counts, clean_counts=clean_counts,
+                          crash_equal_to_clean=crash_counts == clean_counts and once["missing"] == 0,
+                          crash_catch_up_seconds=round(crash_apply_s, 1),
+                          crash_pending_left=query(crashed.home, "SELECT COUNT(*) FROM pending")[0][0])
+            console.print({k: v for k, v in report.items() if k.startswith("crash")})
+    report["targets"] = {k: {"target": f"{op} {v}", "value": report.get(k), "met": _met(report.get(k), op, v)}
+                         for k, (op, v) in TARGETS.items()}
+    if kills:
+        report["targets"]["crash_equal_to_clean"] = {"target": "true", "value": report["crash_equal_to_clean"],
+                                                     "met": report["crash_equal_to_clean"]}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    console.print(f"Report written to {out}")
+
+
+def _profiles(home: Path) -> int:
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{home / 'profiles.sqlite'}?mode=ro", uri=True)
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
+    finally:
+        db.close()
