@@ -28,6 +28,9 @@ from retrieval import intake
 from retrieval.home import Home, open_home
 
 log = logging.getLogger(__name__)
+APPLIER_NICENESS = 10
+"""The applier yields the CPU to the collector's request path: a 200 is promised within ~100 ms, a profile
+update within seconds, so on a busy machine it is the profile that waits."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ def _die_with_parent() -> None:
 def applier_main(settings: Settings, parent_pid: int, pass_log: Path | None) -> None:
     """The applier process (started by the collector): passes until the collector is gone."""
     _die_with_parent()
+    os.nice(APPLIER_NICENESS)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s applier %(levelname)s %(message)s")
     settings = settings.model_copy(update={"show_progress": False})
     run(settings, lambda: os.getppid() != parent_pid, settings.collect_apply_interval_s, pass_log)

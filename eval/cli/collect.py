@@ -54,7 +54,7 @@ def collect(
     out: Annotated[Path, typer.Option(help="JSON report path.")] = REPORTS / "collect.json",
     users: Annotated[int, typer.Option(help="Shoppers the generated traffic comes from.")] = 5000,
     throughput_batches: Annotated[int, typer.Option(help="Batches of 100 for the closed-loop throughput phase (0: skip).")] = 300,
-    rate: Annotated[float, typer.Option(help="Offered events/s for the latency phase.")] = 2000.0,
+    rate: Annotated[float, typer.Option(help="Offered messages/s (batches of 100) for the latency phase.")] = 2000.0,
     seconds: Annotated[float, typer.Option(help="Length of the latency phase (0: skip).")] = 30.0,
     kills: Annotated[int, typer.Option(help="SIGKILLs of the collector in the crash phase (0: skip).")] = 5,
     crash_batches: Annotated[int, typer.Option(help="Batches of 100 sent during the crash phase.")] = 200,
@@ -87,17 +87,20 @@ def collect(
             console.print({k: v for k, v in report.items() if k.startswith("throughput")})
         if seconds:
             count = max(1, int(rate * seconds / 100))
-            console.print(f"[bold]latency[/bold]: {count} batches at {rate:.0f} events/s offered")
+            console.print(f"[bold]latency[/bold]: {count} batches at {rate:.0f} messages/s offered")
             batches = make_batches(count, users, seed + 1)
             with CollectorProcess(root / "rate", keys, pass_log=root / "rate.passes.jsonl") as process:
                 _wait_ready(process)
                 took = open_loop(process.port, batches, rate, max(connections, 8))
                 acks = [b.latency_s for b in batches if b.latency_s is not None]
-                profile = profile_latencies(batches, process.pass_log)
+                profile = profile_latencies(batches, process.pass_log, timeout_s=600)
                 passes = [json.loads(line) for line in process.pass_log.read_text().splitlines()]
             events = sum(b.events for b in batches)
-            report.update(rate_offered_events_per_s=rate, rate_seconds=round(took, 2),
+            busy = sum(p["ended"] - p["started"] for p in passes)
+            report.update(rate_offered_messages_per_s=rate, rate_seconds=round(took, 2),
+                          rate_achieved_messages_per_s=round(len(batches) * 100 / took, 1),
                           rate_achieved_events_per_s=round(events / took, 1),
+                          rate_applier_profiles_per_busy_s=round(sum(len(p["users"]) for p in passes) / busy, 1) if busy else None,
                           rate_ack=summary(acks), rate_ack_p95_ms=summary(acks)["p95_ms"],
                           rate_profile=summary(profile), rate_profile_p95_ms=summary(profile)["p95_ms"],
                           rate_profile_passes=len(passes),
