@@ -25,10 +25,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     """Join the cluster at ``address`` (its nodes need Portrait installed), or start a single-node Ray
     here with ``num_cpus`` CPUs whose workers import this checkout."""
+    import logging
+
     import ray
 
     if ray.is_initialized():
         return
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # Ray Data's progress lines would drown the command's output
+    ray.data.DataContext.get_current().enable_progress_bars = False
     if address:
         ray.init(address=address, log_to_driver=False)
         return

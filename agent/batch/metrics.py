@@ -63,3 +63,18 @@ class RunningSampler:
         """Samples from the first to the last one with any request running (start-up and tail idle cut off)."""
         marks = [i for i, v in enumerate(self.samples) if v > 0]
         return self.samples[marks[0] : marks[-1] + 1] if marks else []
+
+
+def counters(base_urls: Sequence[str], prefix: str = "vllm:prefix_cache_") -> dict[str, float]:
+    """Sums of the servers' counters whose name starts with ``prefix`` (e.g. prefix-cache queries and hits)."""
+    totals: dict[str, float] = {}
+    for url in base_urls:
+        try:
+            text = httpx.get(metrics_url(url), timeout=2.0).text
+        except httpx.HTTPError:
+            continue
+        for line in text.splitlines():
+            if line.startswith(prefix) and "_total" in line.split(" ", 1)[0].split("{", 1)[0]:
+                name = line.split("{", 1)[0].split(" ", 1)[0]
+                totals[name] = totals.get(name, 0.0) + float(line.rsplit(" ", 1)[1])
+    return totals

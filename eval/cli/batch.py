@@ -26,12 +26,13 @@ def batch(
     skip_in_process: Annotated[bool, typer.Option(help="Leave out the in-process model (slow).")] = False,
     ray_cpus: Annotated[Optional[int], typer.Option(help="CPUs of the local Ray (default: all).")] = None,
     home: Annotated[Optional[Path], typer.Option(help="Folder for the fresh home (default: a temporary one).")] = None,
+    reuse_home: Annotated[bool, typer.Option(help="With --home: keep a home built by an earlier run instead of rebuilding it.")] = False,
 ) -> None:
     """Build a fresh home from --shop; summarise the same customers in-process, served at concurrency 1 and N,
     and with Ray local; report customers/min, tokens/s, the server's running requests and fallbacks."""
     with tempfile.TemporaryDirectory(prefix="portrait-batch-") as scratch:
         report = _evaluate(shop, home or Path(scratch) / "home", customers, concurrency, openai_base_url,
-                           cpu_bind or [None], skip_in_process, ray_cpus)
+                           cpu_bind or [None], skip_in_process, ray_cpus, reuse_home)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     for name, row in report["runs"].items():
@@ -44,8 +45,8 @@ def batch(
 
 
 def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | None, binds: list[str | None],
-              skip_in_process: bool, ray_cpus: int | None) -> dict[str, Any]:
-    from agent.batch.metrics import RunningSampler
+              skip_in_process: bool, ray_cpus: int | None, reuse: bool = False) -> dict[str, Any]:
+    from agent.batch.metrics import RunningSampler, counters
     from agent.llm.convert import served_dtype
     from agent.llm.launch import cpu_bind
     from agent.llm.serving import free_port, start_vllm
@@ -56,8 +57,9 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
 
     settings = Settings(home=folder, show_progress=False, temperature=0.0)
     started = time.perf_counter()
-    with console.status("building a fresh home from the shop ..."):
-        build_home(shop, settings)
+    if not (reuse and settings.event_db.exists()):
+        with console.status("building a fresh home from the shop ..."):
+            build_home(shop, settings)
     with open_home(settings) as opened:
         user_ids = opened.log.user_ids()[:n]
     report: dict[str, Any] = {"machine": machine(), "customers": len(user_ids), "build_seconds": round(time.perf_counter() - started, 1),
@@ -92,12 +94,17 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
                                         (f"ray local c={concurrency}", concurrency, "ray")):
                 out = outs / f"{name.replace(' ', '-').replace('=', '')}{bind or ''}.jsonl"
                 progress, task = bar(name)
+                before = counters(served.openai_base_urls)
                 with RunningSampler(served.openai_base_urls) as sampler, progress:
                     step = lambda k: progress.advance(task, k)  # noqa: E731
                     result = (run_ray(served, user_ids, out, width, ray_cpus, step) if engine == "ray"
                               else run_local(served, user_ids, out, width, step))
                 report["runs"][name + suffix] = figures(result, records(out), sampler)
                 report["runs"][name + suffix]["cpu_bind"] = used_bind
+                after = counters(served.openai_base_urls)
+                queries = after.get("vllm:prefix_cache_queries_total", 0) - before.get("vllm:prefix_cache_queries_total", 0)
+                hits = after.get("vllm:prefix_cache_hits_total", 0) - before.get("vllm:prefix_cache_hits_total", 0)
+                report["runs"][name + suffix]["prefix_cache_hit_rate"] = round(hits / queries, 3) if queries else None
         finally:
             if server is not None:
                 server.stop()

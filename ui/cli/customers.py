@@ -90,7 +90,7 @@ def summarize(
     customers already in the output file and appends the rest."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from agent.batch import BatchServerError, check_known, finished_customers, read_customer_file
+    from agent.batch import BatchServerError, CustomerFileError, check_known, finished_customers, read_customer_file
     from agent.llm.backends import LLMUnavailableError
     from retrieval.home import open_home
 
@@ -99,8 +99,12 @@ def summarize(
     with open_home(settings) as home:
         known = home.log.user_ids()
     if customers is not None:
-        user_ids = read_customer_file(customers)
-        check_known(user_ids, known, f"--customers {customers}")
+        try:
+            user_ids = read_customer_file(customers)
+            check_known(user_ids, known, f"--customers {customers}")
+        except CustomerFileError as error:
+            console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from error
         user_ids = user_ids[:limit] if limit else user_ids
     else:
         user_ids = known if all_customers or not limit else known[:limit]
