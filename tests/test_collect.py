@@ -219,3 +219,36 @@ def test_writer_behind_answers_429_with_retry_after(tmp_path: Path) -> None:
     waiting.join(10)
     assert busy.status_code == 429 and busy.headers["Retry-After"] == "1"
     assert answers[0].status_code == 200
+
+
+def test_collector_and_a_reader_share_one_home_through_a_chroma_server(tmp_path: Path) -> None:
+    """`portrait collect` with PORTRAIT_CHROMA_URL writes profiles into the served Chroma, where another
+    process (here this test, as `portrait ui` would) reads them while the collector runs."""
+    import signal
+    import subprocess
+
+    from eval.collect_process import PORTRAIT, free_port
+    from retrieval.chroma_server import wait_until_up
+    from retrieval.home import open_home
+
+    home = tmp_path / "home"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    store = subprocess.Popen([PORTRAIT, "--home", str(home), "store", "serve", "--port", str(port)],
+                             stdout=(tmp_path / "store.log").open("w"), stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(url, 60, store)
+        with CollectorProcess(home, {"k": "web"}, env={"PORTRAIT_CHROMA_URL": url}) as process:
+            client, errors = _segment(process.url, key="k")
+            client.track(user_id="served-1", event="Product Viewed", properties={"product_id": "lamp", "name": "Desk lamp", "price": 30})
+            client.flush()
+            client.join()
+            assert errors == []
+            _wait_for(lambda: stored_profile(home, "served-1"), what="the profile")
+            reader = open_home(Settings(home=home, chroma_url=url, show_progress=False))
+            profile = reader.profile("served-1")
+            assert profile.interest_vector is not None and profile.n_events == 1
+            assert "lamp" in reader.vectors.products.get(include=[])["ids"]
+    finally:
+        store.send_signal(signal.SIGTERM)
+        store.wait(30)

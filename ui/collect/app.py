@@ -20,7 +20,6 @@ import sqlite3
 import threading
 from dataclasses import asdict
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -177,7 +176,3 @@ def create_app(settings: Settings, keys: dict[str, str], intake: Intake | None =
         return {"ok": True}
 
     return app
-
-
-def rejects_path(settings: Settings) -> Path:
-    return settings.reports_dir / REJECTS_FILE
