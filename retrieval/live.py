@@ -117,6 +117,24 @@ def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_lo
                                               "removed": done.removed}) + "\n")
 
 
+def apply_if_idle(settings: Settings) -> Pass | None | bool:
+    """One pass now unless a collector's applier holds the home (then False: it applies them itself);
+    for commands that change stored events outside the collector (``portrait identity split``)."""
+    lock_path = settings.home / "collect-apply.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        with open_home(settings) as home:
+            applier = Applier(home)
+            try:
+                return applier.pass_once()
+            finally:
+                applier.close()
+
+
 def _die_with_parent() -> None:
     """Linux: this process gets SIGKILL when the collector dies, even by SIGKILL (no orphaned applier)."""
     try:

@@ -252,3 +252,38 @@ def test_collector_and_a_reader_share_one_home_through_a_chroma_server(tmp_path:
     finally:
         store.send_signal(signal.SIGTERM)
         store.wait(30)
+
+
+def test_adapter_maps_returns_and_refuses_orders_without_products() -> None:
+    """The spec mapping's edges, on the pure adapter (no server needed)."""
+    from encoders.data.adapters.segment import translate
+
+    now = datetime.now(timezone.utc)
+    blocked = frozenset({"null", "", "0", "-1", "anonymous"})
+    cancelled = translate(1, {"type": "track", "event": "Order Cancelled", "userId": "u", "messageId": "m1",
+                              "properties": {"order_id": "O9", "products": [{"sku": "S1", "price": 4, "quantity": 2}, {"product_id": "S2"}]}},
+                          now, blocked)
+    assert [(e.event_id, e.type.value, e.item_id, e.quantity) for e in cancelled.events] == [
+        ("m1:0", "return", "S1", 2.0), ("m1:1", "return", "S2", None)]
+    empty = translate(2, {"type": "track", "event": "Order Completed", "userId": "u", "properties": {"order_id": "O1"}}, now, blocked)
+    assert empty.reject is not None and (empty.reject.field, empty.reject.reason) == ("properties.products", "missing products")
+    bad_line = translate(3, {"type": "track", "event": "Order Completed", "userId": "u", "properties": {
+        "products": [{"product_id": "A", "price": 3}, {"price": 2}]}}, now, blocked)
+    assert bad_line.events == [] and bad_line.reject is not None and bad_line.reject.reason == "missing item_id"
+    junk = translate(4, {"type": "identify", "userId": "anonymous", "anonymousId": " -1 "}, now, blocked)
+    assert junk.reject is not None and junk.reject.reason == "missing userId/anonymousId"
+    unmapped = translate(5, {"type": "track", "event": "Wishlist Shared", "anonymousId": "a"}, now, blocked)
+    assert unmapped.reject is None and not unmapped.mapped and unmapped.events == []
+    bad_time = translate(6, {"type": "page", "userId": "u", "timestamp": "yesterday"}, now, blocked)
+    assert bad_time.reject is not None and (bad_time.reject.field, bad_time.reject.reason) == ("timestamp", "invalid timestamp")
+
+
+def test_collect_help_is_the_manual() -> None:
+    import subprocess
+
+    from eval.collect_process import PORTRAIT
+
+    result = subprocess.run([PORTRAIT, "collect", "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for words in ("/v1/batch", "--write-key", "gzip", "429", "collect.rejects.jsonl"):
+        assert words in result.stdout

@@ -89,10 +89,16 @@ def test_profiles_follow_the_stitching(stitched) -> None:
     assert set(profile["facts"]["merged_ids"]["evidence"]) == {m for _, _, m in linked}
     for anonymous_id, _, _ in linked:  # the anonymous profile is gone, its history is U000's
         assert stored_profile(process.home, f"anon:{anonymous_id}") is None
-    status = subprocess.run([PORTRAIT, "--home", str(process.home), "status", "--json"], capture_output=True, text=True, timeout=120)
-    intake = json.loads(status.stdout)["intake"]
-    assert intake["stitched_anonymous_ids"] == len(query(process.home, "SELECT 1 FROM identity_links"))
-    assert json.loads(status.stdout)["customers"] == len(set(reference.owner))
+    # what `portrait status --json` reports (its CLI would open the Chroma folder the running applier holds)
+    from retrieval.event_log import EventLog
+    from retrieval.intake import intake_counts
+
+    intake = intake_counts(process.home / "events.sqlite")
+    assert intake is not None and intake["stitched_anonymous_ids"] == len(query(process.home, "SELECT 1 FROM identity_links"))
+    assert intake["alias"] == sum(1 for method, _ in stream.calls if method == "alias")
+    log = EventLog(process.home / "events.sqlite")
+    assert len(log.user_ids()) == len(set(reference.owner))  # status's "customers": an anonymous shopper once, stitched ones not apart
+    log.close()
 
 
 def test_split_then_forget_a_stitched_customer(stitched) -> None:
@@ -126,3 +132,14 @@ def test_split_then_forget_a_stitched_customer(stitched) -> None:
     assert query(process.home, "SELECT COUNT(*) FROM identity_links WHERE user_id = ?", (victim,))[0][0] == 0
     raw = (process.home / "events.sqlite").read_bytes()
     assert f'"{victim}"'.encode() not in raw
+
+    # with no collector running, split updates both profiles itself
+    device, owner = query(process.home, "SELECT l.anonymous_id, l.user_id FROM identity_links l WHERE l.user_id NOT IN ('U003', ?) "
+                                        "AND EXISTS (SELECT 1 FROM events e WHERE e.user_id = l.user_id AND "
+                                        "json_extract(e.body, '$.attrs.anonymous_id') = l.anonymous_id) ORDER BY 2, 1", (victim,))[0]
+    split = subprocess.run([PORTRAIT, "--home", str(process.home), "identity", "split", device], capture_output=True, text=True, timeout=300)
+    assert split.returncode == 0 and "Both profiles are updated" in split.stdout, split.stderr
+    moved = query(process.home, "SELECT COUNT(*) FROM events WHERE user_id = ?", (f"anon:{device}",))[0][0]
+    assert moved > 0 and stored_profile(process.home, f"anon:{device}")["n_events"] == moved
+    assert stored_profile(process.home, owner)["n_events"] == query(process.home, "SELECT COUNT(*) FROM events WHERE user_id = ?", (owner,))[0][0]
+    assert query(process.home, "SELECT COUNT(*) FROM pending")[0][0] == 0

@@ -40,8 +40,8 @@ def split(
     anonymous_id: Annotated[str, typer.Argument(help="The anonymous id to take back out of the customer it joined.")],
 ) -> None:
     """Undo a join: the events that came in under ANONYMOUS_ID alone go back to their own customer
-    (anon:ANONYMOUS_ID), the pair is never joined again, and both profiles update (on a running
-    collector's next pass, or `portrait build --user ...`)."""
+    (anon:ANONYMOUS_ID), the pair is never joined again, and both profiles update (now, or on a running
+    collector's next pass)."""
     from retrieval.identity import IdentityError
     from retrieval.intake import Intake
 
@@ -54,3 +54,8 @@ def split(
     finally:
         intake.close()
     console.print(f"[green]Split[/green] anon:{anonymous_id.removeprefix('anon:')} from {user_id}.")
+    from retrieval.live import apply_if_idle
+
+    applied = apply_if_idle(settings_of(ctx))
+    console.print("A running collector updates both profiles on its next pass." if applied is False
+                  else "Both profiles are updated.")
