@@ -5,7 +5,6 @@ then `portrait identity split` and `portrait forget` on stitched customers."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import time
 from collections import defaultdict
