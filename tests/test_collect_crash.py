@@ -1,5 +1,6 @@
-"""The collector SIGKILLed twice at random moments while the real Segment client sends (and retries through
-its own backoff): every message ends up in the log exactly once, and the profiles catch up.
+"""The collector SIGKILLed twice at random moments while the real Segment and RudderStack clients send (and
+retry through their own backoff; RudderStack gzipped): every message ends up in the log exactly once, and
+the profiles catch up.
 The five-kill figure under the benchmark's load is `portrait eval collect` (eval/reports/collect.json)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from eval.collect_process import CollectorProcess, query, stored_profile
 
 
 def test_sigkilled_collector_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    import rudderstack.analytics as rudder
     from segment.analytics import Client
 
     rng = random.Random(17)
@@ -21,6 +23,8 @@ def test_sigkilled_collector_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     errors: list[Exception] = []
     client = Client("k", host=process.url, on_error=lambda e, _b: errors.append(e), upload_interval=0.01,
                     max_queue_size=100_000, max_retries=20)
+    rudder_client = rudder.Client("k", host=process.url, gzip=True, on_error=lambda e, _b: errors.append(e),
+                                  upload_interval=0.01, max_queue_size=100_000, max_retries=20)
     sent: list[str] = []
     kills: list[float] = []
     started = time.monotonic()
@@ -37,17 +41,18 @@ def test_sigkilled_collector_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     while thread.is_alive() or time.monotonic() - started < 3:  # keep the load on through both kills
         for _ in range(200):
             message_id = str(uuid.UUID(int=rng.getrandbits(128)))
-            ok, _ = client.track(user_id=f"C{rng.randrange(300):03d}", event="Product Viewed", message_id=message_id,
+            sender = client if len(sent) % 2 else rudder_client
+            ok, _ = sender.track(user_id=f"C{rng.randrange(300):03d}", event="Product Viewed", message_id=message_id,
                                  properties={"product_id": f"P{rng.randrange(50)}", "name": "Thing", "price": 3})
             assert ok
             sent.append(message_id)
         time.sleep(0.05)
     thread.join()
-    client.flush()
-    client.join()
+    for each in (client, rudder_client):
+        each.flush()
+        each.join()
     try:
         assert len(kills) == 2
-        print(f'{len(sent)} messages, kills at {kills}')
         assert errors == []
         stored = [r[0] for r in query(process.home, "SELECT message_id FROM intake_messages")]
         assert sorted(stored) == sorted(sent)  # each acknowledged (= every) message once, nothing else
