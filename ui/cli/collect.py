@@ -24,28 +24,13 @@ def collect(
 ) -> None:
     """Accept Segment's HTTP Tracking API and update profiles live.
 
-    Point any Segment-compatible client at http://HOST:PORT with a configured write key:
-    POST /v1/batch (what the client libraries send) and /v1/track, /identify, /page, /screen, /group,
-    /alias. The key comes as HTTP Basic auth (key as user name, empty password) or as writeKey in the
-    body; an unknown key gets 401. Bodies may be gzip (Content-Encoding: gzip); limits, after
-    decompression: settings.collect_max_message_bytes (32 KB) per message, collect_max_request_bytes
-    (500 KB) per request, else 400 with the reason.
+    Point any Segment-compatible client at http://HOST:PORT with a configured write key: POST /v1/batch (what the client libraries send) and /v1/track, /identify, /page, /screen, /group, /alias. The key comes as HTTP Basic auth (key as user name, empty password) or as writeKey in the body; an unknown key gets 401. Bodies may be gzip (Content-Encoding: gzip); limits, after decompression: settings.collect_max_message_bytes (32 KB) per message, collect_max_request_bytes (500 KB) per request, else 400 with the reason.
 
-    200 means stored: every usable message of the request is in the event log (one transaction) before
-    the answer, so a crash loses nothing acknowledged, and a retried messageId is stored once. Messages
-    that cannot be used (no userId/anonymousId, a track without event, a bad or far-future timestamp)
-    are listed in the 200's body and written to HOME/reports/collect.rejects.jsonl. 429 + Retry-After
-    when the writer is behind; 503 + Retry-After when the disk write failed.
+    200 means stored: every usable message of the request is in the event log (one transaction) before the answer, so a crash loses nothing acknowledged, and a retried messageId is stored once. Messages that cannot be used (no userId/anonymousId, a track without event, a bad or far-future timestamp) are listed in the 200's body and written to HOME/reports/collect.rejects.jsonl. 429 + Retry-After when the writer is behind; 503 + Retry-After when the disk write failed.
 
-    E-commerce spec events become Portrait events (Products Searched -> search, Product Viewed/Clicked
-    -> view, Product Added -> cart, Order Completed -> a purchase per product, Order Refunded/Cancelled
-    -> returns, Product Reviewed -> review); other tracks, page, screen, group are kept in the raw log
-    and counted (`portrait status --json`, "intake"). anonymousId and userId seen together join one
-    customer (see `portrait identity --help`).
+    E-commerce spec events become Portrait events (Products Searched -> search, Product Viewed/Clicked -> view, Product Added -> cart, Order Completed -> a purchase per product, Order Refunded/Cancelled -> returns, Product Reviewed -> review); other tracks, page, screen, group are kept in the raw log and counted (`portrait status --json`, "intake"). anonymousId and userId seen together join one customer (see `portrait identity --help`).
 
-    With a Chroma server (`portrait store serve`, PORTRAIT_CHROMA_URL set in both) `portrait ui` can run
-    against the same home at the same time.
-    """
+    With a Chroma server (`portrait store serve`, PORTRAIT_CHROMA_URL set in both) `portrait ui` can run against the same home at the same time."""
     from ui.collect.server import serve
 
     settings = settings_of(ctx)

@@ -39,9 +39,7 @@ def split(
     ctx: typer.Context,
     anonymous_id: Annotated[str, typer.Argument(help="The anonymous id to take back out of the customer it joined.")],
 ) -> None:
-    """Undo a join: the events that came in under ANONYMOUS_ID alone go back to their own customer
-    (anon:ANONYMOUS_ID), the pair is never joined again, and both profiles update (now, or on a running
-    collector's next pass)."""
+    """Undo a join: the events that came in under ANONYMOUS_ID alone go back to their own customer (anon:ANONYMOUS_ID), the pair is never joined again, and both profiles update (now, or on a running collector's next pass)."""
     from retrieval.identity import IdentityError
     from retrieval.intake import Intake
 
