@@ -70,7 +70,8 @@ def collect(
     from eval.collect_process import CollectorProcess
 
     report: dict[str, Any] = {"machine": platform.platform(), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                              "users": users, "connections": connections, "batch_size": 100}
+                              "users": users, "connections": connections, "batch_size": 100,
+                              "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     keys = {KEY: "bench"}
     with tempfile.TemporaryDirectory(prefix="portrait-collect-") as tmp:
         root = Path(tmp)
@@ -132,6 +133,7 @@ def collect(
                           crash_catch_up_seconds=round(crash_apply_s, 1),
                           crash_pending_left=query(crashed.home, "SELECT COUNT(*) FROM pending")[0][0])
             console.print({k: v for k, v in report.items() if k.startswith("crash")})
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine shows here
     report["targets"] = {k: {"target": f"{op} {v}", "value": report.get(k), "met": _met(report.get(k), op, v)}
                          for k, (op, v) in TARGETS.items()}
     if kills:
