@@ -29,9 +29,28 @@ def kept_claims(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
     return {r["user_id"]: sorted((c["fact"], c["value"]) for c in r["citations"]) for r in rows}
 
 
-def figures(result: BatchResult, rows: list[dict[str, Any]], sampler: RunningSampler | None) -> dict[str, Any]:
+class Stamps:
+    """Seconds from the start of a run to each record written, to separate start-up from steady throughput."""
+
+    def __init__(self, step: Callable[[int], None]) -> None:
+        self.step, self.started, self.times = step, time.perf_counter(), []
+
+    def __call__(self, n: int) -> None:
+        self.times.extend([time.perf_counter() - self.started] * n)
+        self.step(n)
+
+    def figures(self) -> dict[str, Any]:
+        if len(self.times) < 2:
+            return {"first_record_seconds": None, "steady_customers_per_minute": None}
+        span = self.times[-1] - self.times[0]
+        return {"first_record_seconds": round(self.times[0], 1),
+                "steady_customers_per_minute": round(60 * (len(self.times) - 1) / span, 2) if span > 0 else None}
+
+
+def figures(result: BatchResult, rows: list[dict[str, Any]], sampler: RunningSampler | None,
+            stamps: Stamps | None = None) -> dict[str, Any]:
     busy = sampler.busy() if sampler else []
-    return {
+    return {**(stamps.figures() if stamps else {}),
         "engine": result.engine, "customers": result.written, "seconds": round(result.seconds, 1),
         "customers_per_minute": round(result.per_minute, 2),
         "output_tokens": result.output_tokens or None,

@@ -2,7 +2,7 @@
 records, on one machine (``ray.init(num_cpus=...)``) or a cluster (``--ray-address``).
 
     customer ids -> fact sheets (actor: reads the home) -> model calls (actor: async requests over every
-    URL in openai_base_url, ``concurrency`` in flight; or the in-process model) -> the checker (tasks)
+    URL in openai_base_url, ``concurrency`` in flight; or the in-process model) -> the checker (actor)
     -> records, appended by the driver as they arrive
 
 Resume is the local engine's guarantee: the driver writes each finished record as one fsynced line, so
@@ -96,15 +96,24 @@ class ModelStage:
         }
 
 
-def check_stage(batch: dict[str, np.ndarray], vocabulary: set[str], model: str) -> dict[str, Any]:
-    """The claim checker (pure CPU), as plain Ray tasks."""
-    from agent.summaries import checked_summary
+class CheckStage:
+    """The claim checker (pure CPU), in its own actor: started with the others when the pipeline starts, so
+    the first records are not held back by a task worker importing the checker, and it holds the shop's
+    vocabulary once."""
 
-    records = []
-    for blob, reply in zip(batch["sheet"], batch["reply"]):
-        sheet = dataclasses.replace(pickle.loads(blob), vocabulary=vocabulary)
-        records.append(json.dumps(checked_summary(sheet, str(reply), model).record(), ensure_ascii=False))
-    return {"user_id": batch["user_id"], "record": records, "tokens": batch["tokens"]}
+    def __init__(self, vocabulary: set[str], model: str) -> None:
+        from agent.summaries import checked_summary
+
+        self.checked_summary = checked_summary
+        self.vocabulary = vocabulary
+        self.model = model
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
+        records = []
+        for blob, reply in zip(batch["sheet"], batch["reply"]):
+            sheet = dataclasses.replace(pickle.loads(blob), vocabulary=self.vocabulary)
+            records.append(json.dumps(self.checked_summary(sheet, str(reply), self.model).record(), ensure_ascii=False))
+        return {"user_id": batch["user_id"], "record": records, "tokens": batch["tokens"]}
 
 
 def _model_name(settings: Settings) -> str:
@@ -148,8 +157,8 @@ def pipeline(settings: Settings, todo: Sequence[str], concurrency: int) -> Any:
         compute=_model_actor(concurrency) if served else ray.data.ActorPoolStrategy(size=1, max_tasks_in_flight_per_actor=2),
         num_cpus=0.5 if served else 1,
     )
-    return ds.map_batches(check_stage, fn_kwargs={"vocabulary": _vocabulary(settings), "model": _model_name(settings)},
-                          batch_size=None, num_cpus=0.25)
+    return ds.map_batches(CheckStage, fn_constructor_kwargs={"vocabulary": _vocabulary(settings), "model": _model_name(settings)},
+                          batch_size=None, compute=ray.data.ActorPoolStrategy(size=1), num_cpus=0.25)
 
 
 def _server_failure(error: BaseException) -> BaseException | None:

@@ -36,7 +36,8 @@ def batch(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     for name, row in report["runs"].items():
-        console.print(f"{name:>28}: {row['customers_per_minute']:7.2f} customers/min, {row['tokens_per_second']} tok/s, "
+        console.print(f"{name:>28}: {row['customers_per_minute']:7.2f} customers/min ({row['steady_customers_per_minute']} "
+                      f"from the first record on, first after {row['first_record_seconds']} s), {row['tokens_per_second']} tok/s, "
                       f"running p50 {row['running_requests_p50']} (max {row['running_requests_max']}), "
                       f"{row['fallbacks']}/{row['customers']} fallbacks")
     for key, value in report["comparisons"].items():
@@ -52,7 +53,7 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
     from agent.llm.serving import free_port, start_vllm
     from encoders.settings import Settings
     from eval.answers import build_home
-    from eval.batch_benchmark import figures, kept_claims, machine, records, run_local, run_ray
+    from eval.batch_benchmark import Stamps, figures, kept_claims, machine, records, run_local, run_ray
     from retrieval.home import open_home
 
     settings = Settings(home=folder, show_progress=False, temperature=0.0)
@@ -74,8 +75,9 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
         local = settings.model_copy(update={"llm_backend": "local"})
         progress, task = bar("in-process")
         with progress:
-            result = run_local(local, user_ids, outs / "in-process.jsonl", None, lambda k: progress.advance(task, k))
-        report["runs"]["in-process"] = figures(result, records(outs / "in-process.jsonl"), None)
+            stamps = Stamps(lambda k: progress.advance(task, k))
+            result = run_local(local, user_ids, outs / "in-process.jsonl", None, stamps)
+        report["runs"]["in-process"] = figures(result, records(outs / "in-process.jsonl"), None, stamps)
 
     for bind in binds:
         server, used_bind = None, None
@@ -96,10 +98,10 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
                 progress, task = bar(name)
                 before = counters(served.openai_base_urls)
                 with RunningSampler(served.openai_base_urls) as sampler, progress:
-                    step = lambda k: progress.advance(task, k)  # noqa: E731
+                    step = stamps = Stamps(lambda k: progress.advance(task, k))
                     result = (run_ray(served, user_ids, out, width, ray_cpus, step) if engine == "ray"
                               else run_local(served, user_ids, out, width, step))
-                report["runs"][name + suffix] = figures(result, records(out), sampler)
+                report["runs"][name + suffix] = figures(result, records(out), sampler, stamps)
                 report["runs"][name + suffix]["cpu_bind"] = used_bind
                 after = counters(served.openai_base_urls)
                 queries = after.get("vllm:prefix_cache_queries_total", 0) - before.get("vllm:prefix_cache_queries_total", 0)
