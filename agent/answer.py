@@ -18,6 +18,7 @@ class Answer:
     removed: list[str] = field(default_factory=list)  # generated sentences the facts did not support
     fallback: bool = False  # the model's wording was not kept; the composed text stands
     declined: bool = False
+    confidence: float | None = None  # the reader's calibrated confidence in the reading it answered (or asked back about)
 
     def cited_text(self) -> str:
         refs = "; ".join(f"{c.fact} [{', '.join(c.evidence) or 'profile'}]" for c in self.citations)
@@ -28,4 +29,5 @@ class Answer:
             "answer": self.text,
             "citations": [{"fact": c.fact, "value": c.value, "evidence": c.evidence} for c in self.citations],
             "tools": self.tools,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
         }

@@ -9,6 +9,7 @@ Either way the checker keeps only claims the fact sheet supports, and answers ca
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -33,6 +34,7 @@ from retrieval.query.words import answer_text
 
 __all__ = ["Answer", "Conversation", "ProfileAssistant"]
 
+_GROSS_OR_NET = re.compile(r"\b(?:before|after|net of|minus|less|excluding|including|without)\s+(?:returns|refunds)|\bnet\b|\bgross\b", re.I)
 _YES = re.compile(r"^\s*(?:yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|exactly|do it|run it|go ahead|please do)\b", re.I)
 
 
@@ -118,7 +120,8 @@ class ProfileAssistant:
                 return answer
         chat = conversation if conversation is not None else Conversation()
         if chat.pending is not None and _YES.match(question):
-            reading, chat.pending = chat.pending, None
+            confirmed = "profile" if chat.pending.profile_kind else "query"
+            reading, chat.pending = replace(chat.pending, outcome=confirmed, confidence=1.0, unmapped=[]), None
             confirm = True
         else:
             reading = self.reader.read(question, chat)
@@ -127,15 +130,32 @@ class ProfileAssistant:
         if reading.outcome == "decline":
             return Answer(text=f"{DECLINE} {_sentence(reading.why)}. {CAN_ASK_STAFF}", kind="decline", declined=True)
         if reading.outcome == "ask_back" and not (confirm and (reading.query is not None or reading.profile_kind)):
-            chat.pending = reading if (reading.query is not None or reading.profile_kind) else None
+            if reading.query is not None or reading.profile_kind:
+                chat.pending = chat.last = reading  # a follow-up edits the best reading, as the reply shows it
             return self._ask_back(reading)
         chat.last = reading
         if reading.profile_kind is not None:
             phraser = self.chat_model if self.phrases_answers else None
             route = Route(reading.profile_kind, reading.confidence, "reader")
-            return plan_answer(user_id, route, self.tools, self.sheet, phraser)
+            answer = plan_answer(user_id, route, self.tools, self.sheet, phraser)
+            answer.confidence = reading.confidence
+            return answer
         assert reading.query is not None
-        return self.run_query(user_id, reading.query, kind=f"query:{reading.ask}", notes=reading.notes)
+        answer = self.run_query(user_id, reading.query, kind=f"query:{reading.ask}", notes=reading.notes)
+        if _plain_spend(reading.query) and not _GROSS_OR_NET.search(question):
+            answer = self._with_net(user_id, reading.query, answer)
+        answer.confidence = reading.confidence
+        return answer
+
+    def _with_net(self, user_id: str, query: CustomerQuery, answer: Answer) -> Answer:
+        """"Spend" alone can mean before or after returns: with returns in scope, both are stated, each labelled."""
+        net_query = query.model_copy(update={"measure": "net", "scope": query.scope.model_copy(update={"types": []})})
+        net = self.run_query(user_id, net_query)
+        if "0.00 over 0 returns" in net.text or "minus 0.00" in net.text:
+            return answer
+        answer.text = f"{answer.text} After returns: {net.text[0].lower()}{net.text[1:]}"
+        answer.citations += net.citations
+        return answer
 
     def run_query(self, user_id: str, query: CustomerQuery, kind: str = "query", notes: list[str] | None = None) -> Answer:
         """A customer query computed exactly over the event log; the answer restates the reading and cites its events."""
@@ -152,11 +172,12 @@ class ProfileAssistant:
     def _ask_back(self, reading: StaffReading) -> Answer:
         titles = {item: p.title for item, p in self.data.products.items()}
         if reading.query is None and reading.profile_kind is None:
-            return Answer(text=f"I'm not sure what you are asking: {reading.why}. {CAN_ASK_STAFF}", kind="ask_back")
+            return Answer(text=f"I'm not sure what you are asking: {reading.why}. {CAN_ASK_STAFF}", kind="ask_back",
+                          confidence=0.0)
         best = self.reader.describe(reading, titles)
         notes = f" ({'; '.join(reading.notes)})" if reading.notes else ""
         return Answer(text=f"Do you mean {best}?{notes} {_sentence(reading.why)}. Reply yes to run it, or rephrase.",
-                      kind="ask_back")
+                      kind="ask_back", confidence=0.0 if reading.unmapped else reading.confidence)
 
     def summarize(self, user_id: str) -> Summary:
         self._check_role()
@@ -165,3 +186,7 @@ class ProfileAssistant:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _plain_spend(query: CustomerQuery) -> bool:
+    return query.measure == "amount" and list(query.scope.types) == ["purchase"] and query.scope.order is None

@@ -25,8 +25,23 @@ def _check_role(role: str) -> None:
         raise ValueError(f"role must be marketer, service or analyst, got {role!r}")
 
 
-def answer_audience(home, question: str, role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001 - retrieval.home.Home
-    """The question's audience over the home's event log and profiles, or a clear refusal.
+def clause_reader(home, vocabulary: Vocabulary):  # noqa: ANN001, ANN201 - Home -> ClauseReader
+    """The learned clause frames over this shop's names (countries included)."""
+    from agent.audience_parser import FILLER
+    from agent.reader.audience_clauses import ClauseReader
+    from agent.reader.clauses import clause_model
+    from agent.reader.names import NameFinder
+
+    def embed(texts: list[str]):  # noqa: ANN202
+        return home.embedder.encode(texts, show_progress=False)
+
+    model = clause_model(embed, home.settings.home / "models")
+    return ClauseReader(model, NameFinder(vocabulary, ("category", "brand", "product", "country")), embed, FILLER)
+
+
+def answer_audience(home, question: str, role: Role = "marketer", confirm: bool = False) -> AudienceAnswer:  # noqa: ANN001 - retrieval.home.Home
+    """The question's audience over the home's event log and profiles, a question back with the best
+    reading (run it with ``confirm=True``), or a clear refusal.
 
     Every role gets the same columns (customer ids and shop aggregates): the audience view never shows
     contact details, whoever asks."""
@@ -36,7 +51,8 @@ def answer_audience(home, question: str, role: Role = "marketer") -> AudienceAns
         return AudienceAnswer(question=question, query=None, query_words="", declined="This home has no events yet: run `portrait ingest` first.")
     tables = tables_for(home.settings.event_db, home.settings.fact_db)
     vocabulary = Vocabulary.of(tables)
-    return _run(home, question, parse_question(question, vocabulary, home.settings), tables, vocabulary, started)
+    parsed = parse_question(question, vocabulary, home.settings, clause_reader(home, vocabulary))
+    return _run(home, question, parsed, tables, vocabulary, started, confirm)
 
 
 def answer_query(home, query: dict[str, object], role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001
@@ -56,8 +72,14 @@ def answer_query(home, query: dict[str, object], role: Role = "marketer") -> Aud
     return _run(home, "(edited conditions)", check_names(typed, vocabulary), tables, vocabulary, started)
 
 
-def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, started: float) -> AudienceAnswer:  # noqa: ANN001
+def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, started: float,  # noqa: ANN001
+         confirm: bool = False) -> AudienceAnswer:
     describe = Describer(clock_datetime(tables.clock), vocabulary.titles)
+    if parsed.query is not None and parsed.ask_back is not None and not confirm:
+        words = describe.query(parsed.query)
+        return AudienceAnswer(question=question, query=parsed.query, query_words=words, mappings=parsed.mappings,
+                              ask_back=f"I read: {words}. {parsed.ask_back} — run it like this?",
+                              seconds=time.perf_counter() - started, reader=parsed.reader)
     if parsed.query is None:
         return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,
                               declined=parsed.declined, seconds=time.perf_counter() - started, reader=parsed.reader)

@@ -18,7 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import RuleReader
-from agent.audience_text import prepare
+from agent.reader.audience_clauses import ClauseReader
+from agent.reader.expressions import prepare
 from encoders.settings import Settings
 from retrieval.audience.query import (
     AllOf,
@@ -57,8 +58,10 @@ class Parsed:
     query: AudienceQuery | None
     mappings: list[str] = field(default_factory=list)
     declined: str | None = None
-    reader: Literal["rules", "llm"] = "rules"
+    reader: Literal["rules", "llm", "rules+frames"] = "rules"
     model_reply: str | None = None  # the served model's raw JSON, when it wrote the query
+    ask_back: str | None = None  # set when ``query`` is only the best reading: the question back, in words
+    unmapped: list[str] = field(default_factory=list)
 
 
 def _decline_reason(leftover: str) -> str | None:
@@ -93,25 +96,43 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
 
 
-def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int) -> Parsed:
+def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None) -> Parsed:
+    """Rules first (exact on the phrasings they know); what they leave is read clause by clause by the
+    learned clause frames: filler passes, a clause the frames read confidently becomes a condition, and a
+    clause that looks like a condition but maps to nothing makes the reply a question back with the best
+    reading, never a silent drop."""
     text = prepare(question)
     reading = RuleReader(vocabulary, default_top).read(text)
     condition, leftover = _combine(reading.text, reading.conditions)
     rest = " ".join(leftover)
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
         return Parsed(query=None, declined=reason)
-    if leftover:
+    unmapped: list[str] = []
+    used_frames = False
+    if leftover and clauses is not None:
+        reading.text, added, unmapped = clauses.read_leftovers(reading.text, reading.conditions, leftover)
+        used_frames = bool(added) or not unmapped
+        reading.mappings += [m for m in added]
+        condition, leftover = _combine(reading.text, reading.conditions)
+        leftover = [w for w in leftover if any(w in phrase.split() for phrase in unmapped)]
+    if leftover and clauses is None:
         hints = [f"'{u}' matches no known name" for u in reading.unresolved if set(u.split()) & set(leftover)]
         unknown = f" ({'; '.join((reading.problems + hints)[:2])})" if reading.problems or hints else ""
         return Parsed(query=None, mappings=reading.mappings,
                       declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
-    if condition is None and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
+    reader = "rules+frames" if used_frames else "rules"
+    if condition is None and not unmapped and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
         return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
     try:
         query = AudienceQuery(condition=condition)
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
-    return Parsed(query=query, mappings=reading.mappings)
+    if unmapped or reading.problems:
+        phrases = ", ".join(f"'{u}'" for u in unmapped)
+        problems = "; ".join(reading.problems)
+        why = f"I could not map {phrases}" if phrases else problems
+        return Parsed(query=query, mappings=reading.mappings, reader=reader, ask_back=why, unmapped=unmapped)
+    return Parsed(query=query, mappings=reading.mappings, reader=reader)
 
 
 # --- the model with the query's JSON schema (OpenAI-compatible servers, vLLM guided decoding) -------
@@ -221,14 +242,15 @@ def check_names(query: AudienceQuery, vocabulary: Vocabulary) -> Parsed:
     return Parsed(query=fixed, mappings=mappings, reader="llm")
 
 
-def parse_question(question: str, vocabulary: Vocabulary, settings: Settings) -> Parsed:
+def parse_question(question: str, vocabulary: Vocabulary, settings: Settings, clauses: ClauseReader | None = None) -> Parsed:
     """Rules first (exact and instant); the served model only for what the rules could not read, and
     only with the openai backend. The in-process model never writes queries."""
     if len(question) > settings.audience_max_question_chars:
         return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
-    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top)
-    if parsed.query is not None or parsed.declined is None or parsed.declined.startswith("Declined"):
-        return parsed
+    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top, clauses)
+    if (parsed.query is not None and parsed.ask_back is None) or parsed.declined is None or parsed.declined.startswith("Declined"):
+        if parsed.ask_back is None or not (settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai"):
+            return parsed
     if settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai":
         return read_with_model(question, vocabulary, settings)
     return parsed

@@ -193,7 +193,8 @@ class RuleReader:
             reading.mark(match.start(), match.end() + (window.end() if window else 0), Did(action="returned", within_days=within), bool(match.group("neg")))
 
     def _reviews(self, reading: Reading) -> None:
-        self._slot(reading, WHO + NEG + WHO + r"(?:reviewed|rated)\s+" + THINGS, ("category", "brand", "product"), self._did("reviewed"))
+        self._slot(reading, WHO + NEG + WHO + r"(?:reviewed|rated|(?:left|written|wrote|posted|gave|given|with|have|has|had)\s+(?:us\s+)?(?:a|an|any)\s+(?:product\s+)?review\s+(?:on|of|for|about))\s+(?:(?:a|an|the)\s+)?" + THINGS,
+                   ("category", "brand", "product"), self._did("reviewed"))
         pattern = (WHO + NEG + WHO + r"(?:left|written|wrote|posted|given|gave|with|have|has|submitted)\s+(?:a\s+|any\s+|at least 1\s+|no\s+)?"
                    r"(?:product\s+)?reviews?\b(?!\s+rating)|" + WHO + r"(?P<neg2>never\s+)reviewed(?:\s+anything)?"
                    r"|(?P<neg3>without|with no|with 0)\s+(?:any\s+)?(?:product\s+)?reviews?\b")
@@ -210,7 +211,7 @@ class RuleReader:
         while (match := re.search(pattern, reading.text)) is not None:
             parts = [Rating(which=which[match.group("which")], op=op, value=v) for op, v in comparisons(match, "=")]
             reading.mark(match.start(), match.end(), parts[0] if len(parts) == 1 else _all(parts))
-        star = r"(?:who\s+)?(?:gave|left|have given|has given)\s+(?:a|an|any)\s+(?P<n>[15])\s+star\s+(?:rating|review)s?"
+        star = r"(?:who\s+)?(?:gave|left|have given|has given|given|with)\s+(?:a|an|any|at least 1|1)\s+(?P<n>[15])\s+star\s+(?:rating|review)s?"
         while (match := re.search(star, reading.text)) is not None:
             value = float(match.group("n"))
             reading.mark(match.start(), match.end(), Rating(which="min" if value == 1 else "max", op="<=" if value == 1 else ">=", value=value))
@@ -248,10 +249,14 @@ class RuleReader:
             reading.mark(match.start(), end, conditions[0] if len(conditions) == 1 else _all(conditions))
 
     def _money(self, reading: Reading) -> None:
+        per_order = r"(?:with\s+|who\s+)?(?:spends?|spent|spending)\s+(?P<cmp>" + COMPARE + r")\s+(?:per|an|a|each)\s+order(?:\s+on average)?"
+        self._measured(reading, per_order, "avg_order_value", ">=")
         measures = {"net_spend": r"(?:(?:have|has|who)\s+)?(?:spent|spend|spending|net spend|total spend|net spending|lifetime value|ltv)(?:\s+(?:is|was|of|in total|a total of|overall))?",
                     "avg_order_value": r"(?:an?\s+)?(?:average order value|average order|aov|average basket(?: size| value)?|average spend per order|basket size)(?:\s+(?:is|was|of))?"}
         for measure, words in measures.items():
-            pattern = r"(?:with\s+|whose\s+)?" + words + r"\s+(?P<cmp>" + COMPARE + r")"
+            pattern = (r"(?:with\s+|whose\s+)?" + words + r"\s+(?P<cmp>" + COMPARE + r")"
+                       + (r"(?:\s+(?:in total|overall|after returns|net of returns|after refunds|net of refunds|minus returns|minus refunds))?"
+                          if measure == "net_spend" else ""))
             self._measured(reading, pattern, measure, ">=")
 
     def _support(self, reading: Reading) -> None:
@@ -302,10 +307,10 @@ class RuleReader:
 
     def _last_purchase(self, reading: Reading) -> None:
         self._timed(reading, r"(?:whose\s+|with\s+(?:a|their)\s+|their\s+)?(?:last|latest|most recent)\s+(?:purchase|order)(?:\s+(?:was|is|date))?(?:\s+(?:placed|made))?", "last_purchase")
-        self._timed(reading, WHO + NEG + WHO + r"(?:ordered|bought|purchased|made a purchase|placed an order|shopped|buy|purchase|order|shop)(?:\s+(?:anything|something|at all))?(?=\s+(?:in|for|the|last|past|within|since|before|after|during|over))", "last_purchase")
+        self._timed(reading, WHO + NEG + WHO + r"(?:ordered|bought|purchased|made a purchase|placed an order|shopped|buy|purchase|order|(?<!the )shop)(?:\s+(?:anything|something|at all))?(?=\s+(?:in|for|the|last|past|within|since|before|after|during|over))", "last_purchase")
 
     def _seen(self, reading: Reading) -> None:
-        first = r"(?:whose\s+)?(?:first\s+(?:seen|visit|visited|event|came|active|order)|joined|signed up|became (?:a )?customers?|started shopping|(?:who\s+)?(?:are\s+)?customers\s+(?=since))(?:\s+(?:was|is|with us|us))?"
+        first = r"(?:whose\s+)?(?:first\s+(?:seen|visited|visit|event|came|active|order(?:ed)?|bought|shopped)|joined|signed up|became (?:a )?customers?|started shopping|(?:who\s+)?(?:are\s+)?customers\s+(?=since))(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?"
         self._timed(reading, WHO + first, "first_seen")
         last = (WHO + NEG + WHO + r"(?:(?:been\s+)?(?:last\s+)?(?:seen|active|visited|visit)|(?:whose\s+)?last\s+(?:seen|visit|event|activity)|inactive|shown up|interacted)"
                 r"(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?")

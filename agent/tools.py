@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from encoders.data.schema import Event, EventType, Product
 from retrieval.customer_facts import Finding, customer_findings, timeline
 from retrieval.home import Home, UnknownCustomerError
+from retrieval.query.customer import CustomerQuery
 
 EventKind = Literal["view", "search", "cart", "purchase", "return", "review", "support_message"]
 
@@ -63,6 +64,11 @@ class NoArgs(BaseModel):
     pass
 
 
+class QueryArgs(CustomerArgs):
+    query: CustomerQuery = Field(description="What of the customer's events: a measure (count, units, orders, amount, net, "
+                                             "mean/min/max/first/last/list/distinct of a field, share) over a scope of events.")
+
+
 class CustomerData:
     """The event-log side of the tools: one customer's events and findings (products read once)."""
 
@@ -94,7 +100,7 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 # Tools that read one customer's data; the marketer role gets only the aggregate ones.
-ONE_CUSTOMER_TOOLS = frozenset({"get_profile", "customer_timeline", "recommend_products", "similar_customers"})
+ONE_CUSTOMER_TOOLS = frozenset({"get_profile", "customer_timeline", "customer_query", "recommend_products", "similar_customers"})
 ROLES = ("support", "marketer", "admin")
 
 
@@ -125,6 +131,20 @@ def make_tools(home: Home, data: CustomerData | None = None, role: str = "suppor
         rows = timeline(data.events(user_id), data.products, kinds, since, until, category, limit)
         return {"user_id": user_id, "events": rows}
 
+    def customer_query(user_id: str, query: CustomerQuery) -> dict[str, Any]:
+        from datetime import datetime, timezone
+
+        from retrieval.query.measure import run_customer_query
+        from retrieval.query.words import answer_text
+
+        stamp = home.log.data_clock()
+        clock = datetime.fromisoformat(stamp) if stamp else datetime.now(timezone.utc)
+        query = CustomerQuery.model_validate(query)
+        result = run_customer_query(query, data.events(user_id), data.products, clock)
+        titles = {item: p.title for item, p in data.products.items()}
+        return {"user_id": user_id, "value": result.value, "text": result.text, "evidence": result.evidence[-5:],
+                "answer": answer_text(query, result, clock, titles)}
+
     def recommend_products(user_id: str, k: int = 5) -> dict[str, Any]:
         return {"user_id": user_id, "suggestions": [asdict(s) for s in home.recommend(user_id, k=k)]}
 
@@ -151,6 +171,7 @@ def make_tools(home: Home, data: CustomerData | None = None, role: str = "suppor
     specs = [
         (get_profile, CustomerArgs, "One customer's facts: orders, net spend, country, last purchase, returns, latest review, support messages, most-bought categories, last search, plus profile facts (stage, likes, brands, price band, segment), each with evidence event ids."),
         (customer_timeline, TimelineArgs, "One customer's events, newest first, filtered by event type, time window and product category."),
+        (customer_query, QueryArgs, "An exact measure of one customer's events (spend on a category, orders in the last 90 days, first purchase date, average rating, ...), with the event ids it used."),
         (recommend_products, RecommendArgs, "Products to suggest to one customer, each with its reasons and evidence."),
         (similar_customers, SimilarArgs, "Customers whose interests are closest to this customer's."),
         (find_customers, FindArgs, "Customers matching a description of their interests, optionally filtered by country, lifecycle stage, top category or segment."),

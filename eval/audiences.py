@@ -41,6 +41,11 @@ def build_home(settings: Settings, shop: Path | None, online_retail: Path | None
     from retrieval.home import open_home
 
     started = time.perf_counter()
+    if settings.event_db.exists():  # --home of an earlier run of the same data is reused as it is
+        with open_home(settings) as home:
+            customers = len(home.log.user_ids())
+            return {"profiles": customers if settings.fact_db.exists() else 0, "events": home.log.count_events(),
+                    "customers": customers, "build_seconds": 0.0}
     with open_home(settings) as home:
         if online_retail is not None:
             home.ingest(online_retail, SourceFormat.online_retail)
@@ -93,7 +98,8 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
                 answer = answer_audience(home, line["question"])
                 row = {"id": line["id"], "query": answer.query.model_dump(mode="json") if answer.query else None,
                        "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
-                       "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings}
+                       "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings,
+                       "asked_back": answer.ask_back, "reader": answer.reader}
             except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported
                 row = {"id": line["id"], "query": None, "count": 0, "user_ids": [], "abstained": True,
                        "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc(limit=3)}
@@ -104,6 +110,32 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
     return answers
 
 
+def verdict(line: dict[str, Any], answer: dict[str, Any]) -> str:
+    """right | asked_back | refused | wrong. A question back is never right (the run after a "yes" is not
+    counted as an answer); a refusal is right only where the expected answer is null."""
+    expected = line["expected_user_ids"]
+    if answer.get("asked_back"):
+        return "asked_back"
+    if answer["abstained"]:
+        return "right" if expected is None else "refused"
+    if expected is None:
+        return "wrong"
+    return "right" if set(answer["user_ids"]) == set(expected) else "wrong"
+
+
+def shares(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by: str = "split") -> dict[str, dict[str, Any]]:
+    """Shares of right / asked back / refused / answered wrongly, overall and per ``by`` (e.g. split)."""
+    groups: dict[str, list[str]] = {}
+    for line, answer in zip(questions, answers):
+        if "expected_user_ids" not in line:
+            continue
+        for group in ("all", str(line.get(by, "all"))):
+            groups.setdefault(group, []).append(verdict(line, answer))
+    return {group: {"questions": len(v), "exact_set_accuracy": round(v.count("right") / len(v), 4),
+                    "asked_back": round(v.count("asked_back") / len(v), 4), "refused": round(v.count("refused") / len(v), 4),
+                    "answered_wrongly": round(v.count("wrong") / len(v), 4)} for group, v in sorted(groups.items())}
+
+
 def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dict[str, Any]:
     correct, jaccards, wrong = [], [], []
     for line, answer in zip(questions, answers):
@@ -111,7 +143,7 @@ def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dic
             continue
         expected = line["expected_user_ids"]
         if expected is None:
-            ok = answer["abstained"] and not answer["user_ids"]
+            ok = answer["abstained"] and not answer["user_ids"] and not answer.get("asked_back")
             jaccard = 1.0 if ok else 0.0
         else:
             got, want = set(answer["user_ids"]), set(expected)
@@ -121,8 +153,9 @@ def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dic
         jaccards.append(jaccard)
         if not ok:
             wrong.append({"id": line["id"], "question": line["question"], "expected": None if expected is None else len(expected),
-                          "got": answer["count"], "abstained": answer["abstained"], "why": answer.get("declined") or answer.get("error"),
-                          "query": answer.get("query_words")})
+                          "got": answer["count"], "abstained": answer["abstained"], "verdict": verdict(line, answer),
+                          "why": answer.get("declined") or answer.get("asked_back") or answer.get("error"),
+                          "query": answer.get("query_words"), "split": line.get("split")})
     seconds = np.array([a["seconds"] for a in answers]) if answers else np.zeros(1)
     return {
         "exact_set_accuracy": round(float(np.mean(correct)), 4) if correct else None,
@@ -131,5 +164,6 @@ def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dic
         "p95_seconds": round(float(np.percentile(seconds, 95)), 4),
         "scored": len(correct),
         "errors": sum("error" in a for a in answers),
+        "by_split": shares(questions, answers),
         "wrong": wrong,
     }

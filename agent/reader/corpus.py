@@ -56,10 +56,10 @@ SCOPES = ["", "", " on category", " in category", " from brand", " on brand item
 # {o} object, {h} has/have, {x} an optional scope ("on category"). Written as general English.
 FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     ("amount", "purchase"): {
-        "Q": ["how much {h} {s} spent{x}", "how much money {h} {s} spent{x}", "what {h} {s} spent{x}",
+        "Q": ["how much did {s} pay for {p} first order", "how much {p} first order came to", "what {p} last order cost", "how much {p} latest order came to", "what did {p} last order come to", "how much was {p} first order", "what was the value of {p} latest order", "how much did {p} most recent order cost", "what's the total{x}", "how much did {s} pay{x}", "what did {s} pay{x}", "what's the value of {p} orders{x}", "how much {h} {s} spent{x}", "how much money {h} {s} spent{x}", "what {h} {s} spent{x}",
               "how much did {s} spend{x}", "what did {s} spend{x}", "how much {h} {s} paid{x}",
               "how much {h} {s} bought{x} in value", "what's the value of what {s} bought{x}"],
-        "N": ["total spend{x}", "{p} spend{x}", "{p} total spending{x}", "money spent{x}", "amount spent{x}",
+        "N": ["value of {p} first order", "the total of {p} last order", "first order value", "last order total", "spend pls", "total spend", "spend so far", "the total for category", "brand total", "the total{x}", "value of {p} orders{x}", "money{x}", "total spend{x}", "{p} spend{x}", "{p} total spending{x}", "money spent{x}", "amount spent{x}",
               "the value of {p} purchases{x}", "gross spend{x}", "purchase total{x}", "spend{x}"],
         "E": ["how much {s} spent{x}", "what {s} spent{x}", "the amount {s} spent{x}", "how much {s} paid{x}"],
     },
@@ -80,10 +80,10 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "E": ["how many orders {s} placed{x}", "how often {s} ordered{x}", "how many times {s} ordered{x}"],
     },
     ("units", "purchase"): {
-        "Q": ["how many items {h} {s} bought{x}", "how many things did {s} buy{x}", "how many units{x} {h} {s} purchased",
+        "Q": ["how many items were in {p} last order", "how many units did {p} first order have", "how many things were in {p} latest order", "how many of them did {s} buy", "how many did {s} buy{x}", "how many items{x} did {s} buy", "how many of brand did {s} get", "how many category things {h} {s} purchased", "how many items {h} {s} bought{x}", "how many things did {s} buy{x}", "how many units{x} {h} {s} purchased",
               "how many category items {h} {s} bought", "how many brand items did {s} buy", "how many {s} bought{x}",
               "how many pieces did {s} purchase{x}"],
-        "N": ["units bought{x}", "number of items purchased{x}", "items bought{x}", "how many products {s} bought{x}",
+        "N": ["units in {p} last order", "number of items in the first order", "items in the latest order", "qty bought{x}", "quantity{x}", "items{x}", "units{x}", "category units", "brand items bought", "number of category items", "units bought{x}", "number of items purchased{x}", "items bought{x}", "how many products {s} bought{x}",
               "quantity purchased{x}", "{p} unit count{x}"],
         "E": ["how many items {s} bought{x}", "how many units {s} purchased{x}", "how many things {s} bought{x}"],
     },
@@ -94,7 +94,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "E": ["how many returns {s} made{x}", "how many items {s} sent back{x}", "how often {s} returned things{x}"],
     },
     ("count", "review"): {
-        "Q": ["how many reviews {h} {s} written{x}", "how many reviews did {s} leave{x}", "how often {h} {s} reviewed products{x}",
+        "Q": ["how many of {p} reviews were bad", "how many reviews has {s} left", "how many reviews {h} {s} written{x}", "how many reviews did {s} leave{x}", "how often {h} {s} reviewed products{x}",
               "how many times did {s} rate something{x}", "how many ratings {h} {s} given{x}"],
         "N": ["number of reviews{x}", "review count{x}", "{p} reviews{x}", "reviews written{x}", "how many ratings{x}"],
         "E": ["how many reviews {s} wrote{x}", "how many products {s} rated{x}"],
@@ -102,7 +102,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     ("count", "search"): {
         "Q": ["how many searches {h} {s} made{x}", "how many times did {s} search{x}", "how often {h} {s} used the search box{x}",
               "how many things {h} {s} searched for{x}"],
-        "N": ["number of searches{x}", "search count{x}", "{p} searches{x}", "searches made{x}"],
+        "N": ["number of searches", "searches count", "how many searches", "number of searches{x}", "search count{x}", "{p} searches{x}", "searches made{x}"],
         "E": ["how many times {s} searched{x}", "how many searches {s} ran{x}"],
     },
     ("count", "view"): {
@@ -118,15 +118,15 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "E": ["how many items {s} added to the cart{x}", "how often {s} filled the basket{x}"],
     },
     ("count", "support_message"): {
-        "Q": ["how many times {h} {s} contacted support{x}", "how many messages {h} {s} sent to customer service{x}",
+        "Q": ["how often did {s} contact customer service{x}", "how many times did {s} reach out to support{x}", "how many times {h} {s} contacted support{x}", "how many messages {h} {s} sent to customer service{x}",
               "how often did {s} write to us{x}", "how many support tickets {h} {s} opened{x}", "how many complaints did {s} send{x}",
               "how many times did {s} get in touch with the help desk{x}"],
-        "N": ["number of support messages{x}", "support contacts{x}", "tickets{x}", "customer service messages{x}",
+        "N": ["support contacts{x}", "number of tickets{x}", "number of support messages{x}", "support contacts{x}", "tickets{x}", "customer service messages{x}",
               "{p} support history count{x}", "messages to support{x}"],
         "E": ["how many times {s} contacted support{x}", "how many messages {s} sent to customer service{x}"],
     },
     ("count", "purchase"): {
-        "Q": ["how many purchases {h} {s} made{x}", "how many purchase lines{x} does {s} have", "how many products did {s} order{x}"],
+        "Q": ["how many purchases {h} {s} made{x}", "how many purchase lines{x} does {s} have", "how many purchase events{x} are there"],
         "N": ["number of purchases{x}", "purchases{x}", "purchase count{x}"],
         "E": ["how many purchases {s} made{x}"],
     },
@@ -134,7 +134,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "Q": ["when did {s} first buy from us", "when did {s} first buy{x}", "when was {p} first order{x}",
               "when did {s} make {p} first purchase{x}", "what was the date of {p} first purchase{x}",
               "since when {h} {s} been buying{x}", "how long ago did {s} start ordering"],
-        "N": ["date of the first purchase{x}", "{p} first order date{x}", "first purchase date{x}", "first order{x} date",
+        "N": ["first purchase date", "date of {p} first order", "when the first purchase happened", "date of the first purchase{x}", "{p} first order date{x}", "first purchase date{x}", "first order{x} date",
               "when the first order was placed"],
         "E": ["when {s} first bought{x}", "when {s} placed {p} first order{x}", "the date of {p} first purchase{x}"],
     },
@@ -165,6 +165,11 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     ("first_date", "return"): {
         "Q": ["when did {s} first return something{x}", "when was {p} first return{x}"],
         "N": ["date of the first return{x}"], "E": ["when {s} first sent something back{x}"],
+    },
+    ("first_date", "review"): {
+        "Q": ["when did {s} write {p} first review", "on what date did {s} first leave a review", "when was {p} first review posted",
+              "when did {s} first rate a product"],
+        "N": ["date of the first review", "first review date", "{p} first review date"], "E": ["when {s} first reviewed something"],
     },
     ("last_date", "review"): {
         "Q": ["when did {s} last write a review{x}", "when was {p} latest review{x} posted", "when did {s} last rate a product{x}"],
@@ -304,7 +309,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     },
     ("min_rating", "review"): {
         "Q": ["what is the lowest rating {s} gave{x}", "what's {p} worst review score{x}", "what was {p} lowest star rating{x}"],
-        "N": ["lowest rating{x}", "{p} minimum review score{x}", "worst rating given{x}"], "E": ["the lowest rating {s} gave{x}"],
+        "N": ["min stars given", "lowest stars", "worst score given{x}", "lowest rating{x}", "{p} minimum review score{x}", "worst rating given{x}"], "E": ["the lowest rating {s} gave{x}"],
     },
     ("max_rating", "review"): {
         "Q": ["what is the highest rating {s} gave{x}", "what's {p} best review score{x}", "what was {p} top star rating{x}"],
@@ -321,39 +326,39 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "N": ["{p} first review rating"], "E": ["what {p} first review score was"],
     },
     ("max_price", "purchase"): {
-        "Q": ["what is the most expensive thing {s} bought{x}", "what's the priciest item {s} purchased{x}",
+        "Q": ["how much did the priciest item {s} bought cost", "what did the most expensive item {s} bought cost", "what is the most expensive thing {s} bought{x}", "what's the priciest item {s} purchased{x}",
               "what was the highest price {s} paid for an item{x}", "how much was the dearest thing {s} bought{x}",
               "what is the biggest single item {s} bought{x}"],
         "N": ["most expensive purchase{x}", "priciest item bought{x}", "highest item price{x}", "top price paid{x}"],
         "E": ["the most expensive thing {s} bought{x}", "the highest price {s} paid{x}"],
     },
     ("min_price", "purchase"): {
-        "Q": ["what is the cheapest thing {s} bought{x}", "what was the lowest price {s} paid{x}", "what's the least expensive item {s} purchased{x}"],
-        "N": ["cheapest purchase{x}", "lowest item price{x}"], "E": ["the cheapest thing {s} bought{x}"],
+        "Q": ["how much did the least expensive thing {s} bought cost", "what did the cheapest item {s} bought cost", "what is the cheapest thing {s} bought{x}", "what was the lowest price {s} paid{x}", "what's the least expensive item {s} purchased{x}"],
+        "N": ["cheapest item price{x}", "price of the cheapest purchase{x}", "cheapest purchase{x}", "lowest item price{x}"], "E": ["the cheapest thing {s} bought{x}"],
     },
     ("mean_price", "purchase"): {
         "Q": ["what does {s} usually pay per item{x}", "what is the average price of what {s} bought{x}", "how much does {s} spend per item on average{x}"],
         "N": ["average item price{x}", "{p} average price paid{x}", "mean price per item{x}"], "E": ["the average price {s} pays{x}"],
     },
     ("last_category", "purchase"): {
-        "Q": ["which category was {p} last purchase in", "what kind of thing did {s} buy last"],
-        "N": ["the category of the last purchase"], "E": ["which category {p} last purchase was in"],
+        "Q": ["what category did {s} last buy from", "which category was {p} most recent purchase from", "what category was the latest item {s} bought", "which category was {p} last purchase in", "what kind of thing did {s} buy last"],
+        "N": ["last bought category", "category last bought", "the category of {p} last purchase", "last purchase category", "category of the most recent order", "the category of the last purchase"], "E": ["which category {p} last purchase was in"],
     },
     ("last_brand", "purchase"): {
         "Q": ["which brand did {s} buy last", "what brand was {p} most recent purchase"],
-        "N": ["the brand of the last purchase"], "E": ["which brand {s} bought last"],
+        "N": ["the brand of {p} last purchase", "last purchase brand", "the brand of the last purchase"], "E": ["which brand {s} bought last"],
     },
     ("last_price", "purchase"): {
         "Q": ["how much did {s} pay for {p} last purchase", "what did the last item {s} bought cost"],
         "N": ["the price of the last purchase"], "E": ["what {s} paid for the last item"],
     },
     ("distinct_category", "purchase"): {
-        "Q": ["how many different categories {h} {s} bought from", "in how many categories did {s} shop", "how many kinds of products did {s} buy"],
+        "Q": ["how many distinct categories does {p} purchase history cover", "across how many categories has {s} bought", "how many different categories {h} {s} bought from", "in how many categories did {s} shop", "how many kinds of products did {s} buy"],
         "N": ["number of categories bought", "distinct categories purchased", "category breadth"],
         "E": ["how many different categories {s} bought from"],
     },
     ("distinct_brand", "purchase"): {
-        "Q": ["how many different brands {h} {s} bought{x}", "how many brands did {s} buy from{x}"],
+        "Q": ["how many distinct brands does {p} purchase history include", "across how many brands has {s} shopped", "how many different brands {h} {s} bought{x}", "how many brands did {s} buy from{x}"],
         "N": ["number of brands bought{x}", "distinct brands purchased{x}"], "E": ["how many brands {s} bought from{x}"],
     },
     ("distinct_product", "purchase"): {
@@ -363,12 +368,12 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     ("share", "purchase"): {
         "Q": ["what share of {p} spend is on category", "what percentage of {p} spending goes to brand",
               "how much of {p} spend is category", "what proportion of {p} purchases is brand", "what fraction of {p} money went on category"],
-        "N": ["share of spend on category", "percentage of spending on brand", "category share of {p} spend", "brand's share of the wallet"],
+        "N": ["% of spend on category", "% spend category", "percent of {p} spend on brand", "spend share category", "share of spend on category", "percentage of spending on brand", "category share of {p} spend", "brand's share of the wallet"],
         "E": ["what share of {p} spend goes to category", "how much of {p} spending is on brand"],
     },
     ("country", "any"): {
-        "Q": ["which country is {s} from", "where does {s} live", "where {h} {s} based", "what country does {s} order from"],
-        "N": ["{p} country", "country of {p} orders", "location"], "E": ["which country {s} is from", "where {s} lives"],
+        "Q": ["which country is {s} from", "where {h} {s} based", "what country does {s} order from", "which country do {p} orders come from"],
+        "N": ["{p} country", "country of {p} orders", "country"], "E": ["which country {s} is from", "which country {s} orders from"],
     },
     ("top_category", "any"): {
         "Q": ["which category does {s} buy the most", "what is {p} most-bought category", "what kind of products does {s} buy most",
@@ -405,6 +410,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
     },
 }
 DECLINES: list[str] = [
+    "where does {s} live", "where exactly does {s} live", "what is {p} postcode", "which street does {s} live on",
     "what is {p} phone number", "what's {p} email address", "where does {s} live exactly, street and number",
     "what is {p} home address", "how old is {s}", "when is {p} birthday", "what is {p} date of birth",
     "what does {s} earn", "what is {p} salary", "what is {p} income", "is {s} married", "does {s} have kids",
@@ -419,7 +425,7 @@ DECLINES: list[str] = [
 ]
 
 _WRAP = {
-    "question": ["{Q}?", "{Q}", "so {Q}?", "{Q}, please?"],
+    "question": ["{Q}?", "{Q}", "so {Q}?", "{Q}, please?", "what is {N}?", "what's {N}?", "what are {N}?"],
     "request": ["tell me {E}", "show me {N}", "give me {N}", "pull up {N}", "i need {N}", "get me {N}", "list {N}",
                 "check {E}", "find out {E}", "look up {N}"],
     "terse": ["{N}?", "{N}", "{N} for this one", "{N} pls", "{N} — ?"],
@@ -428,6 +434,11 @@ _WRAP = {
                "could you let me know {E}, thanks", "i'm on the phone with {o}: {Q}?"],
     "statement": ["i need to know {E}", "i'd like to know {E}", "i want to see {N}", "i'm looking for {N}",
                   "i wonder {E}", "we need {N} for this customer", "i'm trying to find {E}", "help me see {E}"],
+    "note": ["note — {N}, pls", "{N}, pls", "re {N}", "fyi need {N}", "{N} please", "need {N} asap", "ticket: {N}?",
+             "{N} (for a ticket)", "call note: {N}"],
+    "prefixed": ["re this account: {Q}?", "looking at this profile, {Q}?", "customer on the line — {Q}?", "checking something: {Q}?",
+                 "for a ticket I'm writing: {Q}?", "they are asking us about it. {Q}?", "about this shopper: {E}?",
+                 "on this one, {Q}?", "for this account, {N}?"],
     "embedded": ["can you tell me {E}?", "could you check {E}?", "do you know {E}?", "can you find {E}?",
                  "would you look up {E}?", "any idea {E}?"],
 }
@@ -438,7 +449,7 @@ def _fill(template: str, subject: str, scope: str) -> str:
     return template.format(s=subject, p=_POSSESSIVE[subject], o=_OBJECT.get(subject, subject), h=has, x=scope)
 
 
-def generate(seed: int = 13, per_frame: int = 60) -> list[Example]:
+def generate(seed: int = 13, per_frame: int = 80) -> list[Example]:
     """Labelled sentences: every frame in every family of shapes, with varied subjects and scopes."""
     rng = random.Random(seed)
     examples: list[Example] = []
@@ -462,6 +473,7 @@ def generate(seed: int = 13, per_frame: int = 60) -> list[Example]:
         text = _fill(template, subject, "")
         family = rng.choice(list(_WRAP))
         wrapped = {"question": f"{text}?", "request": f"tell me {text}", "terse": text, "chatty": f"hi, {text}?",
-                   "statement": f"i need to know {text}", "embedded": f"can you tell me {text}?"}[family]
+                   "statement": f"i need to know {text}", "embedded": f"can you tell me {text}?", "note": f"note — {text}",
+                   "prefixed": f"re this account: {text}?"}[family]
         examples.append(Example(wrapped, DECLINE, "any", family))
     return examples

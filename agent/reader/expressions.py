@@ -31,12 +31,16 @@ def prepare(question: str) -> str:
     text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
     text = re.sub(r"[€£$]\s*", "", text)
     text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
-    text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{word}\b", str(number), text)
     text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
+    text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
+    # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"
+    text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
+    text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
+    text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
@@ -83,6 +87,7 @@ def comparisons(match: re.Match[str], default: str = ">=") -> list[tuple[str, fl
 WINDOW = (
     r"(?:(?:in|within|during|over|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<wn>\d+)\s+)?(?P<wunit>days?|weeks?|fortnights?|months?|years?)"
     r"|(?:within|in|for)\s+(?:(?:more than|over|at least|longer than)\s+)?(?P<wn2>\d+)\s+(?P<wunit2>days?|weeks?|months?|years?)(?!\s+ago)"
+    r"|(?:less than|under|fewer than|within|no more than)\s+(?P<wn3>\d+)\s+(?P<wunit3>days?|weeks?|months?|years?)\s+ago"
 )
 AGO = (
     r"(?:more than|over|at least|longer than)\s+(?P<an>\d+)\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
@@ -97,7 +102,8 @@ DATE = (
 
 
 def window_days(match: re.Match[str]) -> int:
-    number, unit = match.group("wn") or match.group("wn2"), match.group("wunit") or match.group("wunit2")
+    number = match.group("wn") or match.group("wn2") or match.group("wn3")
+    unit = match.group("wunit") or match.group("wunit2") or match.group("wunit3")
     return days_of(number, unit)
 
 

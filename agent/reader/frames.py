@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,37 @@ def corpus_hash(examples: list[Example]) -> str:
     for example in examples:
         digest.update(f"{example.text}\t{example.ask}\t{example.type}\n".encode())
     return digest.hexdigest()[:16]
+
+
+class Words:
+    """Binary word and word-pair features over the corpus's own vocabulary, beside the embedding: a
+    sentence vector blurs the small words that decide a frame ("first" / "last", "net", "average"),
+    which the linear heads read directly from these."""
+
+    def __init__(self, vocabulary: list[str], weight: float = 0.5) -> None:
+        self.vocabulary = vocabulary
+        self.index = {term: i for i, term in enumerate(vocabulary)}
+        self.weight = weight
+
+    @staticmethod
+    def terms(text: str) -> list[str]:
+        words = re.findall(r"[a-z0-9%#]+", text.lower())
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+    @classmethod
+    def learn(cls, texts: list[str], min_count: int = 3) -> Words:
+        from collections import Counter
+
+        counts = Counter(term for text in texts for term in set(cls.terms(text)))
+        return cls(sorted(term for term, n in counts.items() if n >= min_count))
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term in self.terms(text):
+                if (column := self.index.get(term)) is not None:
+                    out[row, column] = self.weight
+        return out
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -85,13 +117,14 @@ class FrameModel:
     threshold: float
     corpus: str
     report: dict[str, float]
+    words: Words
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
             path, ask_w=self.ask.weights, ask_b=self.ask.bias, type_w=self.type.weights, type_b=self.type.bias,
             meta=np.array(json.dumps({"ask": self.ask.labels, "type": self.type.labels, "ask_t": self.ask.temperature,
                                       "type_t": self.type.temperature, "threshold": self.threshold,
-                                      "corpus": self.corpus, "report": self.report})),
+                                      "corpus": self.corpus, "report": self.report, "words": self.words.vocabulary})),
         )
 
     @classmethod
@@ -100,11 +133,15 @@ class FrameModel:
         meta = json.loads(str(data["meta"]))
         return cls(Head(meta["ask"], data["ask_w"], data["ask_b"], meta["ask_t"]),
                    Head(meta["type"], data["type_w"], data["type_b"], meta["type_t"]),
-                   meta["threshold"], meta["corpus"], meta["report"])
+                   meta["threshold"], meta["corpus"], meta["report"], Words(meta["words"]))
 
-    def read(self, vectors: np.ndarray) -> list[list[tuple[str, str, float]]]:
-        """For each sentence vector, (ask, type, joint probability), best first."""
-        asks, types = self.ask.probabilities(vectors), self.type.probabilities(vectors)
+    def features(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        return np.hstack([vectors, self.words.features(texts)])
+
+    def read(self, vectors: np.ndarray, texts: list[str]) -> list[list[tuple[str, str, float]]]:
+        """For each sentence (its vector and its text), (ask, type, joint probability), best first."""
+        features = self.features(vectors, texts)
+        asks, types = self.ask.probabilities(features), self.type.probabilities(features)
         out = []
         for pa, pt in zip(asks, types):
             pairs = [(self.ask.labels[i], self.type.labels[j], float(pa[i] * pt[j]))
@@ -116,7 +153,9 @@ class FrameModel:
 def fit(embedder: Embedder, examples: list[Example] | None = None, target_precision: float = 0.97) -> FrameModel:
     """Fit both heads, calibrate by leave-one-family-out, choose the ask-back threshold."""
     examples = examples or generate()
-    vectors = embedder.encode([e.text for e in examples], show_progress=False)
+    words = Words.learn([e.text for e in examples])
+    vectors = np.hstack([embedder.encode([e.text for e in examples], show_progress=False),
+                         words.features([e.text for e in examples])])
     asks = [e.ask for e in examples]
     types = [e.type for e in examples]
     families = np.array([e.family for e in examples])
@@ -147,7 +186,7 @@ def fit(embedder: Embedder, examples: list[Example] | None = None, target_precis
               "accepted_share": round(float(accepted.mean()), 4),
               "accepted_precision": round(float(right[accepted].mean()) if accepted.any() else 0.0, 4),
               "ask_temperature": round(final_ask.temperature, 3), "type_temperature": round(final_type.temperature, 3)}
-    return FrameModel(final_ask, final_type, threshold, corpus_hash(examples), report)
+    return FrameModel(final_ask, final_type, threshold, corpus_hash(examples), report, words)
 
 
 def _reorder(logits: np.ndarray, have: list[str], want: list[str]) -> np.ndarray:

@@ -40,7 +40,7 @@ _RATING = [
     (re.compile(r"\b(?P<n>[1-5])[- ]stars?\b|\brated\s+(?P<n2>[1-5])\b"), "eq"),
 ]
 _ORDER_REF = re.compile(
-    r"\b(?:in|of|from|on|for|was|is)\s+(?:their|his|her|the|this customer's|the customer's|its)\s+"
+    r"\b(?:(?:their|his|her|the|this customer's|the customer's|the shopper's|this shopper's|its|this client's)\s+)?"
     r"(?P<which>first|last|latest|most recent|newest|oldest|previous|earliest)\s+(?:order|purchase|basket|checkout)\b"
     r"|\border\s+(?P<id>[a-z]*\d[\w\-]*)\b")
 _ORDER_ASKS = {"count", "units", "amount", "net", "list_product", "distinct_category", "distinct_brand",
@@ -141,29 +141,37 @@ class StaffReader:
         self.clock = clock
 
     def read(self, question: str, conversation: Conversation | None = None) -> StaffReading:
-        text = prepare(question)
+        text = prepare(re.sub(r"#\s*(?=[a-z])", "number of ", question, flags=re.I))
         windows = find_windows(text, self.clock)
         min_r, max_r, rating_span = _ratings(text)
         order, order_span = _order_ref(text)
         taken = [(w.start, w.end) for w in windows] + [s for s in (rating_span, order_span) if s]
         names, unknown = self.names.find(text, taken, question)
-        shopless = _delexicalise(text, names, [])
+        shopless = _delexicalise(text, [n for n in names if n.exact], [])
         if (phrase := not_held(shopless)) is not None:
             return StaffReading("decline", confidence=1.0, ask=DECLINE, why=f"'{phrase}' is not something the shop holds")
-        sentence = _delexicalise(text, names, [(w.start, w.end) for w in windows])
-        ranked = self.model.read(self.embed([sentence or text]))[0]
+        sentence = _delexicalise(text, names, [(w.start, w.end) for w in windows] + [s for s in (rating_span,) if s])
+        ranked = self._rank(sentence or text)
         ask, kind, confidence = ranked[0]
         previous = conversation.last if conversation is not None else None
-        follow = previous is not None and previous.outcome in ("query", "profile") and self._is_follow_up(sentence, ask, confidence)
+        follow = (previous is not None and (previous.query is not None or previous.profile_kind is not None)
+                  and self._is_follow_up(sentence, ask, confidence))
+        doubtful = False
         if ask == DECLINE and not follow:
-            if confidence >= self.model.threshold:
-                return StaffReading("decline", confidence=confidence, ask=DECLINE, why="it is not about the customer's shopping")
-            return StaffReading("ask_back", confidence=confidence, ask=DECLINE, unmapped=unknown,
-                                why="I could not tell what of the customer's activity this asks about")
+            # the model's decline is kept for sentences with nothing of the shop in them; one naming the shop's
+            # names, a window or a rating is read and asked back about (the rule above declines personal data)
+            if not (names or windows or rating_span or order_span):
+                if confidence >= self.model.threshold:
+                    return StaffReading("decline", confidence=confidence, ask=DECLINE, why="it is not about the customer's shopping")
+                return StaffReading("ask_back", confidence=confidence, ask=DECLINE, unmapped=unknown,
+                                    why="I could not tell what of the customer's activity this asks about")
+            ranked = [r for r in ranked if r[0] != DECLINE] or ranked
+            ask, kind, confidence = ranked[0]
+            doubtful = True
         scope = EventScope(
             categories=[n.value for n in names if n.kind == "category"],
             brands=[n.value for n in names if n.kind == "brand"],
-            products=[n.value for n in names if n.kind == "product"],
+            products=self._same_titles([n.value for n in names if n.kind == "product"]),
             window=windows[-1].window if windows else None,
             min_rating=min_r, max_rating=max_r,
             order=order,
@@ -172,15 +180,28 @@ class StaffReader:
         if follow:
             return self._follow_up(previous, sentence, ranked, scope, windows != [], names, unknown, notes)
         if ask in PROFILE_ASKS:
-            return StaffReading("profile", profile_kind=ask, confidence=confidence, ask=ask, unmapped=unknown, notes=notes)
+            outcome = "ask_back" if doubtful or confidence < self.model.threshold or unknown else "profile"
+            return StaffReading(outcome, profile_kind=ask, confidence=confidence, ask=ask, unmapped=unknown, notes=notes,
+                                why="I am not sure I read the question right")
         if order is not None and ask not in _ORDER_ASKS:
+            # "when was their first order", "the category of her last purchase": the order words are the ask
             scope = scope.model_copy(update={"order": None})
         query = self._first_valid(ranked, scope)
         if query is None:
             return StaffReading("ask_back", confidence=0.0, ask=ask, unmapped=unknown, notes=notes,
                                 why="the parts I found do not make one question")
-        return self._judged(StaffReading("query", query=query, confidence=confidence, ask=ask, unmapped=unknown,
-                                         notes=notes), names)
+        reading = StaffReading("query", query=query, confidence=0.0 if doubtful else confidence, ask=ask, unmapped=unknown,
+                               notes=notes)
+        return self._judged(reading, names)
+
+    def _same_titles(self, item_ids: list[str]) -> list[str]:
+        """Every product that carries the title of one named (a catalogue may list one title twice)."""
+        titles = self.names.vocabulary.titles
+        wanted = {titles.get(i) for i in item_ids}
+        return sorted(i for i, t in titles.items() if t in wanted) if item_ids else []
+
+    def _rank(self, sentence: str) -> list[tuple[str, str, float]]:
+        return self.model.read(self.embed([sentence]), [sentence])[0]
 
     def _first_valid(self, ranked: list[tuple[str, str, float]], scope: EventScope) -> CustomerQuery | None:
         for ask, kind, _p in ranked[:3]:

@@ -63,7 +63,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_unit", r"\b(?:(?:in|within|during|over|for)\s+)?the\s+(?:last|past|previous)\s+(?P<unit>day|week|fortnight|month|year)\b"),
     ("past_unit", r"\b(?:(?:in|within|during|over|for)\s+)?(?:the\s+)?past\s+(?P<unit>day|week|fortnight|month|year)\b"),
     ("n_ago", r"\b(?:in\s+)?(?:the\s+)?(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:to|up to|before)\s+(?:now|today|the end)\b"),
-    ("within_n", r"\b(?:within|in)\s+(?:the\s+)?(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:ago|after|before))"),
+    ("within_n", r"\b(?:within|in|over|for|during)\s+(?:the\s+)?(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:ago|after|before))"),
+    ("past_nd", r"\b(?:past|last)\s+(?P<n>\d+)\s*(?P<unit>d|days?|wks?|weeks?|mo|months?)\b"),
     ("last_calendar_month", r"\blast\s+month\b"),
     ("last_calendar_year", r"\blast\s+year\b"),
     ("this_month", r"\b(?:this|the current)\s+month\b"),
@@ -78,7 +79,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("on_day", rf"\bon\s+(?P<a>{_DAY})"),
     ("month_year", rf"\b(?:in|during|for|of|from)?\s*(?P<m>{_MONTH_NAMES})\.?\s+(?P<y>\d{{4}})\b"),
     ("since_month", rf"\b(?:since|from|starting)\s+(?P<m>{_MONTH_NAMES})\b"),
-    ("month", rf"\b(?:in|during|for|of|back in)\s+(?P<m>{_MONTH_NAMES})\b"),
+    ("month", rf"\b(?:in|during|for|of|back in|to|just|only|within)\s+(?P<m>{_MONTH_NAMES})\b"),
+    ("month_alone", rf"^(?P<m>{_MONTH_NAMES})\b|\b(?P<m2>january|february|march|april|june|july|august|september|october|november|december)\b"),
     ("year", r"\b(?:in|during|for|of|back in)\s+(?P<y>20\d{2}|19\d{2})\b"),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
@@ -86,8 +88,11 @@ _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 
 def _window(kind: str, match: re.Match[str], clock: date) -> Window | None:
     group = match.groupdict()
-    if kind == "last_n" or kind == "within_n" or kind == "n_ago":
-        return Window(relation="last_days", days=max(1, days_of(group["n"], group["unit"])))
+    if kind in ("last_n", "within_n", "n_ago", "past_nd"):
+        unit = {"d": "days", "wk": "weeks", "wks": "weeks", "mo": "months"}.get(group["unit"], group["unit"])
+        return Window(relation="last_days", days=max(1, days_of(group["n"], unit)))
+    if kind == "month_alone":
+        return Window(relation="month", start=_latest_month(_MONTHS[group["m"] or group["m2"]], clock))
     if kind in ("last_unit", "past_unit"):
         return Window(relation="last_days", days=days_of(None, group["unit"]))
     if kind == "last_calendar_month":

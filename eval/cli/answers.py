@@ -44,7 +44,7 @@ def answers(
 def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | None, n_summaries: int,
               compare_local: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     from agent.assistant import ProfileAssistant
-    from eval.answers import answer_all, build_home, claim_rates, percentile, score
+    from eval.answers import answer_all, build_home, claim_rates, outcomes, percentile, score, sweep
     from encoders.settings import Settings
     from retrieval.home import open_home
 
@@ -53,7 +53,8 @@ def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | N
         settings = settings.model_copy(update={"llm_backend": llm})
     started = time.perf_counter()
     with console.status("building a fresh home from the shop ..."):
-        build_home(shop, settings)
+        if not settings.event_db.exists():  # --home of an earlier run of the same shop is reused
+            build_home(shop, settings)
     build_seconds = time.perf_counter() - started
     with open_home(settings) as opened, Progress(console=console, disable=not console.is_terminal) as bar:
         assistant = ProfileAssistant(opened)
@@ -67,10 +68,14 @@ def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | N
     seconds = [a["seconds"] for a in answers_out]
     report = {
         "answers": answers_out, "answer_accuracy": round(accuracy, 4) if accuracy is not None else None,
+        "outcomes": outcomes(rows, answers_out, "split"),
+        "threshold_sweep": {split: sweep(rows, answers_out, split) for split in sorted({str(r.get("split", "all")) for r in rows})},
         "chat_p50_seconds": percentile(seconds, 50), "chat_p95_seconds": percentile(seconds, 95),
         "supported_claim_rate": supported, "raw_supported_claim_rate": raw,
         "batch_customers_per_minute": round(batch.per_minute, 2),
     }
+    follow_ups = [(q, a) for q, a in zip(rows, answers_out) if q.get("history")]
+    report["follow_up_accuracy"] = outcomes([q for q, _ in follow_ups], [a for _, a in follow_ups]).get("all", {}).get("right")
     details: dict[str, Any] = {
         "machine": platform.platform(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "llm_backend": settings.resolved_llm_backend, "model": records[0]["model"] if records else None,
@@ -79,7 +84,8 @@ def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | N
         "batch": {settings.resolved_llm_backend: _batch_figures(batch, settings)},
         "summaries_fallback": sum(r["fallback"] for r in records), "summaries": len(records),
         "wrong": [{"id": q["id"], "question": q["question"], "expected": q.get("expected"), "answer": a["answer"]}
-                  for q, a in zip(rows, answers_out) if "expected" in q and not _ok(a, q)],
+                  | {"outcome": _verdict(a, q), "history": q.get("history"), "split": q.get("split")}
+                  for q, a in zip(rows, answers_out) if "expected" in q and _verdict(a, q) != "right"],
     }
     if compare_local and settings.resolved_llm_backend == "openai":
         local = settings.model_copy(update={"llm_backend": "local"})
@@ -88,10 +94,10 @@ def _evaluate(shop: Path, rows: list[dict[str, Any]], folder: Path, llm: str | N
     return report, details
 
 
-def _ok(answer: dict[str, Any], question: dict[str, Any]) -> bool:
-    from eval.answers_scoring import is_correct
+def _verdict(answer: dict[str, Any], question: dict[str, Any]) -> str:
+    from eval.answers import judge
 
-    return is_correct(answer["answer"], question["expected"])
+    return judge(question, answer)
 
 
 def _batch(settings: Any, user_ids: list[str], out: Path) -> tuple[Any, list[dict[str, Any]]]:
@@ -112,6 +118,11 @@ def _print(report: dict[str, Any], details: dict[str, Any]) -> None:
     console.print(f"[bold]answer accuracy[/bold] {report['answer_accuracy']} over {details['scored']} scored questions "
                   f"({details['llm_backend']}, {details['agent_mode']} mode)")
     console.print(f"by kind: {details['accuracy_by_kind']}")
+    for group, shares in report["outcomes"].items():
+        console.print(f"[bold]{group}[/bold] ({shares['questions']}): right {shares['right']}, asked back {shares['asked_back']} "
+                      f"(best reading right {shares['asked_back_best_reading_right']}), declined wrongly {shares['declined_wrongly']}, "
+                      f"[bold]confidently wrong {shares['confidently_wrong']}[/bold]")
+    console.print(f"follow-ups right: {report['follow_up_accuracy']}")
     console.print(f"chat p50 {report['chat_p50_seconds']} s, p95 {report['chat_p95_seconds']} s")
     console.print(f"kept summary claims supported {report['supported_claim_rate']} (raw model claims {report['raw_supported_claim_rate']}); "
                   f"{details['summaries_fallback']}/{details['summaries']} summaries fell back to the draft")

@@ -66,7 +66,7 @@ def audiences(
     report: dict[str, Any] = {
         "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds")} for a in answers],
         **{k: scores[k] for k in ("exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds")},
-        "questions": len(lines), "scored": scores["scored"], "errors": scores["errors"],
+        "questions": len(lines), "scored": scores["scored"], "errors": scores["errors"], "by_split": scores["by_split"],
         "first_question_seconds": answers[0]["seconds"] if answers else None,
         "data": str(shop or online_retail), **built, "machine": platform.platform(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "targets": {"exact_set_accuracy": ">= 0.9", "p95_seconds": f"<= {p95_target}"},
@@ -80,6 +80,9 @@ def audiences(
     console.print(f"exact-set accuracy {report['exact_set_accuracy']} over {scores['scored']} scored questions, mean Jaccard "
                   f"{report['mean_jaccard']}, p50 {report['p50_seconds']} s, p95 {report['p95_seconds']} s (target <= {p95_target}), "
                   f"errors {scores['errors']}")
+    for group, figures in scores["by_split"].items():
+        console.print(f"[bold]{group}[/bold] ({figures['questions']}): exact-set {figures['exact_set_accuracy']}, asked back "
+                      f"{figures['asked_back']}, refused {figures['refused']}, [bold]answered wrongly {figures['answered_wrongly']}[/bold]")
     for miss in scores["wrong"][:15]:
         console.print(f"  ✗ {miss['id']} {miss['question']!r}: expected {miss['expected']}, got {miss['got']} {miss['why'] or ''}"[:240])
     console.print(f"Report: {out}")

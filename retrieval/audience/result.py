@@ -29,10 +29,16 @@ class AudienceAnswer:
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(MARKETER_COLUMNS)))
     seconds: float = 0.0
     reader: str = "rules"
+    ask_back: str | None = None
+    """Set when the query is only the best reading and was not run: the question back, in words."""
 
     @property
     def abstained(self) -> bool:
-        return self.query is None
+        return self.query is None or self.ask_back is not None
+
+    @property
+    def asked_back(self) -> bool:
+        return self.ask_back is not None
 
     @property
     def count(self) -> int:
@@ -41,6 +47,8 @@ class AudienceAnswer:
     def text(self) -> str:
         if self.declined:
             return self.declined
+        if self.ask_back:
+            return self.ask_back
         lines = [f"{self.count} {'customer' if self.count == 1 else 'customers'}: {self.query_words}"]
         lines += [f"Note: {m}" for m in self.mappings]
         return "\n".join(lines)

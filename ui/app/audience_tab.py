@@ -30,6 +30,10 @@ class AudienceHandlers:
     def _shown(self, answer: Any) -> tuple[Any, ...]:
         if answer.declined:
             return f"**Not answered:** {answer.declined}", "", 0, answer.table, _NO_CHART, None
+        if answer.asked_back:  # the best reading, not run: shown in words and as conditions to run or edit
+            conditions = json.dumps(answer.query.model_dump(mode="json"), indent=2)
+            return (f"**Not run yet:** {answer.ask_back} Press *Run this reading*, or edit the conditions.",
+                    conditions, 0, answer.table, _NO_CHART, None)
         words = f"**{answer.count} customers:** {answer.query_words}"
         if answer.mappings:
             words += "\n\n" + "\n".join(f"- {m}" for m in answer.mappings)
@@ -74,7 +78,9 @@ def build(handlers: AudienceHandlers, home: Home) -> None:
         question = gr.Textbox(label="Who are you looking for?", scale=4,
                               placeholder="customers in Germany who bought kitchen items but haven't ordered in 60 days")
         ask = gr.Button("Find them", variant="primary", scale=1)
-    words = gr.Markdown()
+    with gr.Row():
+        words = gr.Markdown()
+        run_reading = gr.Button("Run this reading", scale=0, min_width=160)
     with gr.Row():
         count = gr.Number(label="Customers", precision=0, interactive=False, scale=1)
         csv = gr.File(label="CSV download", scale=2)
@@ -92,4 +98,5 @@ def build(handlers: AudienceHandlers, home: Home) -> None:
     ask.click(handlers.ask, inputs=question, outputs=outputs, api_name="audience")
     question.submit(handlers.ask, inputs=question, outputs=outputs)
     rerun.click(handlers.rerun, inputs=conditions, outputs=outputs, api_name="audience_conditions")
+    run_reading.click(handlers.rerun, inputs=conditions, outputs=outputs, api_name="audience_run_reading")
     show_map.click(handlers.segment_map, outputs=segment_map, api_name="segment_map")

@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from agent.assistant import ProfileAssistant
+from agent.assistant import Conversation, ProfileAssistant
 from retrieval.home import Home, UnknownCustomerError
 from ui.app import views
 from ui.app.auth import Access
@@ -84,6 +84,16 @@ class CustomerHandlers:
         return _with_sources(written.text, written.citations) + "\n\n" + views.events_markdown(
             [events[e] for e in cited if e in events], self._titles())
 
+    def _conversation(self, user_id: str, earlier: list[str]) -> Conversation:
+        """The chat so far, replayed from its own messages (the page holds the chat; the server keeps no state)."""
+        conversation = Conversation()
+        for said in earlier:
+            try:
+                self.assistant.ask(user_id, said, conversation)
+            except Exception:  # noqa: BLE001 - an earlier turn that failed then fails the same way now; skip it
+                continue
+        return conversation
+
     def ask(self, user_id: str, question: str, history: Messages, request: gr.Request) -> Iterator[tuple[Messages, str]]:
         """Streams the answer: first what is being looked up, then the answer with its tools and sources."""
         self.access.check(request, "customer")
@@ -91,10 +101,11 @@ class CustomerHandlers:
         if not user_id or not question.strip():
             yield history, question
             return
+        earlier = [str(m["content"]) for m in history if m.get("role") == "user"]
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": "Looking that up ..."}]
         yield history, ""
         try:
-            answer = self.assistant.ask(user_id, question)
+            answer = self.assistant.ask(user_id, question, self._conversation(user_id, earlier))
         except UnknownCustomerError as error:
             history[-1]["content"] = str(error)
             yield history, ""

@@ -21,16 +21,24 @@ def audience(
     csv: Annotated[Optional[Path], typer.Option("--csv", help="Write every matching customer to this CSV.")] = None,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Write a PNG bar chart of the audience by segment (or country).")] = None,
     rows: Annotated[Optional[int], typer.Option(help="Table rows to print (default: settings.audience_table_rows).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="When the reader is unsure and asks back, run its best reading anyway.")] = False,
     llm: LLMChoice = None,
 ) -> None:
     """Find the customers a question describes, exactly, over the event log and profiles. Questions that
-    ask for contact details or data the shop does not hold, or that are not fully understood, are declined."""
+    ask for contact details or data the shop does not hold are declined; when part of a question could not
+    be mapped, the best reading is shown and not run (exit code 3) until you confirm it with --yes."""
     from agent.audience import answer_audience
     from retrieval.home import open_home
 
     settings = settings_of(ctx, llm)
     with open_home(settings) as home:
-        answer = answer_audience(home, question)
+        answer = answer_audience(home, question, confirm=yes)
+    if answer.asked_back:
+        console.print(f"[yellow]{answer.ask_back}[/yellow]")
+        for note in answer.mappings:
+            console.print(f"[cyan]Note:[/cyan] {note}")
+        console.print("Nothing was run. Rerun with --yes to run this reading, or rephrase the question.")
+        raise typer.Exit(3)
     if answer.abstained:
         console.print(f"[yellow]{answer.declined}[/yellow]")
         raise typer.Exit(2)

@@ -47,25 +47,45 @@ def profile(
 
 
 @commands.command()
-def ask(ctx: typer.Context, user_id: str, question: str, llm: LLMChoice = None) -> None:
-    """Answer a question about one customer from their facts, with sources (event ids) and the tools used."""
-    from agent.assistant import ProfileAssistant
+def ask(
+    ctx: typer.Context,
+    user_id: str,
+    question: Annotated[Optional[str], typer.Argument(help="The question; leave it out with --chat.")] = None,
+    chat: Annotated[bool, typer.Option("--chat", help="A conversation: follow-ups edit the last question, 'yes' runs a reading asked back about; an empty line ends it.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="When the reader is unsure and asks back, run its best reading anyway.")] = False,
+    llm: LLMChoice = None,
+) -> None:
+    """Answer a question about one customer, exactly from their events, restating what was computed, with
+    sources (event ids) and the tools used. An unsure reading is asked back about, never answered as a guess."""
+    from agent.assistant import Conversation, ProfileAssistant
     from agent.llm.backends import LLMUnavailableError
     from retrieval.home import UnknownCustomerError, open_home
 
+    if question is None and not chat:
+        raise typer.BadParameter("give a question, or --chat for a conversation")
     settings = settings_of(ctx, llm)
+    conversation = Conversation()
     with open_home(settings) as home:
-        try:
-            with console.status(f"Asking ({settings.resolved_llm_backend} model) ..."):
-                answer = ProfileAssistant(home).ask(user_id, question)
-        except (UnknownCustomerError, LLMUnavailableError) as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
-    console.print(answer.cited_text(), markup=False)
-    if answer.tools:
-        console.print(f"[dim]tools: {', '.join(answer.tools)}[/dim]")
-    if answer.removed:
-        console.print(f"[yellow]Removed unsupported text:[/yellow] {' '.join(answer.removed)}")
+        assistant = ProfileAssistant(home)
+        while True:
+            if question is None:
+                question = console.input("[bold]ask>[/bold] ").strip()
+                if not question:
+                    return
+            try:
+                with console.status(f"Asking ({settings.resolved_llm_backend} model) ..."):
+                    answer = assistant.ask(user_id, question, conversation, confirm=yes)
+            except (UnknownCustomerError, LLMUnavailableError) as error:
+                console.print(f"[red]{error}[/red]")
+                raise typer.Exit(1) from error
+            console.print(answer.cited_text(), markup=False)
+            if answer.tools:
+                console.print(f"[dim]tools: {', '.join(answer.tools)}[/dim]")
+            if answer.removed:
+                console.print(f"[yellow]Removed unsupported text:[/yellow] {' '.join(answer.removed)}")
+            if not chat:
+                return
+            question = None
 
 
 class Engine(str, Enum):

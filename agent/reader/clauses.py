@@ -1,0 +1,176 @@
+"""The audience side of the frame model: which condition one clause of a marketer's question states.
+
+A clause ("have made at least 1 return", "with a category purchase on record", "left us a review") is
+delexicalised like a staff question (shop names -> ``category`` / ``brand`` / ``product``) and classified
+into a condition frame by a logistic regression over its MiniLM embedding, fitted on the generated
+clause corpus below (several sentence shapes per frame) and calibrated by leave-one-family-out, as the
+staff frame model is. The slots come from the clause itself: names, comparisons ("at least 3"), windows
+("in the last 30 days", "more than 65 days ago"), dates. ``none`` is a frame too: filler ("on record",
+"pull up", "for the newsletter") is read as such and passes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from agent.reader.frames import Head, Words, _fit_head, _softmax, _temperature, _threshold
+
+ARTEFACT = Path(__file__).with_name("clause_model.npz")
+
+_NAME = ["category", "brand", "product", "category items", "brand products", "the category range"]
+_N = ["1", "2", "3", "5", "10", "100", "250"]
+_MORE = ["at least {n}", "more than {n}", "over {n}", "{n} or more", "fewer than {n}", "less than {n}", "under {n}",
+         "at most {n}", "exactly {n}", "{n}", "no more than {n}", "above {n}", "below {n}"]
+_WINDOW = ["in the last 30 days", "within the past 2 weeks", "over the last 3 months", "in the past 90 days", "this year",
+           "since 2026-05-01", "before 2026-06-01", "after march 3 2026"]
+_AGO = ["more than 60 days ago", "over 3 months ago", "90 days ago or more", "a long time ago"]
+
+CLAUSES: dict[str, list[str]] = {
+    "bought": ["bought {x}", "have purchased {x}", "who ordered {x}", "with a {x} purchase", "with a {x} purchase on record",
+               "{x} buyers", "who shopped {x}", "that got {x}", "picked up {x}", "have at least one {x} order",
+               "purchased from {x}", "customers of {x}", "who have spent money on {x}", "whose basket included {x}",
+               "with {x} in their order history", "who have bought anything from {x}", "that bought {x} {w}"],
+    "browsed_without_buying": ["viewed {x} but never bought", "looked at {x} without buying", "browsed {x} and did not purchase",
+                               "added {x} to the cart but did not check out", "window-shopped {x}", "showed interest in {x} but no order",
+                               "checked out {x} pages but never purchased", "carted {x} without ordering"],
+    "returned": ["returned {x}", "sent back {x}", "who have returned something", "made a return", "with a refund on {x}",
+                 "who got a refund", "that sent an item back", "returned an order", "with a {x} return", "who have returned {x} {w}"],
+    "reviewed": ["reviewed {x}", "left us a review", "wrote a review", "rated {x}", "have posted a product review",
+                 "left feedback on {x}", "who have written reviews", "gave a star rating", "with a review on record",
+                 "who reviewed something {w}"],
+    "orders": ["with {c} orders", "who have placed {c} orders", "ordered {c} times", "made {c} purchases",
+               "{c} orders in total", "whose order count is {c}", "checked out {c} times", "who shopped {c} times"],
+    "net_spend": ["spent {c}", "with a total spend of {c}", "whose lifetime value is {c}", "have spent {c} euros",
+                  "with net spend {c}", "spending {c} in total", "worth {c} to us", "whose purchases add up to {c}"],
+    "avg_order_value": ["with an average order value of {c}", "whose average basket is {c}", "aov {c}",
+                        "spending {c} per order on average", "with typical orders of {c}"],
+    "returns": ["made {c} returns", "with {c} returns", "who have returned {c} items", "sent back {c} things",
+                "returned {c} times", "with {c} refunds", "have made {c} return"],
+    "reviews": ["wrote {c} reviews", "with {c} reviews", "left {c} reviews", "who have reviewed {c} products", "posted {c} ratings"],
+    "support_messages": ["contacted support {c} times", "sent {c} messages to customer service", "with {c} support tickets",
+                         "wrote to us {c} times", "who have reached out to support {c} times", "opened {c} tickets",
+                         "complained {c} times", "contacted customer service", "who have messaged support"],
+    "last_purchase_within": ["bought something {w}", "ordered {w}", "made a purchase {w}", "whose last order was {w}",
+                             "with an order {w}", "who have shopped {w}", "purchased {w}", "active buyers {w}"],
+    "last_purchase_ago": ["whose latest purchase was {a}", "last ordered {a}", "whose last order is {a}",
+                          "have not bought anything since {a}", "last bought {a}", "with their most recent purchase {a}"],
+    "first_seen": ["joined {w}", "first visited {w}", "new customers {w}", "who signed up {w}", "first seen {w}",
+                   "who started shopping with us {w}", "became customers {w}"],
+    "last_seen": ["last active {w}", "visited {w}", "seen {w}", "last seen {a}", "who have been on the site {w}",
+                  "whose last visit was {a}", "inactive since {a}", "who came back {w}"],
+    "rating": ["whose latest rating is {c} stars", "with an average rating of {c}", "whose lowest rating is {c}",
+               "who gave {c} stars at most", "rating us {c} stars", "with a best score of {c}", "whose reviews average {c} stars",
+               "who rated something {c} stars"],
+    "country": ["based in country", "from country", "living in country", "who ship to country", "country customers",
+                "located in country", "with a country address", "in country"],
+    "none": ["pull up", "on record", "please", "for the newsletter", "for a campaign", "i.e.", "for me", "as a csv",
+             "thanks", "in our shop", "right now", "that we have", "list", "give me everyone", "show me all",
+             "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them"],
+}
+SHAPES: dict[str, str] = {"plain": "{c}", "who": "who {c}", "those": "those that {c}", "people": "people who {c}",
+                          "customers": "customers that {c}", "shoppers": "any shopper who {c}"}
+
+
+@dataclass
+class ClauseModel:
+    head: Head
+    threshold: float
+    report: dict[str, float]
+    words: Words
+
+    def save(self, path: Path) -> None:
+        import json
+
+        np.savez_compressed(path, w=self.head.weights, b=self.head.bias, meta=np.array(json.dumps(
+            {"labels": self.head.labels, "t": self.head.temperature, "threshold": self.threshold, "report": self.report,
+             "words": self.words.vocabulary})))
+
+    @classmethod
+    def load(cls, path: Path) -> ClauseModel:
+        import json
+
+        data = np.load(path)
+        meta = json.loads(str(data["meta"]))
+        return cls(Head(meta["labels"], data["w"], data["b"], meta["t"]), meta["threshold"], meta["report"], Words(meta["words"]))
+
+    def read(self, vectors: np.ndarray, texts: list[str]) -> list[tuple[str, float]]:
+        p = self.head.probabilities(np.hstack([vectors, self.words.features(texts)]))
+        return [(self.head.labels[int(i)], float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
+
+
+def generate(seed: int = 5, per_frame: int = 90) -> list[tuple[str, str, str]]:
+    """(clause, frame, family) triples."""
+    rng = random.Random(seed)
+    out: list[tuple[str, str, str]] = []
+    for frame, templates in CLAUSES.items():
+        seen: set[str] = set()
+        for _ in range(per_frame * 4):
+            if len(seen) >= per_frame:
+                break
+            family, shape = rng.choice(list(SHAPES.items()))
+            core = rng.choice(templates).format(x=rng.choice(_NAME), c=rng.choice(_MORE).format(n=rng.choice(_N)),
+                                                 w=rng.choice(_WINDOW), a=rng.choice(_AGO))
+            text = shape.format(c=core) if frame != "none" else core
+            if rng.random() < 0.2 and frame != "none":
+                text = rng.choice(["never ", "not ", "have not ", "did not "]) + text if family == "plain" else text
+            if text not in seen:
+                seen.add(text)
+                out.append((" ".join(text.split()), frame, family if frame != "none" else rng.choice(list(SHAPES))))
+    return out
+
+
+def fit(embed, target_precision: float = 0.97) -> ClauseModel:  # noqa: ANN001 - texts -> vectors
+    rows = generate()
+    words = Words.learn([t for t, _, _ in rows])
+    vectors = np.hstack([embed([t for t, _, _ in rows]), words.features([t for t, _, _ in rows])])
+    labels = [f for _, f, _ in rows]
+    families = np.array([fam for _, _, fam in rows])
+    final = _fit_head(vectors, labels)
+    logits, truth = [], []
+    for family in sorted(set(families)):
+        train, test = families != family, families == family
+        head = _fit_head(vectors[train], [x for x, keep in zip(labels, train) if keep])
+        fold = np.full((int(test.sum()), len(final.labels)), -1e4, dtype=np.float32)
+        fold[:, [final.labels.index(x) for x in head.labels]] = vectors[test] @ head.weights + head.bias
+        logits.append(fold)
+        truth += [final.labels.index(x) for x, keep in zip(labels, test) if keep]
+    stacked, truth_array = np.vstack(logits), np.array(truth)
+    final.temperature = _temperature(stacked, truth_array)
+    p = _softmax(stacked / final.temperature)
+    right = p.argmax(axis=1) == truth_array
+    threshold = _threshold(p.max(axis=1), right, target_precision)
+    report = {"clauses": len(rows), "held_out_family_accuracy": round(float(right.mean()), 4), "corpus": corpus_hash()}
+    return ClauseModel(final, threshold, report, words)
+
+
+def corpus_hash() -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(generate()).encode()).hexdigest()[:16]
+
+
+_LOADED: list[ClauseModel] = []
+
+
+def clause_model(embed, cache_dir: Path | None = None) -> ClauseModel:  # noqa: ANN001
+    """The shipped artefact, or one fitted now (and cached) when it is missing."""
+    if _LOADED:
+        return _LOADED[0]
+    for path in (ARTEFACT, cache_dir / "clause_model.npz" if cache_dir else None):
+        if path is not None and path.exists() and (model := ClauseModel.load(path)).report.get("corpus") == corpus_hash():
+            _LOADED.append(model)
+            return model
+    model = fit(embed)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        model.save(cache_dir / "clause_model.npz")
+    _LOADED.append(model)
+    return model
+
+
+NEGATION = re.compile(r"\b(?:never|not|no|without|none|didn't|haven't|hasn't|except|excluding)\b")

@@ -1,0 +1,182 @@
+"""The reader: staff and marketer sentences -> the query they mean, a question back, or a decline, on a real
+built home (real embedder, real frame models, the real executors)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from agent.assistant import Conversation, ProfileAssistant
+from agent.audience import answer_audience
+from agent.reader.expressions import prepare
+from agent.reader.when import find_windows
+from retrieval.home import open_home
+from retrieval.query.customer import Window
+
+PORTRAIT = str(Path(sys.executable).parent / "portrait")
+CLOCK = datetime(2026, 10, 31, 21, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def home(built_settings):
+    with open_home(built_settings) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def assistant(home):
+    return ProfileAssistant(home)
+
+
+@pytest.fixture(scope="module")
+def shop_names(home):
+    products = home.log.products()
+    categories = sorted({p.category for p in products.values()})
+    brands = sorted({p.brand for p in products.values()})
+    return categories, brands
+
+
+@pytest.fixture(scope="module")
+def buyer(home):
+    """A customer with purchases in at least two categories."""
+    products = home.log.products()
+    for user_id in home.log.user_ids():
+        bought = [e for e in home.log.events_by_user([user_id])[user_id] if e.type.value == "purchase"]
+        if len({products[e.item_id].category for e in bought if e.item_id in products}) >= 2:
+            return user_id, bought
+    pytest.skip("the small shop has no customer with purchases in two categories")
+
+
+@pytest.mark.parametrize("said, window", [
+    ("how many orders in the last 90 days", Window(relation="last_days", days=90)),
+    ("spend in september 2026", Window(relation="month", start=date(2026, 9, 1))),
+    ("what about just august", Window(relation="month", start=date(2026, 8, 1))),
+    ("orders this year", Window(relation="year", start=date(2026, 1, 1))),
+    ("orders last month", Window(relation="month", start=date(2026, 9, 1))),
+    ("between 2026-03-01 and 2026-03-31", Window(relation="between", start=date(2026, 3, 1), end=date(2026, 3, 31))),
+    ("before october 11, 2026", Window(relation="before", start=date(2026, 10, 11))),
+    ("since march 3 2026", Window(relation="since", start=date(2026, 3, 3))),
+    ("past 2 weeks", Window(relation="last_days", days=14)),
+])
+def test_time_expressions_read_into_windows(said, window) -> None:
+    found = find_windows(prepare(said), CLOCK)
+    assert [f.window for f in found] == [window]
+
+
+def _reading(assistant, question, chat=None):
+    return assistant.reader.read(question, chat)
+
+
+def test_staff_phrasings_read_into_the_query_they_mean(assistant, shop_names) -> None:
+    category = shop_names[0][0]
+    cases = {
+        f"How much has this customer spent on {category}?": ("amount", None, {"categories": [category]}),
+        "How many orders in the last 90 days?": ("orders", None, {"window": Window(relation="last_days", days=90)}),
+        "When did they first buy from us?": ("first", "date", {"types": ["purchase"]}),
+        "What's their average rating?": ("mean", "rating", {"types": ["review"]}),
+        "What's the most expensive thing they bought?": ("max", "price", {"types": ["purchase"]}),
+        "Why did they return their last item?": ("last", "reason", {"types": ["return"]}),
+        "Which product was their last support message about?": ("last", "product", {"types": ["support_message"]}),
+        "Purchases minus refunds: what does this customer's total come to?": ("net", None, {}),
+    }
+    for question, (measure, field, scope) in cases.items():
+        reading = _reading(assistant, question)
+        assert reading.query is not None, question
+        assert (reading.query.measure, reading.query.field) == (measure, field), question
+        for key, value in scope.items():
+            assert getattr(reading.query.scope, key) == value, question
+
+
+def test_answer_restates_the_reading_and_equals_the_executor(assistant, buyer) -> None:
+    user_id, bought = buyer
+    answer = assistant.ask(user_id, "How many orders has this customer placed in total?")
+    orders = len({e.attrs.get("order_id") or e.event_id for e in bought})
+    assert answer.kind.startswith("query:") and f"{orders} order" in answer.text
+    assert answer.citations and answer.citations[0].evidence
+
+
+def test_follow_ups_edit_the_last_query(assistant, buyer, home) -> None:
+    user_id, bought = buyer
+    products = home.log.products()
+    first, second = sorted({products[e.item_id].category for e in bought if e.item_id in products})[:2]
+    chat = Conversation()
+    assistant.ask(user_id, f"How much has she spent on {first}?", chat)
+    assert chat.last.query.scope.categories == [first]
+    answer = assistant.ask(user_id, f"What about {second}?", chat)
+    assert chat.last.query.measure == "amount" and chat.last.query.scope.categories == [second]
+    assert second in answer.text
+    assistant.ask(user_id, "And in the last 30 days?", chat)
+    assert chat.last.query.scope.categories == [second]
+    assert chat.last.query.scope.window == Window(relation="last_days", days=30)
+
+
+def test_unsure_readings_ask_back_with_the_best_reading_and_yes_runs_it(assistant, buyer) -> None:
+    user_id, _ = buyer
+    chat = Conversation()
+    answer = assistant.ask(user_id, "How many Zorblax items have they bought?", chat)
+    assert answer.kind == "ask_back" and "zorblax" in answer.text.lower() and "Do you mean" in answer.text
+    confirmed = assistant.ask(user_id, "yes", chat)
+    assert confirmed.kind.startswith("query:") and not confirmed.declined
+
+
+@pytest.mark.parametrize("question", [
+    "What is her phone number?", "How much has this customer's husband spent?", "Does he have a dog?",
+    "What is the customer's salary?", "What will the weather be tomorrow?",
+])
+def test_data_the_shop_does_not_hold_is_declined_saying_what_can_be_asked(assistant, buyer, question) -> None:
+    answer = assistant.ask(buyer[0], question)
+    assert answer.declined and "I can answer from what this customer did" in answer.text
+
+
+def test_shopper_text_is_quoted_never_followed(assistant, home) -> None:
+    for user_id in home.log.user_ids():
+        reviews = [e for e in home.log.events_by_user([user_id])[user_id] if e.type.value == "review" and e.text]
+        if reviews:
+            break
+    answer = assistant.ask(user_id, "What did their latest review say?")
+    newest = max(reviews, key=lambda e: (e.ts, e.event_id))
+    assert f'"{newest.text[:40]}' in answer.text.replace("'", '"') or newest.event_id in answer.text
+
+
+# --- marketers ---------------------------------------------------------------------------------------
+
+def test_unknown_filler_words_never_sink_a_marketer_question(home, shop_names) -> None:
+    category = shop_names[0][0]
+    plain = answer_audience(home, f"customers who bought {category}")
+    padded = answer_audience(home, f"Pull up every customer who bought {category}, i.e. the ones on record, please.")
+    assert not plain.abstained and not padded.abstained
+    assert padded.user_ids == plain.user_ids
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who has made at least one return?", "measure"),
+    ("Which customers have sent at least 3 messages to customer service?", "measure"),
+    ("Find customers whose latest purchase was more than 65 days ago.", "when"),
+])
+def test_human_wording_reads_into_conditions(home, question, kind) -> None:
+    answer = answer_audience(home, question, confirm=True)
+    assert answer.query is not None and not answer.declined, answer.text()
+    assert kind in answer.query.model_dump_json()
+
+
+def test_a_phrase_that_looks_like_a_condition_asks_back_with_the_best_reading(home, tmp_path, built_settings) -> None:
+    answer = answer_audience(home, "customers who bought anything and who like jazz")
+    assert answer.asked_back and "jazz" in answer.ask_back and "I read:" in answer.ask_back and not answer.user_ids
+    confirmed = answer_audience(home, "customers who bought anything and who like jazz", confirm=True)
+    assert confirmed.user_ids and not confirmed.asked_back
+    home_flag = ["--home", str(built_settings.home)]
+    asked = subprocess.run([PORTRAIT, *home_flag, "audience", "customers who bought anything and who like jazz"],
+                           capture_output=True, text=True, timeout=300)
+    assert asked.returncode == 3 and "--yes" in asked.stdout
+    ran = subprocess.run([PORTRAIT, *home_flag, "audience", "customers who bought anything and who like jazz", "--yes"],
+                         capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0 and f"{len(confirmed.user_ids)}" in ran.stdout
+
+
+def test_contact_details_stay_refused(home) -> None:
+    answer = answer_audience(home, "Give me the phone numbers of customers who bought anything")
+    assert answer.declined and not answer.asked_back and not answer.user_ids
