@@ -37,13 +37,14 @@ from retrieval.audience.query import (
 from retrieval.audience.vocabulary import Vocabulary
 
 CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|young|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
+NOT_HELD = r"\b(?:income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
 tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
+FILLER |= {"either", "neither"}
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
@@ -65,10 +66,12 @@ class Parsed:
 
 
 def _decline_reason(leftover: str) -> str | None:
+    from agent.reader.not_held import PERSONAL
+
     if (word := re.search(CONTACT, leftover)) is not None:
         return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
                 "behaviour only, never contact details.")
-    if (word := re.search(NOT_HELD, leftover)) is not None:
+    if (word := re.search(NOT_HELD, leftover) or PERSONAL.search(leftover)) is not None:
         return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
                 f"did in the shop. {HELP}")
     return None

@@ -90,6 +90,7 @@ class RuleReader:
         for parts in ([phrase], [p for p in re.split(r"\s*,\s*|\s+or\s+", phrase) if p]):
             found = []
             for part in parts:
+                part = re.sub(r"^(?:the|a|an|either)\s+", "", part.strip())
                 hit = next(((k, r) for k in kinds if (r := self.vocabulary.resolve(k, part))), None)
                 if hit is None:
                     break
@@ -119,7 +120,9 @@ class RuleReader:
                 continue
             end = match.end() + used + (after.end() if after else 0)
             window = re.match(r"\s*(?:" + WINDOW + ")", reading.text[end:])
-            condition = build(match, [(k, r.value) for k, r in names], reading.text[end: end + window.end()] if window else "")
+            inner = after.groupdict().get("tw") if after is not None else None  # "viewed X in the last 60 days without buying"
+            said_window = inner or (reading.text[end: end + window.end()] if window else "")
+            condition = build(match, [(k, r.value) for k, r in names], said_window)
             if condition is None:
                 position = max(match.end(), match.start() + 1)
                 continue
@@ -175,7 +178,7 @@ class RuleReader:
 
     def _browsed(self, reading: Reading) -> None:
         verbs = r"(?:viewed|looked at|browsed|checked out|carted|added|put)(?:\s+or\s+(?:carted|viewed|added to (?:their\s+|the\s+)?cart))?"
-        tail = (r"(?:\s+(?:to|in|into)\s+(?:their\s+|the\s+)?(?:cart|basket))?,?\s+(?:but\s+|and\s+)?(?:without|not|never|did not|have not|has not|yet not)\s+"
+        tail = (r"(?:\s+(?:to|in|into)\s+(?:their\s+|the\s+)?(?:cart|basket))?(?P<tw>\s+(?:" + WINDOW + r"))?,?\s+(?:but\s+|and\s+)?(?:without|not|never|did not|have not|has not|yet not)\s+"
                 r"(?:yet\s+)?(?:buying|bought|buy|purchasing|purchased|purchase|ordering|ordered|order)(?:\s+(?:it|them|one|any|anything))?")
         self._slot(reading, WHO + verbs + r"\s+" + THINGS, ("category", "brand", "product"), self._did("browsed_without_buying"), tail)
 
@@ -310,7 +313,7 @@ class RuleReader:
         self._timed(reading, WHO + NEG + WHO + r"(?:ordered|bought|purchased|made a purchase|placed an order|shopped|buy|purchase|order|(?<!the )shop)(?:\s+(?:anything|something|at all))?(?=\s+(?:in|for|the|last|past|within|since|before|after|during|over))", "last_purchase")
 
     def _seen(self, reading: Reading) -> None:
-        first = r"(?:whose\s+)?(?:first\s+(?:seen|visited|visit|event|came|active|order(?:ed)?|bought|shopped)|joined|signed up|became (?:a )?customers?|started shopping|(?:who\s+)?(?:are\s+)?customers\s+(?=since))(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?"
+        first = r"(?:whose\s+)?(?:(?:have\s+|has\s+)?been\s+(?:around|with us|customers|shopping with us)(?:\s+since)?|first\s+(?:seen|visited|visit|event|came|active|order(?:ed)?|bought|shopped)|joined|signed up|became (?:a )?customers?|started shopping|(?:who\s+)?(?:are\s+)?customers\s+(?=since))(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?"
         self._timed(reading, WHO + first, "first_seen")
         last = (WHO + NEG + WHO + r"(?:(?:been\s+)?(?:last\s+)?(?:seen|active|visited|visit)|(?:whose\s+)?last\s+(?:seen|visit|event|activity)|inactive|shown up|interacted)"
                 r"(?:\s+(?:was|is|with us|us|the (?:shop|store|site)))?")

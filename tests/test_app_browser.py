@@ -147,6 +147,13 @@ def test_marketer_asks_edits_and_downloads_an_audience(app_url, browser, small_s
         table = list(csv.DictReader(handle))
     assert {r["customer_id"] for r in table} == expected
     assert not {"email", "name", "phone"} & set(table[0])
+    # A phrase the reader cannot map: a question back with the best reading, run on confirmation.
+    box.fill("customers who bought kitchen and who like jazz")
+    page.get_by_role("button", name="Find them").click()
+    page.get_by_text("Not run yet").first.wait_for(timeout=120_000)
+    assert "jazz" in page.inner_text("body")
+    page.get_by_role("button", name="Run this reading").click()
+    page.get_by_text(f"{len(buyers('kitchen'))} customers:").first.wait_for(timeout=120_000)
 
 
 def test_a_marketer_cannot_read_customer_data_through_the_api(app_url) -> None:

@@ -31,6 +31,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
     text = re.sub(r"[€£$]\s*", "", text)
     text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
+    text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
@@ -41,6 +42,8 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
+    text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
+    text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
