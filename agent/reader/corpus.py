@@ -316,7 +316,7 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "N": ["highest rating{x}", "{p} maximum review score{x}", "best rating given{x}"], "E": ["the highest rating {s} gave{x}"],
     },
     ("last_rating", "review"): {
-        "Q": ["what rating did {s} give in {p} latest review", "how many stars was {p} last review", "what score was {p} most recent review",
+        "Q": ["what was the score of {p} last review", "what score did {s} give last time", "what was {p} latest review score", "what rating did {s} give in {p} latest review", "how many stars was {p} last review", "what score was {p} most recent review",
               "how did {s} rate the last product {s} reviewed"],
         "N": ["{p} latest review rating", "last review score", "stars in the most recent review"],
         "E": ["what rating {s} gave last time", "how many stars {p} last review had"],
@@ -372,11 +372,11 @@ FRAMES: dict[tuple[str, str], dict[str, list[str]]] = {
         "E": ["what share of {p} spend goes to category", "how much of {p} spending is on brand"],
     },
     ("country", "any"): {
-        "Q": ["which country is {s} from", "where {h} {s} based", "what country does {s} order from", "which country do {p} orders come from"],
+        "Q": ["where is {s} from", "where's {s} from", "what country is {s} in", "which country does {s} shop from", "which country is {s} from", "where {h} {s} based", "what country does {s} order from", "which country do {p} orders come from"],
         "N": ["{p} country", "country of {p} orders", "country"], "E": ["which country {s} is from", "which country {s} orders from"],
     },
     ("top_category", "any"): {
-        "Q": ["which category does {s} buy the most", "what is {p} most-bought category", "what kind of products does {s} buy most",
+        "Q": ["in which category has {s} bought the most units", "which category has {s} bought the most of", "in which product category does {s} buy the most", "where does most of {p} buying go", "which category does {s} buy the most", "what is {p} most-bought category", "what kind of products does {s} buy most",
               "what does {s} buy most often"],
         "N": ["{p} top category", "most purchased category", "favourite category by purchases"],
         "E": ["which category {s} buys most", "what {s} buys most often"],
