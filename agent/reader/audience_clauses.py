@@ -18,7 +18,7 @@ import numpy as np
 
 from agent.reader.clauses import NEGATION, ClauseModel
 from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
-from agent.reader.names import NameFinder, NameSpan
+from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan
 from retrieval.audience.query import AnyOf, Condition, Country, Did, Measure, Not, Rating, Target, When
 
 _SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.]\s*(?!\d)|\s+(?=(?:and|or|but|who|whose|with|without|that|which|having)\b"
@@ -56,13 +56,17 @@ class ClauseReader:
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
             anchored = bool(names) or bool(re.search(r"\d", chunk))
-            if frame == "none" and (p >= self.model.threshold or not anchored):
+            if not anchored and re.match(r"\s*§\d+§", text[end:]):
+                continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
+            if frame == "none" and (p >= self.model.threshold or not anchored) and not _strange(chunk, self.model, self.filler):
                 continue
-            if not anchored and len(own) <= 2 and frame not in ("returned", "reviewed", "bought", "support_messages"):
-                continue  # a fragment the rules left ("who made", "which shoppers first"): no condition of its own
+            strange = _strange(chunk, self.model, self.filler)
+            if strange and (frame == "none" or p < self.model.threshold or not anchored):
+                unmapped.append(chunk)  # words the frames never saw, in a clause of its own ("who like jazz")
+                continue
             condition = self._condition(frame, chunk, names) if p >= self.model.threshold else None
             if condition is None:
-                if own:
+                if own and (anchored or strange):  # something it could not map; else words it knows, unsure: filler
                     unmapped.append(chunk)
                 continue
             if NEGATION.search(chunk) and frame not in _INHERENTLY_NEGATIVE:
@@ -145,6 +149,20 @@ class ClauseReader:
             relation = {"prior to": "before", "from": "since"}.get(dated.group("rel"), dated.group("rel"))
             return When(event=event, relation=relation, day=day)
         return None
+
+
+_RELATIVE = re.compile(r"^(?:who|that|which|whose|whom|with|without|having|having not)\b")
+
+
+def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
+    """Content words the clause frames never saw ("jazz"), in a clause shaped like a condition: a relative or
+    "with" clause ("who like jazz"). Requests and greetings around the question ("hey, quick favour", "for the
+    next promo", "list every account") are filler, whatever their words."""
+    content = [w for w in re.findall(r"[a-z]+", chunk) if w not in CLOSED_CLASS and w not in filler]
+    if not _RELATIVE.match(chunk) or not content:
+        return []
+    known = set(model.words.vocabulary)
+    return [w for w in content if w not in known]
 
 
 def _delexicalise(chunk: str, names: list[NameSpan]) -> str:

@@ -27,6 +27,16 @@ had do does did customer customers shopper shoppers client person they he she th
 products thing things stuff category categories brand brands order orders""".split())
 
 
+# English closed-class words (determiners, pronouns, prepositions, conjunctions, auxiliaries, a few adverbs):
+# never a condition on their own, whatever the sentence.
+CLOSED_CLASS = frozenset("""a an the this that these those every each all any some no none both either neither another
+other such what which who whom whose when where why how i me my we us our you your he him his she her it its they them
+their one ones of in on at for from to by with without about into onto over under after before between among through
+during since until than as and or but nor so yet if then also just only even ever still already please really very
+quite is are was were be been being am has have had do does did will would shall should can could may might must
+get got give gave show list find pull up out down off back there here too now again ie eg etc""".split())
+
+
 @dataclass(frozen=True)
 class NameSpan:
     start: int
@@ -107,10 +117,10 @@ class NameFinder:
                 return kind, keys[close[0]], "close spelling"
         return None
 
-    def _part(self, word: str) -> tuple[str, str, str] | None:
+    def _part(self, word: str, kinds: tuple[str, ...] = ("category", "brand")) -> tuple[str, str, str] | None:
         """A word that belongs to exactly one multi-word name of one kind ("toys" -> "toys & games")."""
         key = _key(word)
-        hits = [(kind, value) for kind in ("category", "brand") if kind in self.kinds
+        hits = [(kind, value) for kind in kinds if kind in self.kinds
                 for k, value in self._keys[kind].items() if " " in k and key in k.split()]
         return (hits[0][0], hits[0][1], "part of the name") if len(hits) == 1 else None
 
@@ -151,7 +161,7 @@ class NameFinder:
             if hit is None and not known_word:
                 hit = self._part(plain)
             if hit is None and known_word and len(plain) > 3:
-                hit = self._part(plain)
+                hit = self._part(plain, ("category",))  # an ordinary word names a category at most ("garden")
             if hit is not None:
                 busy.append((start, end))
                 found.append(NameSpan(start, end, *hit[:2], said=word, how=hit[2]))
