@@ -132,12 +132,6 @@ class Settings(BaseSettings):
         description="Who words a planner answer: template = composed from the facts; model = the LLM rephrases it and the "
         "checker keeps its wording only when every claim is supported; auto = model only for a served model matching tool_calling_models.",
     )
-    planner_routing: Literal["embeddings", "model"] = Field(
-        "embeddings", description="How the planner picks a tool: rules + embeddings, or a served model under a JSON schema (guided decoding)."
-    )
-    planner_min_similarity: float = Field(
-        0.35, description="A question less similar than this to every answerable kind is declined as outside the data."
-    )
     batch_concurrency: int = Field(8, description="Concurrent summary requests against a served model (the in-process model runs one at a time).")
 
     # vLLM serving (portrait llm serve)
