@@ -123,7 +123,8 @@ class ServerPool:
                 server.down_since = time.monotonic()
                 last = NoServerAnswers(str(failure), server.url)
                 others = sum(s.usable(time.monotonic()) for s in self.servers)
-                log.warning("model server %s failed (%s); %d other(s) take its requests", server.url, failure, others)
+                if others:  # with none left, the error that ends the run says it all
+                    log.warning("model server %s failed (%s); %d other(s) take its requests", server.url, failure, others)
 
     async def _ask(self, server: _Server, body: list[dict[str, str]], max_tokens: int | None) -> Reply:
         server.sent += 1

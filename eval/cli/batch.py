@@ -24,6 +24,7 @@ def batch(
     openai_base_url: Annotated[Optional[str], typer.Option(help="Use these running servers (comma-separated) instead of starting vLLM here.")] = None,
     cpu_bind: Annotated[Optional[list[str]], typer.Option(help="VLLM_CPU_OMP_THREADS_BIND for the started server; repeat to compare bindings (the served runs are repeated per binding).")] = None,
     skip_in_process: Annotated[bool, typer.Option(help="Leave out the in-process model (slow).")] = False,
+    skip_one_at_a_time: Annotated[bool, typer.Option(help="Leave out the served run at concurrency 1 (slow on many customers).")] = False,
     ray_cpus: Annotated[Optional[int], typer.Option(help="CPUs of the local Ray (default: all).")] = None,
     home: Annotated[Optional[Path], typer.Option(help="Folder for the fresh home (default: a temporary one).")] = None,
     reuse_home: Annotated[bool, typer.Option(help="With --home: keep a home built by an earlier run instead of rebuilding it.")] = False,
@@ -32,7 +33,7 @@ def batch(
     and with Ray local; report customers/min, tokens/s, the server's running requests and fallbacks."""
     with tempfile.TemporaryDirectory(prefix="portrait-batch-") as scratch:
         report = _evaluate(shop, home or Path(scratch) / "home", customers, concurrency, openai_base_url,
-                           cpu_bind or [None], skip_in_process, ray_cpus, reuse_home)
+                           cpu_bind or [None], skip_in_process, ray_cpus, reuse_home, skip_one_at_a_time)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     for name, row in report["runs"].items():
@@ -46,7 +47,7 @@ def batch(
 
 
 def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | None, binds: list[str | None],
-              skip_in_process: bool, ray_cpus: int | None, reuse: bool = False) -> dict[str, Any]:
+              skip_in_process: bool, ray_cpus: int | None, reuse: bool = False, skip_one: bool = False) -> dict[str, Any]:
     from agent.batch.metrics import RunningSampler, counters
     from agent.llm.convert import served_dtype
     from agent.llm.launch import cpu_bind
@@ -92,8 +93,9 @@ def _evaluate(shop: Path, folder: Path, n: int, concurrency: int, urls: str | No
         served = settings.model_copy(update={"llm_backend": "openai", "openai_base_url": base})
         suffix = f" bind={bind}" if bind else ""
         try:
-            for name, width, engine in (("served c=1", 1, "local"), (f"served c={concurrency}", concurrency, "local"),
-                                        (f"ray local c={concurrency}", concurrency, "ray")):
+            plan = [("served c=1", 1, "local")] if not skip_one else []
+            plan += [(f"served c={concurrency}", concurrency, "local"), (f"ray local c={concurrency}", concurrency, "ray")]
+            for name, width, engine in plan:
                 out = outs / f"{name.replace(' ', '-').replace('=', '')}{bind or ''}.jsonl"
                 progress, task = bar(name)
                 before = counters(served.openai_base_urls)
