@@ -72,6 +72,7 @@ class ServerPool:
 
     settings: Settings
     servers: list[_Server] = field(default_factory=list)
+    last_failure: NoServerAnswers | None = None  # the latest server failure of any request: what a run that ends reports
 
     def __post_init__(self) -> None:
         from agent.llm.backends import build_chat_model
@@ -101,13 +102,11 @@ class ServerPool:
         """One chat completion, streamed and joined, from whichever server answers."""
         body = as_openai_messages(messages)
         rounds = 0
-        last: NoServerAnswers | None = None
         while True:
             server = self._pick()
             if server is None:
-                if rounds >= self.settings.llm_max_retries:
-                    assert last is not None
-                    raise last
+                if rounds >= self.settings.llm_max_retries and self.last_failure is not None:
+                    raise self.last_failure
                 await asyncio.sleep(0.5 * 2**rounds)
                 rounds += 1
                 for each in self.servers:  # every server gets another chance after the pause
@@ -121,7 +120,7 @@ class ServerPool:
                     raise
                 server.failures += 1
                 server.down_since = time.monotonic()
-                last = NoServerAnswers(str(failure), server.url)
+                self.last_failure = NoServerAnswers(str(failure), server.url)
                 others = sum(s.usable(time.monotonic()) for s in self.servers)
                 if others:  # with none left, the error that ends the run says it all
                     log.warning("model server %s failed (%s); %d other(s) take its requests", server.url, failure, others)
