@@ -219,3 +219,19 @@ def test_build_on_ray_gives_the_profiles_of_build(built_settings, small_shop, ra
             assert a.facts == b.facts, user_id
             assert a.interest_vector is not None and b.interest_vector is not None
             assert np.allclose(a.interest_vector, b.interest_vector, atol=1e-5), user_id
+
+
+def test_customer_file_keeps_order_and_names_unknown_ids(tmp_path) -> None:
+    from agent.batch import CustomerFileError, check_known, read_customer_file
+
+    path = tmp_path / "customers.txt"
+    path.write_text("U2\n\n# a comment\nU1\nU2\n  U3  \n")
+    assert read_customer_file(path) == ["U2", "U1", "U3"]
+    check_known(["U1", "U2"], ["U1", "U2", "U9"], "--customers x")
+    with pytest.raises(CustomerFileError, match=r"2 of 3 customers are not in this home's event log: U7, U8"):
+        check_known(["U1", "U7", "U8"], ["U1"], "--customers x")
+    path.write_text("\n# nobody\n")
+    with pytest.raises(CustomerFileError, match="names no customer"):
+        read_customer_file(path)
+    with pytest.raises(CustomerFileError, match="no such file"):
+        read_customer_file(tmp_path / "missing.txt")
