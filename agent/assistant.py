@@ -153,7 +153,8 @@ class ProfileAssistant:
         net = self.run_query(user_id, net_query)
         if "0.00 over 0 returns" in net.text or "minus 0.00" in net.text:
             return answer
-        answer.text = f"{answer.text} After returns: {net.text[0].lower()}{net.text[1:]}"
+        said = net.text.split(": ", 1)[1]  # without the customer id it starts with
+        answer.text = f"{answer.text} After returns: {said[0].lower()}{said[1:]}"
         answer.citations += net.citations
         return answer
 
@@ -163,7 +164,7 @@ class ProfileAssistant:
         clock = _clock(self.home)
         titles = {item: p.title for item, p in self.data.products.items()}
         result = run_customer_query(query, self.data.events(user_id), self.data.products, clock)
-        text = answer_text(query, result, clock, titles)
+        text = f"{user_id}: {answer_text(query, result, clock, titles)}"
         if notes:
             text += " (" + "; ".join(notes) + ")"
         citation = Citation("customer_query", result.text, result.evidence[-5:])

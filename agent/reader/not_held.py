@@ -25,9 +25,8 @@ PERSONAL = re.compile(
     r"football|election|president|prime minister|news)\b", re.I)
 
 CAN_ASK_STAFF = (
-    "I can answer from what this customer did in the shop: orders, spend (by category, brand, product or period), "
-    "returns and their reasons, reviews and ratings, searches, views, cart adds, support messages, first and last "
-    "dates, what they bought, plus their country, stage, segment, likes, suggestions and similar customers."
+    "I can answer from what this customer did in the shop: orders, spend, returns, reviews, searches, "
+    "support messages, what and when they bought, their country, stage and suggestions."
 )
 
 
