@@ -150,7 +150,7 @@ def outcomes(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by:
         if "expected" not in question:
             continue
         verdict = judge(question, answer)
-        for group in ("all", str(question.get(by, "all"))):
+        for group in dict.fromkeys(("all", str(question.get(by, "all")))):
             groups[group].append(verdict)
             if verdict == "asked_back" and question["expected"] is not None and "best_reading_answer" in answer:
                 best[group].append(is_correct(answer["best_reading_answer"], question["expected"]))

@@ -129,7 +129,7 @@ def shares(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by: s
     for line, answer in zip(questions, answers):
         if "expected_user_ids" not in line:
             continue
-        for group in ("all", str(line.get(by, "all"))):
+        for group in dict.fromkeys(("all", str(line.get(by, "all")))):
             groups.setdefault(group, []).append(verdict(line, answer))
     return {group: {"questions": len(v), "exact_set_accuracy": round(v.count("right") / len(v), 4),
                     "asked_back": round(v.count("asked_back") / len(v), 4), "refused": round(v.count("refused") / len(v), 4),
