@@ -23,7 +23,7 @@ from agent.reader.frames import FrameModel
 from agent.reader.names import NameFinder, NameSpan
 from agent.reader.not_held import not_held
 from agent.reader.when import find_windows
-from retrieval.query.customer import CustomerQuery, EventScope, Window
+from retrieval.query.customer import CustomerQuery, EventScope
 from retrieval.query.words import describe_scope
 
 NEAR_MISS_FACTOR = 0.85
