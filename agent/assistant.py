@@ -149,10 +149,11 @@ class ProfileAssistant:
 
     def _with_net(self, user_id: str, query: CustomerQuery, answer: Answer) -> Answer:
         """"Spend" alone can mean before or after returns: with returns in scope, both are stated, each labelled."""
-        net_query = query.model_copy(update={"measure": "net", "scope": query.scope.model_copy(update={"types": []})})
-        net = self.run_query(user_id, net_query)
-        if "0.00 over 0 returns" in net.text or "minus 0.00" in net.text:
+        clock = _clock(self.home)
+        returns = query.model_copy(update={"measure": "count", "scope": query.scope.model_copy(update={"types": ["return"]})})
+        if not run_customer_query(returns, self.data.events(user_id), self.data.products, clock).value:
             return answer
+        net = self.run_query(user_id, query.model_copy(update={"measure": "net", "scope": query.scope.model_copy(update={"types": []})}))
         said = net.text.split(": ", 1)[1]  # without the customer id it starts with
         answer.text = f"{answer.text} After returns: {said[0].lower()}{said[1:]}"
         answer.citations += net.citations
