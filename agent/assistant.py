@@ -20,7 +20,7 @@ from agent.answer import DECLINE, Answer
 from agent.grounding import Citation
 from agent.llm.backends import build_chat_model
 from agent.planner import plan_answer
-from agent.reader.for_home import _clock, staff_reader
+from agent.reader.for_home import staff_reader
 from agent.reader.not_held import CAN_ASK_STAFF
 from agent.reader.staff import Conversation, StaffReader, StaffReading
 from agent.routing import Route
@@ -100,7 +100,7 @@ class ProfileAssistant:
         if self._reader is None:
             self._reader = staff_reader(self.home, self.data.products)
         else:
-            self._reader.clock = _clock(self.home)
+            self._reader.clock = self.home.data_clock()
         return self._reader
 
     def _check_role(self) -> None:
@@ -149,7 +149,7 @@ class ProfileAssistant:
 
     def _with_net(self, user_id: str, query: CustomerQuery, answer: Answer) -> Answer:
         """"Spend" alone can mean before or after returns: with returns in scope, both are stated, each labelled."""
-        clock = _clock(self.home)
+        clock = self.home.data_clock()
         returns = query.model_copy(update={"measure": "count", "scope": query.scope.model_copy(update={"types": ["return"]})})
         if not run_customer_query(returns, self.data.events(user_id), self.data.products, clock).value:
             return answer
@@ -162,7 +162,7 @@ class ProfileAssistant:
     def run_query(self, user_id: str, query: CustomerQuery, kind: str = "query", notes: list[str] | None = None) -> Answer:
         """A customer query computed exactly over the event log; the answer restates the reading and cites its events."""
         self._check_role()
-        clock = _clock(self.home)
+        clock = self.home.data_clock()
         titles = {item: p.title for item, p in self.data.products.items()}
         result = run_customer_query(query, self.data.events(user_id), self.data.products, clock)
         text = f"{user_id}: {answer_text(query, result, clock, titles)}"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from agent.audience_text import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
+from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
 from retrieval.audience.query import (
     AnyOf,
     Condition,

@@ -132,13 +132,10 @@ def make_tools(home: Home, data: CustomerData | None = None, role: str = "suppor
         return {"user_id": user_id, "events": rows}
 
     def customer_query(user_id: str, query: CustomerQuery) -> dict[str, Any]:
-        from datetime import datetime, timezone
-
         from retrieval.query.measure import run_customer_query
         from retrieval.query.words import answer_text
 
-        stamp = home.log.data_clock()
-        clock = datetime.fromisoformat(stamp) if stamp else datetime.now(timezone.utc)
+        clock = home.data_clock()
         query = CustomerQuery.model_validate(query)
         result = run_customer_query(query, data.events(user_id), data.products, clock)
         titles = {item: p.title for item, p in data.products.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
@@ -141,6 +141,11 @@ class Home:
 
     def user_ids(self) -> list[str]:
         return self.vectors.user_ids()
+
+    def data_clock(self) -> datetime:
+        """The data's own "now" (``EventLog.data_clock`` with the settings' support window); now when the log is empty."""
+        stamp = self.log.data_clock(self.settings.clock_support_days)
+        return datetime.fromisoformat(stamp) if stamp else datetime.now(timezone.utc)
 
     # --- suggestions ----------------------------------------------------------------------------
 

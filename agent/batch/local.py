@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from agent.assistant import ProfileAssistant
-from agent.batch.records import BatchResult, BatchServerError, Sink, finished_customers
+from agent.batch.records import BatchResult, BatchServerError, Sink, batch_plan
 from agent.batch.servers import NoServerAnswers, ServerPool
 from agent.sheet import FactSheet
 from agent.summaries import checked_summary, summary_prompt, write_summary
@@ -33,10 +33,8 @@ def summarize_all(
 ) -> BatchResult:
     """Summarise every customer not yet in ``out``; ``progress(n)`` is called as each one is written."""
     settings = assistant.settings
+    workers, todo = batch_plan(settings, user_ids, out, concurrency)
     served = settings.resolved_llm_backend == "openai"
-    workers = max(1, concurrency or settings.batch_concurrency) if served else 1
-    done = finished_customers(out)
-    todo = [u for u in dict.fromkeys(user_ids) if u not in done]
     started = time.perf_counter()
     with Sink(out) as sink:
         if served:

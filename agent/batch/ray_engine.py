@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from agent.batch.records import BatchResult, Sink, finished_customers
+from agent.batch.records import BatchResult, Sink, batch_plan
 from encoders.settings import Settings
 from retrieval.ray_build import start_ray
 
@@ -191,10 +191,8 @@ def summarize_ray(
     """Summarise every customer of ``user_ids`` not yet in ``out`` with Ray Data; records as ``summarize_all`` writes."""
     from agent.batch.local import resume_hint
 
+    workers, todo = batch_plan(settings, user_ids, out, concurrency)
     served = settings.resolved_llm_backend == "openai"
-    workers = max(1, concurrency or settings.batch_concurrency) if served else 1
-    done = finished_customers(out)
-    todo = [u for u in dict.fromkeys(user_ids) if u not in done]
     started = time.perf_counter()
     with Sink(out) as sink:
         if todo:

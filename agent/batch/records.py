@@ -4,6 +4,8 @@ line, which the next run cuts off before appending. Both engines (local and Ray)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import json
 import os
 import threading
@@ -112,3 +114,12 @@ class Sink:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def batch_plan(settings, user_ids: Sequence[str], out: Path, concurrency: int | None) -> tuple[int, list[str]]:  # noqa: ANN001 - Settings
+    """(requests in flight, customers still to write): every engine resumes the same way and keeps the same
+    number of requests in flight (one against the in-process model)."""
+    served = settings.resolved_llm_backend == "openai"
+    workers = max(1, concurrency or settings.batch_concurrency) if served else 1
+    done = finished_customers(out)
+    return workers, [u for u in dict.fromkeys(user_ids) if u not in done]

@@ -161,8 +161,7 @@ def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
     content = [w for w in re.findall(r"[a-z]+", chunk) if w not in CLOSED_CLASS and w not in filler]
     if not _RELATIVE.match(chunk) or not content:
         return []
-    known = set(model.words.vocabulary)
-    return [w for w in content if w not in known]
+    return [w for w in content if w not in model.words.index]
 
 
 def _delexicalise(chunk: str, names: list[NameSpan]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,7 @@ def fit(embed, target_precision: float = 0.97) -> ClauseModel:  # noqa: ANN001 -
     return ClauseModel(final, threshold, report, words)
 
 
+@lru_cache(maxsize=1)
 def corpus_hash() -> str:
     import hashlib
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from agent.reader.frames import frame_model
 from agent.reader.names import NameFinder
 from agent.reader.staff import StaffReader
@@ -19,13 +17,8 @@ def shop_vocabulary(products: dict) -> Vocabulary:  # noqa: ANN001 - item id -> 
     )
 
 
-def _clock(home) -> datetime:  # noqa: ANN001
-    stamp = home.log.data_clock(home.settings.clock_support_days) if hasattr(home.settings, "clock_support_days") else home.log.data_clock()
-    return datetime.fromisoformat(stamp) if stamp else datetime.now(timezone.utc)
-
-
 def staff_reader(home, products: dict) -> StaffReader:  # noqa: ANN001 - retrieval.home.Home
     """A reader for ``home``'s shop: names from its catalogue, windows from its data clock."""
     model = frame_model(home.embedder, home.settings.home / "models")
     return StaffReader(model, NameFinder(shop_vocabulary(products)), lambda texts: home.embedder.encode(texts, show_progress=False),
-                       _clock(home))
+                       home.data_clock())

@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -209,9 +210,14 @@ def _threshold(confidence: np.ndarray, right: np.ndarray, precision: float) -> f
 _LOADED: dict[str, FrameModel] = {}
 
 
+@lru_cache(maxsize=1)
+def _corpus_now() -> str:
+    return corpus_hash(generate())
+
+
 def frame_model(embedder: Embedder, cache_dir: Path | None = None) -> FrameModel:
     """The shipped artefact when it matches today's corpus; else one fitted now (cached in ``cache_dir``)."""
-    wanted = corpus_hash(generate())
+    wanted = _corpus_now()
     if wanted in _LOADED:
         return _LOADED[wanted]
     for path in (ARTEFACT, (cache_dir / f"frame_model-{wanted}.npz") if cache_dir else None):
