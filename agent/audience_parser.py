@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from agent.audience_rules import RuleReader
+from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
 from agent.reader.expressions import prepare
 from encoders.settings import Settings
@@ -59,7 +59,7 @@ class Parsed:
     query: AudienceQuery | None
     mappings: list[str] = field(default_factory=list)
     declined: str | None = None
-    reader: Literal["rules", "llm", "rules+frames"] = "rules"
+    reader: Literal["rules", "llm", "frames"] = "rules"
     model_reply: str | None = None  # the served model's raw JSON, when it wrote the query
     ask_back: str | None = None  # set when ``query`` is only the best reading: the question back, in words
     unmapped: list[str] = field(default_factory=list)
@@ -82,7 +82,7 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     groups: list[list[Condition]] = [[]]
     leftover: list[str] = []
     negate = False
-    for token in text.replace(",", " , ").split():
+    for token in _serial_lists(text.replace(",", " , ").split()):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             groups[-1].append(Not(condition=condition) if negate else condition)
@@ -99,23 +99,51 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
 
 
-def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None) -> Parsed:
-    """Rules first (exact on the phrasings they know); what they leave is read clause by clause by the
-    learned clause frames: filler passes, a clause the frames read confidently becomes a condition, and a
-    clause that looks like a condition but maps to nothing makes the reply a question back with the best
-    reading, never a silent drop."""
+def _serial_lists(tokens: list[str]) -> list[str]:
+    """A list of conditions joined by commas takes its last conjunction: "A, B or C" is "A or B or C" (as
+    "A, B and C" is "A and B and C")."""
+    markers = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    gaps = [tokens[a + 1:b] for a, b in zip(markers, markers[1:])]
+    out = list(tokens)
+    run: list[int] = []  # the gaps of the current run that hold only a comma (and filler)
+    for number, gap in enumerate(gaps):
+        if "or" in gap and run:
+            for comma_gap in run:
+                out[out.index(",", markers[comma_gap])] = "or"
+        if "," in gap and "or" not in gap and not {"and", "but", "not", "except", "excluding"} & set(gap):
+            run.append(number)
+        else:
+            run = []
+    return out
+
+
+def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None,
+                    phrase_rules: bool = True) -> Parsed:
+    """The phrase rules propose spans and slots; the learned clause frames choose what each clause states.
+
+    Every phrase the rules mark is classified by the clause model: where its frame agrees with the rules'
+    (same family of fact), the rules' condition stands; where it does not, the frames' reading is the best
+    reading and the reply is a question back naming the disagreement. What the rules leave is read clause by
+    clause by the frames alone: filler passes, a clause they read confidently becomes a condition, and a clause
+    that looks like a condition but maps to nothing makes the reply a question back with the best reading,
+    never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
+    leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
     text = prepare(question)
-    reading = RuleReader(vocabulary, default_top).read(text)
+    reading = RuleReader(vocabulary, default_top).read(text) if phrase_rules or clauses is None else Reading(text=text)
     condition, leftover = _combine(reading.text, reading.conditions)
     rest = " ".join(leftover)
+    if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
+        rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
         return Parsed(query=None, declined=reason)
     unmapped: list[str] = []
-    used_frames = False
-    if leftover and clauses is not None:
-        reading.text, added, unmapped = clauses.read_leftovers(reading.text, reading.conditions, leftover)
-        used_frames = bool(added) or not unmapped
-        reading.mappings += [m for m in added]
+    disagreements: list[str] = []
+    if clauses is not None:
+        notes, disagreements = clauses.choose_frames(reading.said, reading.conditions)
+        reading.mappings += notes
+        if leftover:
+            reading.text, added, unmapped = clauses.read_leftovers(reading.text, reading.conditions, leftover)
+            reading.mappings += added
         condition, leftover = _combine(reading.text, reading.conditions)
         leftover = [w for w in leftover if any(w in phrase.split() for phrase in unmapped)]
     if leftover and clauses is None:
@@ -123,17 +151,16 @@ def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int, cla
         unknown = f" ({'; '.join((reading.problems + hints)[:2])})" if reading.problems or hints else ""
         return Parsed(query=None, mappings=reading.mappings,
                       declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
-    reader = "rules+frames" if used_frames else "rules"
+    reader = "frames" if clauses is not None else "rules"
     if condition is None and not unmapped and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
         return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
     try:
         query = AudienceQuery(condition=condition)
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
-    if unmapped or reading.problems:
+    if unmapped or reading.problems or disagreements:
         phrases = ", ".join(f"'{u}'" for u in unmapped)
-        problems = "; ".join(reading.problems)
-        why = f"I could not map {phrases}" if phrases else problems
+        why = "; ".join(([f"I could not map {phrases}"] if phrases else []) + reading.problems + disagreements)
         return Parsed(query=query, mappings=reading.mappings, reader=reader, ask_back=why, unmapped=unmapped)
     return Parsed(query=query, mappings=reading.mappings, reader=reader)
 
@@ -250,7 +277,7 @@ def parse_question(question: str, vocabulary: Vocabulary, settings: Settings, cl
     only with the openai backend. The in-process model never writes queries."""
     if len(question) > settings.audience_max_question_chars:
         return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
-    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top, clauses)
+    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top, clauses, settings.audience_phrase_rules)
     if (parsed.query is not None and parsed.ask_back is None) or parsed.declined is None or parsed.declined.startswith("Declined"):
         if parsed.ask_back is None or not (settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai"):
             return parsed

@@ -55,9 +55,12 @@ class Reading:
     mappings: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why a recognised phrase could not be used
+    said: list[str] = field(default_factory=list)  # the words behind each marker, as the question put them
 
     def mark(self, start: int, end: int, condition: Condition, negate: bool = False) -> None:
         self.conditions.append(Not(condition=condition) if negate else condition)
+        words = re.sub(r"§(\d+)§", lambda m: self.said[int(m.group(1))], self.text[start:end])
+        self.said.append(" ".join(words.split()))
         self.text = f"{self.text[:start]} §{len(self.conditions) - 1}§ {self.text[end:]}"
 
 

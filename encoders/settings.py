@@ -148,8 +148,11 @@ class Settings(BaseSettings):
 
     # audiences (portrait audience, the app's audience finder, the agent's find_customers)
     audience_parser: Literal["rules", "rules+model"] = Field(
-        "rules+model", description="rules: only the rule-backed reader; rules+model: questions the rules cannot read go to the "
-        "served model (openai backend only) under the query's JSON schema.")
+        "rules+model", description="rules: the phrase rules and the learned clause frames only; rules+model: questions they "
+        "cannot map go to the served model (openai backend only) under the query's JSON schema.")
+    audience_phrase_rules: bool = Field(True, description="The phrase rules propose spans and slots that the learned clause "
+                                        "frames cross-check; off: the learned frames read every clause alone (an ablation: "
+                                        "`portrait eval audiences --no-phrase-rules`).")
     audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
     audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
                                              "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")
@@ -167,7 +170,18 @@ class Settings(BaseSettings):
     collect_max_request_bytes: int = Field(500 * 1024, description="Largest request body (a batch), in bytes after decompression.")
     collect_max_waiting_writes: int = Field(
         16, description="Requests that may wait for the event log's writer; more are answered 429 with Retry-After.")
-    collect_apply_interval_s: float = Field(0.2, description="Seconds between passes that bring touched profiles up to date.")
+    collect_apply_interval_s: float = Field(0.2, description="Seconds the profile applier sleeps when no profile is pending.")
+    collect_apply_max_per_pass: int = Field(
+        1000, description="Most customers one facts pass of the profile applier rebuilds (the longest-waiting first), so a "
+        "burst never holds the next pass back for long.")
+    collect_vector_pass_s: float = Field(
+        0.3, description="Seconds of vector writing (Chroma) the applier spends between two facts passes while facts are "
+        "pending: facts reach the fact store first, vectors follow, coalesced per customer.")
+    collect_apply_niceness: int = Field(
+        10, description="Niceness of the profile applier process: it yields the CPU to the collector's request path.")
+    collect_rejects_max_bytes: int = Field(
+        10 * 1024 * 1024, description="Size at which the collector's rejects file is rotated (to collect.rejects.1.jsonl, "
+        "replacing an older one), so rejects take at most about twice this on disk; 0: no limit.")
     identity_blocked_ids: list[str] = Field(
         ["", "null", "none", "undefined", "anonymous", "0", "-1", "nan", "unknown"],
         description="userId/anonymousId values that are junk (compared lower-cased, trimmed): treated as absent, never stitched.")

@@ -163,6 +163,48 @@ def test_human_wording_reads_into_conditions(home, question, kind) -> None:
     assert kind in answer.query.model_dump_json()
 
 
+@pytest.mark.parametrize("question, plain", [
+    ("Pull up every customer based in France.", "customers in France"),
+    ("Which German customers have left us a review?", "customers in Germany who reviewed something"),
+    ("Give me everyone with a {category} purchase on record.", "customers who bought {category}"),
+    ("Find customers whose latest purchase was more than 65 days ago.", "customers whose last purchase was more than 65 days ago"),
+])
+def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, question, plain) -> None:
+    category = shop_names[0][0]
+    answer = answer_audience(home, question.format(category=category))
+    reference = answer_audience(home, plain.format(category=category))
+    assert not answer.abstained and not answer.asked_back, answer.text()
+    assert answer.user_ids == reference.user_ids and answer.reader == "frames"
+
+
+def test_a_list_joined_by_commas_takes_its_last_conjunction(home) -> None:
+    parts = ["customers who returned something", "customers who reviewed something", "customers who contacted support"]
+    union = set().union(*(answer_audience(home, q).user_ids for q in parts))
+    listed = answer_audience(home, "customers who returned something, reviewed something or contacted support")
+    assert not listed.abstained and set(listed.user_ids) == union
+    both = answer_audience(home, "customers who returned something, reviewed something and contacted support")
+    assert set(both.user_ids) == set.intersection(*(set(answer_audience(home, q).user_ids) for q in parts))
+
+
+def test_the_learned_frames_choose_and_a_disagreement_with_the_rules_asks_back(home, shop_names) -> None:
+    from agent.audience import clause_reader
+    from retrieval.audience.query import Country, Did
+    from retrieval.audience.tables import tables_for
+    from retrieval.audience.vocabulary import Vocabulary
+
+    category = shop_names[0][0]
+    reader = clause_reader(home, Vocabulary.of(tables_for(home.settings.event_db, home.settings.fact_db)))
+    # the rules' reading of the same phrase stands where the frames agree ...
+    agreed = [Did(action="bought")]
+    notes, disagreements = reader.choose_frames([f"who bought {category}"], agreed)
+    assert not disagreements and agreed == [Did(action="bought")]
+    # ... and where a phrase rule read another fact, the frames' own reading replaces it and is flagged
+    ruled = [Country(countries=["France"])]
+    notes, disagreements = reader.choose_frames([f"who bought {category}"], ruled)
+    assert isinstance(ruled[0], Did) and ruled[0].action == "bought" and ruled[0].target.value == category
+    assert disagreements and "purchase" not in disagreements[0] and "country" in disagreements[0] and notes
+
+
 def test_a_phrase_that_looks_like_a_condition_asks_back_with_the_best_reading(home, tmp_path, built_settings) -> None:
     answer = answer_audience(home, "customers who bought anything and who like jazz")
     assert answer.asked_back and "jazz" in answer.ask_back and "I read:" in answer.ask_back and not answer.user_ids

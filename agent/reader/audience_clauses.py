@@ -16,18 +16,38 @@ from collections.abc import Callable
 
 import numpy as np
 
-from agent.reader.clauses import NEGATION, ClauseModel
+from agent.reader.clauses import NEGATION, ClauseModel, family
 from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
 from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan
-from retrieval.audience.query import AnyOf, Condition, Country, Did, Measure, Not, Rating, Target, When
+from retrieval.audience.query import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Country,
+    Did,
+    Label,
+    Likely,
+    Measure,
+    Not,
+    Rating,
+    SupportIntent,
+    Target,
+    When,
+)
 
 _SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.]\s*(?!\d)|\s+(?=(?:and|or|but|who|whose|with|without|that|which|having)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but)\s+")
+_NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
+_KEEP_TOGETHER = re.compile(r"\s*(?:(?:but|and|yet)\s+)?(?:without|not|never|did not|have not|has not|no)\s+(?:yet\s+|ever\s+)*"
+                            r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
+_COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
+                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?)\s+(?:either\s+)?(?:the\s+)?$")
+_STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
+_COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never)\b")
 _PLACEHOLDER = {"category": "category", "brand": "brand", "product": "product", "country": "country"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
           (r"\b(?:highest|best|top|maximum|max)\b", "max"), (r"\b(?:average|avg|mean|typical|overall)\b", "average")]
-_INHERENTLY_NEGATIVE = {"browsed_without_buying", "last_purchase_ago", "none"}
 
 
 class ClauseReader:
@@ -37,6 +57,36 @@ class ClauseReader:
         self.names = names
         self.embed = embed
         self.filler = filler
+
+    def without_names(self, text: str) -> str:
+        """The text with the shop's names blanked out."""
+        for name in reversed(self.names.find(text)[0]):
+            text = f"{text[:name.start]} {text[name.end:]}"
+        return text
+
+    def choose_frames(self, phrases: list[str], conditions: list[Condition]) -> tuple[list[str], list[str]]:
+        """The learned frames choose what each phrase the rules marked states. Where the frame's family is the
+        rules' own (both read "purchase"), the rules' condition stands: they fill the slots. Where the frames
+        read another fact, the frames' reading replaces the rules' (built from the phrase's own slots) and the
+        disagreement is returned, so the answer becomes a question back with that reading. ``conditions`` is
+        changed in place; returns (notes, disagreements)."""
+        if not phrases:
+            return [], []
+        spans = [self.names.find(phrase)[0] for phrase in phrases]
+        sentences = [_delexicalise(phrase, names) for phrase, names in zip(phrases, spans)]
+        notes: list[str] = []
+        disagreements: list[str] = []
+        for i, (phrase, names, (frame, p)) in enumerate(zip(phrases, spans, self.model.read(self.embed(sentences), sentences))):
+            ruled = condition_frame(conditions[i])
+            if family(frame) == family(ruled):
+                continue
+            own = self._negated(frame, phrase, names) if frame != "none" else None
+            if own is not None and p >= self.model.threshold:
+                conditions[i] = own
+                notes.append(f"'{phrase}' read as {frame.replace('_', ' ')} (learned clause frame, p={p:.2f})")
+            disagreements.append(f"'{phrase}' reads as {frame.replace('_', ' ')} to the learned frames (p={p:.2f}) "
+                                 f"and as {ruled.replace('_', ' ')} to the phrase rules")
+        return notes, disagreements
 
     def read_leftovers(self, text: str, conditions: list[Condition], leftover: list[str]) -> tuple[str, list[str], list[str]]:
         """(text with new markers, notes on what was read and how, unmapped phrases). New conditions are
@@ -64,13 +114,11 @@ class ClauseReader:
             if strange and (frame == "none" or p < self.model.threshold or not anchored):
                 unmapped.append(chunk)  # words the frames never saw, in a clause of its own ("who like jazz")
                 continue
-            condition = self._condition(frame, chunk, names) if p >= self.model.threshold else None
+            condition = self._negated(frame, chunk, names) if p >= self.model.threshold else None
             if condition is None:
                 if own and (anchored or strange):  # something it could not map; else words it knows, unsure: filler
                     unmapped.append(chunk)
                 continue
-            if NEGATION.search(chunk) and frame not in _INHERENTLY_NEGATIVE:
-                condition = Not(condition=condition)
             conditions.append(condition)
             text = f"{text[:start]} §{len(conditions) - 1}§ {text[end:]}"
             notes.append(f"'{chunk}' read as {frame.replace('_', ' ')} (learned clause frame, p={p:.2f})")
@@ -78,77 +126,163 @@ class ClauseReader:
         return " ".join(text.split()), notes, unmapped[::-1]
 
     def _chunks(self, text: str) -> list[tuple[int, int, str]]:
-        out, position = [], 0
-        for piece in _SPLIT.split(text):
-            if not piece:
+        """Clauses: the text cut at connectives, commas and the rules' markers, never inside a name ("Slim-Fit
+        Cardigan, Charcoal") or a list of names of one kind ("Germany or the United States"), never between
+        "viewed X" and "without buying", and with a country phrase ("in Germany", "Spanish") a clause of its own."""
+        names, _ = self.names.find(text)
+        whole = [(n.start, n.end) for n in names]
+        for a, b in zip(names, names[1:]):
+            if a.kind == b.kind and _NAME_LIST.fullmatch(text[a.end:b.start]):
+                whole.append((a.start, b.end))
+        cuts: list[tuple[int, int]] = []
+        for separator in _SPLIT.finditer(text):
+            inside = any(x < separator.start() and separator.end() <= y or x < separator.end() <= y for x, y in whole)
+            if not inside and not _KEEP_TOGETHER.match(text, separator.end()):
+                cuts.append((separator.start(), separator.end()))
+        countries = [n for n in names if n.kind == "country"]
+        for name in countries:
+            last = max((y for x, y in whole if x == name.start), default=name.end)
+            lead = _COUNTRY_LEAD.search(text[:name.start])
+            begin = lead.start() if lead else name.start
+            cuts += [(begin, begin), (last, last)]
+        out: list[tuple[int, int, str]] = []
+        position = 0
+        for cut_start, cut_end in sorted(set(cuts)) + [(len(text), len(text))]:
+            if cut_start < position:
                 continue
-            start = text.index(piece, position)
-            position = start + len(piece)
-            body = _CONNECTIVE.sub("", piece)
-            start += len(piece) - len(body)
+            piece = text[position:cut_start]
+            body = _CONNECTIVE.sub("", piece.strip())
             if body.strip():
-                out.append((start, start + len(body), body))
+                begin = position + piece.index(body)
+                out.append((begin, begin + len(body), body))
+            position = cut_end
         return out
 
+    def _negated(self, frame: str, chunk: str, names: list[NameSpan]) -> Condition | None:
+        """The clause's condition, under "not" when the clause says so (and the condition is not itself the
+        negative: "viewed X without buying", "last bought more than 60 days ago")."""
+        built = self._condition(frame, chunk, names)
+        if built is None:
+            return None
+        negative = isinstance(built, Did) and built.action == "browsed_without_buying" or \
+            isinstance(built, When) and built.relation == "more_than_days_ago"
+        said_not = _COUNTRY_NOT.search(chunk) if isinstance(built, Country) else NEGATION.search(chunk)
+        return Not(condition=built) if said_not and not negative else built
+
     def _condition(self, frame: str, chunk: str, names: list[NameSpan]) -> Condition | None:
+        """The condition a clause states: its frame's family says which fact, its slots say exactly what
+        ("bought garden in the last 30 days" and "bought something in the last 30 days" are both purchases:
+        the first names a category, so it is a purchase of it within the window; the second a last purchase
+        within the window)."""
         targets = [Target(type=n.kind, value=n.value) for n in names if n.kind in ("category", "brand", "product")]
         window = re.search(WINDOW, chunk)
         ago = re.search(AGO, chunk)
         dated = re.search(r"\b(?P<rel>before|after|since|prior to|from)\s+(?:" + DATE + ")", chunk)
-        if frame in ("returned", "reviewed") and not targets and re.search(COMPARE, chunk) and not (window or ago or dated):
-            frame = {"returned": "returns", "reviewed": "reviews"}[frame]  # "reviewed 2 or more products": a count
-        if frame in ("bought", "returned", "reviewed", "browsed_without_buying"):
-            within = window_days(window) if window else None
-            made = [Did(action=frame, target=t, within_days=within) for t in targets] or [Did(action=frame, within_days=within)]
-            if frame == "browsed_without_buying" and not targets:
-                return None
-            return made[0] if len(made) == 1 else AnyOf(conditions=made)
-        if frame == "country":
-            countries = [n.value for n in names if n.kind == "country"]
-            return Country(countries=countries) if countries else None
         free = chunk
         for found in (window, ago, dated):
             if found is not None:
                 free = free.replace(found.group(0), " ")
         compared = re.search(COMPARE, free)
-        if frame in ("orders", "net_spend", "avg_order_value", "returns", "reviews", "support_messages"):
+        within = window_days(window) if window else None
+        kind = family(frame)
+        if frame == "browsed_without_buying":
+            return _did("browsed_without_buying", targets, within) if targets else None
+        if kind == "review" and (frame == "rating" or _STARS.search(free)):
+            return _rating(chunk, _STARS.search(free) or compared)
+        if kind in ("purchase", "return", "review") and targets:
+            return _did({"purchase": "bought", "return": "returned", "review": "reviewed"}[kind], targets, within)
+        if kind in ("return", "review"):
+            measure = "returns" if kind == "return" else "reviews"
+            if compared is not None and not window:
+                return _measured(measure, compared, "=")
+            return Did(action="returned" if kind == "return" else "reviewed", within_days=within)
+        if kind == "purchase":
+            if compared is not None:
+                return _measured("orders", compared, "=")
+            if ago is not None:
+                return When(event="last_purchase", relation="more_than_days_ago", days=ago_days(ago))
+            if window is not None:
+                return When(event="last_purchase", relation="within_days", days=within)
+            if dated is not None and (day := date_of(dated)) is not None:
+                return When(event="last_purchase", relation=_relation(dated), day=day)
+            return Measure(measure="orders", op=">=", value=1)
+        if frame == "country":
+            countries = [n.value for n in names if n.kind == "country"]
+            return Country(countries=countries) if countries else None
+        if frame in ("net_spend", "avg_order_value", "support_messages"):
             if compared is None:
-                if frame in ("returns", "reviews", "support_messages"):
-                    return Measure(measure=frame, op=">=", value=1)
-                return None
-            parts = [Measure(measure=frame, op=op, value=v) for op, v in comparisons(compared, "=" if frame in ("orders", "returns", "reviews", "support_messages") else ">=")]
-            return parts[0] if len(parts) == 1 else _all(parts)
-        if frame == "rating":
-            if compared is None:
-                return None
-            said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
-            compared_parts = comparisons(compared, "=")
-
-            def which(op: str, value: float) -> str:
-                # no "latest/average/...": "ever gave 1 star or less" is the lowest, "at least one 5-star" the highest
-                if said is not None:
-                    return said
-                if op in ("<", "<=") or (op == "=" and value <= 1):
-                    return "min"
-                if op in (">", ">=") or (op == "=" and value >= 5):
-                    return "max"
-                return "latest"
-
-            parts = [Rating(which=which(op, v), op=(">=" if op == "=" and v >= 5 and said is None else "<=" if op == "=" and v <= 1 and said is None else op), value=v)
-                     for op, v in compared_parts if 0 <= v <= 5]
-            return (parts[0] if len(parts) == 1 else _all(parts)) if parts else None
-        event = {"last_purchase_within": "last_purchase", "last_purchase_ago": "last_purchase", "first_seen": "first_seen",
-                 "last_seen": "last_seen"}.get(frame)
-        if event is None:
-            return None
-        if ago is not None:
-            return When(event=event, relation="more_than_days_ago", days=ago_days(ago))
-        if window is not None and frame != "last_purchase_ago":
-            return When(event=event, relation="within_days", days=window_days(window))
-        if dated is not None and (day := date_of(dated)) is not None:
-            relation = {"prior to": "before", "from": "since"}.get(dated.group("rel"), dated.group("rel"))
-            return When(event=event, relation=relation, day=day)
+                return Measure(measure=frame, op=">=", value=1) if frame == "support_messages" else None
+            return _measured(frame, compared, "=" if frame == "support_messages" else ">=")
+        if frame in ("first_seen", "last_seen"):
+            if ago is not None:
+                return When(event=frame, relation="more_than_days_ago", days=ago_days(ago))
+            if window is not None:
+                return When(event=frame, relation="within_days", days=within)
+            if dated is not None and (day := date_of(dated)) is not None:
+                return When(event=frame, relation=_relation(dated), day=day)
         return None
+
+
+def _did(action: str, targets: list[Target], within: int | None) -> Condition:
+    made = [Did(action=action, target=t, within_days=within) for t in targets] or [Did(action=action, within_days=within)]
+    return made[0] if len(made) == 1 else AnyOf(conditions=made)
+
+
+def _measured(measure: str, compared: re.Match[str], default: str) -> Condition:
+    parts = [Measure(measure=measure, op=op, value=v) for op, v in comparisons(compared, default)]
+    return parts[0] if len(parts) == 1 else _all(parts)
+
+
+def _relation(dated: re.Match[str]) -> str:
+    return {"prior to": "before", "from": "since"}.get(dated.group("rel"), dated.group("rel"))
+
+
+def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
+    """A rating condition; the number next to "star(s)" is the rating ("at least one 5 star review")."""
+    if compared is None:
+        return None
+    said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
+
+    def which(op: str, value: float) -> str:
+        # no "latest/average/...": "ever gave 1 star or less" is the lowest, "at least one 5-star" the highest
+        if said is not None:
+            return said
+        if op in ("<", "<=") or (op == "=" and value <= 1):
+            return "min"
+        if op in (">", ">=") or (op == "=" and value >= 5):
+            return "max"
+        return "latest"
+
+    parts = [Rating(which=which(op, v), op=(">=" if op == "=" and v >= 5 and said is None else "<=" if op == "=" and v <= 1 and said is None else op), value=v)
+             for op, v in comparisons(compared, "=") if 0 <= v <= 5]
+    return (parts[0] if len(parts) == 1 else _all(parts)) if parts else None
+
+
+def condition_frame(condition: Condition) -> str:
+    """The clause frame a condition states (its first part's, for and/or/not)."""
+    if isinstance(condition, Not):
+        return condition_frame(condition.condition)
+    if isinstance(condition, (AllOf, AnyOf)):
+        return condition_frame(condition.conditions[0])
+    if isinstance(condition, Did):
+        return condition.action
+    if isinstance(condition, Measure):
+        return condition.measure
+    if isinstance(condition, When):
+        if condition.event == "last_purchase":
+            return "last_purchase_within" if condition.relation in ("within_days", "since", "after") else "last_purchase_ago"
+        return condition.event
+    if isinstance(condition, Label):
+        return condition.label
+    if isinstance(condition, Likely):
+        return "likely"
+    if isinstance(condition, SupportIntent):
+        return "support_intent"
+    if isinstance(condition, Rating):
+        return "rating"
+    if isinstance(condition, Country):
+        return "country"
+    return "none"
 
 
 _RELATIVE = re.compile(r"^(?:who|that|which|whose|whom|with|without|having|having not)\b")
@@ -161,7 +295,17 @@ def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
     content = [w for w in re.findall(r"[a-z]+", chunk) if w not in CLOSED_CLASS and w not in filler]
     if not _RELATIVE.match(chunk) or not content:
         return []
-    return [w for w in content if w not in model.words.index]
+    return [w for w in content if not any(form in model.words.index for form in _forms(w))]
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its stems without an inflection ("shops" -> "shop", "returned" -> "return")."""
+    forms = [word]
+    for ending in ("ies", "es", "s", "ed", "d", "ing"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            forms += [stem, stem + "y"] if ending == "ies" else [stem, stem + "e"]
+    return forms
 
 
 def _delexicalise(chunk: str, names: list[NameSpan]) -> str:
@@ -174,6 +318,4 @@ def _delexicalise(chunk: str, names: list[NameSpan]) -> str:
 
 
 def _all(conditions: list[Condition]) -> Condition:
-    from retrieval.audience.query import AllOf
-
     return AllOf(conditions=conditions)

@@ -30,50 +30,90 @@ _MORE = ["at least {n}", "more than {n}", "over {n}", "{n} or more", "fewer than
 _WINDOW = ["in the last 30 days", "within the past 2 weeks", "over the last 3 months", "in the past 90 days", "this year",
            "since 2026-05-01", "before 2026-06-01", "after march 3 2026"]
 _AGO = ["more than 60 days ago", "over 3 months ago", "90 days ago or more", "a long time ago"]
+_DATE = ["2026-05-01", "before 2026-06-01", "march 3 2026", "before 12 july 2026", "august 2026"]
 
 CLAUSES: dict[str, list[str]] = {
     "bought": ["bought {x}", "have purchased {x}", "who ordered {x}", "with a {x} purchase", "with a {x} purchase on record",
                "{x} buyers", "who shopped {x}", "that got {x}", "picked up {x}", "have at least one {x} order",
                "purchased from {x}", "customers of {x}", "who have spent money on {x}", "whose basket included {x}",
-               "with {x} in their order history", "who have bought anything from {x}", "that bought {x} {w}"],
+               "with {x} in their order history", "who have bought anything from {x}", "that bought {x} {w}",
+               "purchased {x} {w}", "have ordered {x} {w}", "with a {x} order {w}", "who got something from {x} {w}",
+               "non-{x} buyers", "buyers of {x}", "did not buy {x}", "have never bought {x}", "who never purchased {x}",
+               "have not ordered {x} yet"],
     "browsed_without_buying": ["viewed {x} but never bought", "looked at {x} without buying", "browsed {x} and did not purchase",
                                "added {x} to the cart but did not check out", "window-shopped {x}", "showed interest in {x} but no order",
-                               "checked out {x} pages but never purchased", "carted {x} without ordering"],
+                               "checked out {x} pages but never purchased", "carted {x} without ordering",
+                               "viewed {x} {w} without buying", "put {x} in the basket and left", "abandoned a cart with {x}"],
     "returned": ["returned {x}", "sent back {x}", "who have returned something", "made a return", "with a refund on {x}",
-                 "who got a refund", "that sent an item back", "returned an order", "with a {x} return", "who have returned {x} {w}"],
+                 "who got a refund", "that sent an item back", "returned an order", "with a {x} return", "who have returned {x} {w}",
+                 "have never returned anything", "with no returns", "who asked for their money back"],
     "reviewed": ["reviewed {x}", "left us a review", "wrote a review", "rated {x}", "have posted a product review",
-                 "left feedback on {x}", "who have written reviews", "gave a star rating", "with a review on record",
-                 "who reviewed something {w}"],
+                 "left feedback on {x}", "who have written reviews", "with a review on record",
+                 "who reviewed something {w}", "have not left any reviews", "without reviews", "with at least one review",
+                 "who have shared their opinion on {x}"],
     "orders": ["with {c} orders", "who have placed {c} orders", "ordered {c} times", "made {c} purchases",
-               "{c} orders in total", "whose order count is {c}", "checked out {c} times", "who shopped {c} times"],
+               "{c} orders in total", "whose order count is {c}", "checked out {c} times", "who shopped {c} times",
+               "repeat customers", "repeat buyers", "one-time buyers", "1-time customers", "who came back to buy again",
+               "never bought anything", "have not ordered at all", "who have made a purchase", "paying customers"],
     "net_spend": ["spent {c}", "with a total spend of {c}", "whose lifetime value is {c}", "have spent {c} euros",
-                  "with net spend {c}", "spending {c} in total", "worth {c} to us", "whose purchases add up to {c}"],
+                  "with net spend {c}", "spending {c} in total", "worth {c} to us", "whose purchases add up to {c}",
+                  "spent {c} after returns", "whose spending net of refunds is {c}"],
     "avg_order_value": ["with an average order value of {c}", "whose average basket is {c}", "aov {c}",
-                        "spending {c} per order on average", "with typical orders of {c}"],
+                        "spending {c} per order on average", "with typical orders of {c}", "spend {c} per order"],
     "returns": ["made {c} returns", "with {c} returns", "who have returned {c} items", "sent back {c} things",
                 "returned {c} times", "with {c} refunds", "have made {c} return"],
     "reviews": ["wrote {c} reviews", "with {c} reviews", "left {c} reviews", "who have reviewed {c} products", "posted {c} ratings"],
     "support_messages": ["contacted support {c} times", "sent {c} messages to customer service", "with {c} support tickets",
                          "wrote to us {c} times", "who have reached out to support {c} times", "opened {c} tickets",
                          "complained {c} times", "contacted customer service", "who have messaged support"],
+    "support_intent": ["contacted support about topic", "who asked us about topic", "with a support message about topic",
+                       "who wrote to customer service regarding topic", "that complained about topic",
+                       "whose tickets were about topic", "who messaged us concerning topic"],
     "last_purchase_within": ["bought something {w}", "ordered {w}", "made a purchase {w}", "whose last order was {w}",
                              "with an order {w}", "who have shopped {w}", "purchased {w}", "active buyers {w}"],
     "last_purchase_ago": ["whose latest purchase was {a}", "last ordered {a}", "whose last order is {a}",
-                          "have not bought anything since {a}", "last bought {a}", "with their most recent purchase {a}"],
+                          "have not bought anything since {a}", "last bought {a}", "with their most recent purchase {a}",
+                          "have not bought anything {w}", "with no order {w}"],
     "first_seen": ["joined {w}", "first visited {w}", "new customers {w}", "who signed up {w}", "first seen {w}",
-                   "who started shopping with us {w}", "became customers {w}"],
+                   "who started shopping with us {w}", "became customers {w}", "have been around since {d}",
+                   "have been customers since before {d}", "who first came to the shop {w}", "whose first visit was {d}"],
     "last_seen": ["last active {w}", "visited {w}", "seen {w}", "last seen {a}", "who have been on the site {w}",
-                  "whose last visit was {a}", "inactive since {a}", "who came back {w}"],
+                  "whose last visit was {a}", "inactive since {a}", "who came back {w}", "dormant for {n} days"],
     "rating": ["whose latest rating is {c} stars", "with an average rating of {c}", "whose lowest rating is {c}",
                "who gave {c} stars at most", "rating us {c} stars", "with a best score of {c}", "whose reviews average {c} stars",
-               "who rated something {c} stars"],
+               "who rated something {c} stars", "left at least 1 {s} star rating", "who gave a {s} star review",
+               "with a {s} star review", "have given a {s} star rating", "whose average review score is {c}"],
+    "likely": ["likely to buy {x}", "most likely to purchase {x}", "who would probably order {x}", "inclined to buy {x}",
+               "likely to be interested in {x}", "who are likely to want {x} before christmas", "top 20 most likely to buy {x}"],
+    "stage": ["active", "at risk", "lapsed", "new", "in the at risk stage", "whose lifecycle stage is lapsed",
+              "at-risk customers", "lapsed shoppers", "in the active stage", "new customers stage"],
+    "spend_band": ["high spenders", "in the low spend band", "big spenders", "medium spend customers", "light spenders",
+                   "in the high spend band", "top spenders"],
+    "price_band": ["premium shoppers", "budget buyers", "in the mid price band", "luxury customers", "whose price band is budget",
+                   "high-end buyers", "mid-range shoppers"],
+    "top_category": ["whose top category is {x}", "whose favourite category is {x}", "with main category {x}",
+                     "whose preferred category is {x}", "with {x} as their top category"],
+    "segment": ["in the segment segment", "in segment segment", "who are in the segment segment", "members of segment segment"],
     "country": ["based in country", "from country", "living in country", "who ship to country", "country customers",
                 "located in country", "with a country address", "in country", "who live in country", "who shop with us from country",
-                "that order from country", "who are in country"],
+                "that order from country", "who are in country", "outside country", "not in country"],
     "none": ["pull up", "on record", "please", "for the newsletter", "for a campaign", "i.e.", "for me", "as a csv",
              "thanks", "in our shop", "right now", "that we have", "list", "give me everyone", "show me all",
              "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them"],
 }
+# Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
+# 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
+FAMILY: dict[str, str] = {"bought": "purchase", "orders": "purchase", "last_purchase_within": "purchase",
+                          "last_purchase_ago": "purchase", "returned": "return", "returns": "return", "reviewed": "review",
+                          "reviews": "review", "rating": "review", "support_messages": "support", "support_intent": "support",
+                          "net_spend": "spend", "spend_band": "spend"}
+
+
+def family(frame: str) -> str:
+    return FAMILY.get(frame, frame)
+
+
+_NOUNS = {"none", "stage", "spend_band", "price_band", "segment"}  # read as they are, never inside "who ..."
 SHAPES: dict[str, str] = {"plain": "{c}", "who": "who {c}", "those": "those that {c}", "people": "people who {c}",
                           "customers": "customers that {c}", "shoppers": "any shopper who {c}"}
 
@@ -116,13 +156,14 @@ def generate(seed: int = 5, per_frame: int = 90) -> list[tuple[str, str, str]]:
                 break
             family, shape = rng.choice(list(SHAPES.items()))
             core = rng.choice(templates).format(x=rng.choice(_NAME), c=rng.choice(_MORE).format(n=rng.choice(_N)),
-                                                 w=rng.choice(_WINDOW), a=rng.choice(_AGO))
-            text = shape.format(c=core) if frame != "none" else core
-            if rng.random() < 0.2 and frame != "none":
+                                                 w=rng.choice(_WINDOW), a=rng.choice(_AGO),
+                                                 d=rng.choice(_DATE), s=rng.choice(["1", "5"]), n=rng.choice(_N))
+            text = core if frame in _NOUNS else shape.format(c=core)
+            if rng.random() < 0.2 and frame not in _NOUNS:
                 text = rng.choice(["never ", "not ", "have not ", "did not "]) + text if family == "plain" else text
             if text not in seen:
                 seen.add(text)
-                out.append((" ".join(text.split()), frame, family if frame != "none" else rng.choice(list(SHAPES))))
+                out.append((" ".join(text.split()), frame, family if frame not in _NOUNS else rng.choice(list(SHAPES))))
     return out
 
 

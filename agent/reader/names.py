@@ -146,6 +146,8 @@ class NameFinder:
                     resolved = self.vocabulary.resolve("product", text[start:end])
                     if resolved is not None and resolved.how == "exact":
                         hit = ("product", resolved.value, "exact")
+                if hit is not None and n == 1 and words[0] in CLOSED_CLASS and not text[:start].endswith("the "):
+                    hit = None  # "us" is a pronoun unless it is "the US" (the text is lower case by now)
                 if hit is not None:
                     busy.append((start, end))
                     found.append(NameSpan(start, end, *hit[:2], said=text[start:end], how=hit[2]))

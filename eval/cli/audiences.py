@@ -29,6 +29,8 @@ def audiences(
     scale_copies: Annotated[int, typer.Option(help="Also time the questions on an event log of this many renamed copies of the shop's customers (e.g. 334 x 300 = 100,200).")] = 0,
     scale_p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question at scale.")] = 3.0,
     profiles: Annotated[bool, typer.Option(help="Build profiles (labels, 'likely to buy'); --no-profiles times the event-log path alone.")] = True,
+    phrase_rules: Annotated[bool, typer.Option(help="--no-phrase-rules: the learned clause frames read every clause alone, "
+                                                    "without the phrase rules' spans, slots and cross-check (an ablation).")] = True,
 ) -> None:
     """Build a fresh home from a shop, answer every question, write {answers, exact_set_accuracy,
     mean_jaccard, p50_seconds, p95_seconds} and print the figures."""
@@ -39,7 +41,8 @@ def audiences(
         raise typer.BadParameter("give exactly one of --shop or --online-retail")
     lines = read_questions(questions)
     with tempfile.TemporaryDirectory(prefix="portrait-audiences-") as scratch:
-        settings = Settings(home=home or Path(scratch) / "home", show_progress=console.is_terminal, llm_backend="local")
+        settings = Settings(home=home or Path(scratch) / "home", show_progress=console.is_terminal, llm_backend="local",
+                            audience_phrase_rules=phrase_rules)
         console.print(f"Building a fresh home in {settings.home} ...")
         built = build_home(settings, shop, online_retail, profiles)
         console.print(f"Home ready: {built['customers']} customers, {built['events']} events, {built['profiles']} profiles, {built['build_seconds']} s")
@@ -67,6 +70,7 @@ def audiences(
         "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds")} for a in answers],
         **{k: scores[k] for k in ("exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds")},
         "questions": len(lines), "scored": scores["scored"], "errors": scores["errors"], "by_split": scores["by_split"],
+        "phrase_rules": phrase_rules,
         "first_question_seconds": answers[0]["seconds"] if answers else None,
         "data": str(shop or online_retail), **built, "machine": platform.platform(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "targets": {"exact_set_accuracy": ">= 0.9", "p95_seconds": f"<= {p95_target}"},

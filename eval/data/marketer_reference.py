@@ -224,7 +224,9 @@ class Leaves:
             k = r.choice([1, 1, 2, 3])
             one = "at least one return" if k == 1 else f"at least {k} returns"
             return Leaf(kind, self.returns >= k, [f"{{have}} made {one}", f"sent back {'something' if k == 1 else f'{k} or more items'}"],
-                        [f"with {one}", f"with {one} on record"], ["{have} never returned anything", "{have} made no returns"])
+                        [f"with {one}", f"with {one} on record"],
+                        ["{have} never returned anything", "{have} made no returns"] if k == 1
+                        else [f"{{have}} made fewer than {k} returns", f"{{have}} returned fewer than {k} items"])
         if kind == "reviews_any":
             return Leaf(kind, self.reviews >= 1, ["{have} left us a review", "{have} written at least one review", "reviewed something"],
                         ["with at least one review", "who have reviewed a product"], ["{have} never written a review", "{have} not left any reviews"])
