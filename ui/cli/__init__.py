@@ -47,6 +47,7 @@ _KNOWN_ERRORS = (
     ("encoders.data.readers", "LoadError"),
     ("encoders.intent.training", "DataError"),
     ("retrieval.filter_index", "FilterError"),
+    ("agent.batch.snapshot", "SnapshotError"),
 )
 _debug = False
 _stderr = Console(stderr=True)

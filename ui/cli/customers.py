@@ -104,6 +104,10 @@ def summarize(
     engine: Annotated[Engine, typer.Option(help="local: this process; ray: a Ray Data pipeline (this machine, or --ray-address).")] = Engine.local,
     ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join (ray://HOST:10001 or auto); default: a local Ray.")] = None,
     ray_cpus: Annotated[Optional[int], typer.Option(help="With --engine ray and no --ray-address: CPUs of the local Ray (default: all).")] = None,
+    snapshot: Annotated[Optional[Path], typer.Option(
+        help="With --engine ray: the Parquet snapshot the fact sheets are built from. A folder holding one is used as it is "
+             "(the home is not read; its customers are the ones known); otherwise it is exported there from the home "
+             "first. Default: exported to a temporary folder for the run.")] = None,
     llm: LLMChoice = None,
 ) -> None:
     """Write an explainable summary for every customer (the batch job). Resumable: a rerun skips the
@@ -116,8 +120,12 @@ def summarize(
 
     settings = settings_of(ctx, llm)
     out = out or settings.reports_dir / "summaries.jsonl"
-    with open_home(settings) as home:
-        known = home.log.user_ids()
+    if snapshot is not None and engine is not Engine.ray:
+        raise typer.BadParameter("--snapshot goes with --engine ray", param_hint="--snapshot")
+    known = _snapshot_customers(snapshot)
+    if known is None:
+        with open_home(settings) as home:
+            known = home.log.user_ids()
     if customers is not None:
         try:
             user_ids = read_customer_file(customers)
@@ -133,7 +141,7 @@ def summarize(
     with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
         task = bar.add_task("summaries", total=todo)
         try:
-            result = _run_batch(settings, engine, user_ids, out, lambda n: bar.advance(task, n), concurrency, ray_address, ray_cpus)
+            result = _run_batch(settings, engine, user_ids, out, lambda n: bar.advance(task, n), concurrency, ray_address, ray_cpus, snapshot)
         except (BatchServerError, LLMUnavailableError) as error:
             console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from error
@@ -144,11 +152,26 @@ def summarize(
     )
 
 
-def _run_batch(settings, engine: Engine, user_ids, out, progress, concurrency, ray_address, ray_cpus):  # noqa: ANN001, ANN202
+def _snapshot_customers(folder: Path | None) -> list[str] | None:
+    """The customers of the snapshot in ``folder``, or None when there is none there (the home is read)."""
+    from agent.batch.snapshot import Snapshot, is_snapshot
+
+    if folder is None or not is_snapshot(folder):
+        return None
+    held = Snapshot(folder)
+    manifest = held.manifest
+    console.print(f"Using the snapshot in {folder} ({manifest['customers']} customers, written {manifest['written_at']} from "
+                  f"{manifest['home']}); the home is not read. Delete the folder to export a fresh one.",
+                  markup=False, highlight=False, soft_wrap=True)
+    return held.customers()
+
+
+def _run_batch(settings, engine: Engine, user_ids, out, progress, concurrency, ray_address, ray_cpus, snapshot):  # noqa: ANN001, ANN202
     if engine is Engine.ray:
         from agent.batch import summarize_ray
 
-        return summarize_ray(settings, user_ids, out, progress=progress, concurrency=concurrency, address=ray_address, num_cpus=ray_cpus)
+        return summarize_ray(settings, user_ids, out, progress=progress, concurrency=concurrency, address=ray_address,
+                             num_cpus=ray_cpus, snapshot=snapshot)
     from agent.assistant import ProfileAssistant
     from agent.batch import summarize_all
     from retrieval.home import open_home
