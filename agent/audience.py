@@ -83,11 +83,23 @@ def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, st
     if parsed.query is None:
         return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,
                               declined=parsed.declined, seconds=time.perf_counter() - started, reader=parsed.reader)
+    similarity = interest_similarity(home) if home.settings.fact_db.exists() else None
     try:
-        selection = execute(parsed.query, tables, interest_similarity(home) if home.settings.fact_db.exists() else None)
+        selection = execute(parsed.query, tables, similarity)
     except QueryError as error:
         return AudienceAnswer(question=question, query=None, query_words=describe.query(parsed.query), mappings=parsed.mappings,
                               declined=f"Cannot run: {error}", seconds=time.perf_counter() - started, reader=parsed.reader)
+    if parsed.check is not None and not confirm:
+        try:
+            other = execute(parsed.check, tables, similarity)
+        except QueryError:
+            other = selection
+        if set(other.user_ids) != set(selection.user_ids):  # two readers, two audiences: never answer with one of them
+            words = describe.query(parsed.query)
+            return AudienceAnswer(question=question, query=parsed.query, query_words=words, mappings=parsed.mappings,
+                                  ask_back=f"I read: {words}. The phrase rules read it as: {describe.query(parsed.check)} "
+                                           f"({len(other.user_ids)} customers, not {len(selection.user_ids)}) — run my reading?",
+                                  seconds=time.perf_counter() - started, reader=parsed.reader)
     return AudienceAnswer(
         question=question, query=parsed.query, query_words=describe.query(parsed.query), mappings=parsed.mappings,
         user_ids=selection.user_ids, table=audience_table(selection, tables), seconds=time.perf_counter() - started,

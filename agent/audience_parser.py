@@ -63,6 +63,7 @@ class Parsed:
     model_reply: str | None = None  # the served model's raw JSON, when it wrote the query
     ask_back: str | None = None  # set when ``query`` is only the best reading: the question back, in words
     unmapped: list[str] = field(default_factory=list)
+    check: AudienceQuery | None = None  # the phrase rules' own reading, when it differs in form: run both, compare audiences
 
 
 def _decline_reason(leftover: str) -> str | None:
@@ -97,6 +98,29 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     if not parts:
         return None, leftover
     return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
+
+
+def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings, clauses: ClauseReader) -> Parsed:
+    """The learned clause frames read every clause; the phrase rules read the same question on their own as a
+    cross-check. A complete reading by the frames is the answer, carrying the rules' reading as ``check`` when
+    the rules read the whole question another way (the caller runs both and asks back if the audiences
+    differ). Where the frames leave a clause unmapped, the rules' spans are tried with the frames choosing
+    each one's fact (``read_with_rules``); failing that, the frames' question back stands."""
+    top = settings.audience_likely_top
+    learned = read_with_rules(question, vocabulary, top, clauses, phrase_rules=False)
+    if not settings.audience_phrase_rules:
+        return learned
+    if learned.query is not None and learned.ask_back is None:
+        ruled = read_with_rules(question, vocabulary, top)
+        if ruled.query is not None and ruled.ask_back is None and ruled.query != learned.query:
+            learned.check = ruled.query
+        return learned
+    if learned.declined is not None and learned.declined.startswith("Declined"):
+        return learned
+    combined = read_with_rules(question, vocabulary, top, clauses)
+    if combined.query is not None and combined.ask_back is None or learned.query is None:
+        return combined
+    return learned
 
 
 def _serial_lists(tokens: list[str]) -> list[str]:
@@ -277,7 +301,8 @@ def parse_question(question: str, vocabulary: Vocabulary, settings: Settings, cl
     only with the openai backend. The in-process model never writes queries."""
     if len(question) > settings.audience_max_question_chars:
         return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
-    parsed = read_with_rules(question, vocabulary, settings.audience_likely_top, clauses, settings.audience_phrase_rules)
+    parsed = read_learned_first(question, vocabulary, settings, clauses) if clauses is not None else \
+        read_with_rules(question, vocabulary, settings.audience_likely_top)
     if (parsed.query is not None and parsed.ask_back is None) or parsed.declined is None or parsed.declined.startswith("Declined"):
         if parsed.ask_back is None or not (settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai"):
             return parsed

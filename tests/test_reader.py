@@ -205,6 +205,28 @@ def test_the_learned_frames_choose_and_a_disagreement_with_the_rules_asks_back(h
     assert disagreements and "purchase" not in disagreements[0] and "country" in disagreements[0] and notes
 
 
+def test_two_readings_selecting_different_customers_ask_back_never_answer(home) -> None:
+    import time
+
+    from agent.audience import _run
+    from agent.audience_parser import Parsed
+    from retrieval.audience.query import AudienceQuery, Did, Measure
+    from retrieval.audience.tables import tables_for
+    from retrieval.audience.vocabulary import Vocabulary
+
+    tables = tables_for(home.settings.event_db, home.settings.fact_db)
+    vocabulary = Vocabulary.of(tables)
+    frames = AudienceQuery(condition=Did(action="returned"))
+    same = AudienceQuery(condition=Measure(measure="returns", op=">=", value=1))  # another form, the same customers
+    other = AudienceQuery(condition=Did(action="reviewed"))
+    agreed = _run(home, "q", Parsed(query=frames, reader="frames", check=same), tables, vocabulary, time.perf_counter())
+    assert not agreed.asked_back and agreed.user_ids
+    split = _run(home, "q", Parsed(query=frames, reader="frames", check=other), tables, vocabulary, time.perf_counter())
+    assert split.asked_back and "phrase rules read it as" in split.ask_back and not split.user_ids
+    confirmed = _run(home, "q", Parsed(query=frames, reader="frames", check=other), tables, vocabulary, time.perf_counter(), True)
+    assert confirmed.user_ids == agreed.user_ids
+
+
 def test_a_phrase_that_looks_like_a_condition_asks_back_with_the_best_reading(home, tmp_path, built_settings) -> None:
     answer = answer_audience(home, "customers who bought anything and who like jazz")
     assert answer.asked_back and "jazz" in answer.ask_back and "I read:" in answer.ask_back and not answer.user_ids

@@ -35,12 +35,13 @@ from retrieval.audience.query import (
     When,
 )
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.]\s*(?!\d)|\s+(?=(?:and|or|but|who|whose|with|without|that|which|having)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|who|whose|with|without|that|which|having)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
-_KEEP_TOGETHER = re.compile(r"\s*(?:(?:but|and|yet)\s+)?(?:without|not|never|did not|have not|has not|no)\s+(?:yet\s+|ever\s+)*"
+_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
+_BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
 _COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
                            r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?)\s+(?:either\s+)?(?:the\s+)?$")
 _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
@@ -122,7 +123,7 @@ class ClauseReader:
             conditions.append(condition)
             text = f"{text[:start]} §{len(conditions) - 1}§ {text[end:]}"
             notes.append(f"'{chunk}' read as {frame.replace('_', ' ')} (learned clause frame, p={p:.2f})")
-            notes += [n.note for n in names if n.note]
+            notes += [n.note or f"'{n.said}' read as '{n.value}' ({n.how})" for n in names if n.note or n.how == "other name"]
         return " ".join(text.split()), notes, unmapped[::-1]
 
     def _chunks(self, text: str) -> list[tuple[int, int, str]]:
@@ -137,10 +138,14 @@ class ClauseReader:
         cuts: list[tuple[int, int]] = []
         for separator in _SPLIT.finditer(text):
             inside = any(x < separator.start() and separator.end() <= y or x < separator.end() <= y for x, y in whole)
-            if not inside and not _KEEP_TOGETHER.match(text, separator.end()):
+            between = re.search(r"\bbetween\s+\S+$", text[:separator.start()])  # "between 60 and 300"
+            browsed = _BROWSE.search(text, cuts[-1][1] if cuts else 0, separator.start())
+            if not inside and not between and not (browsed and _KEEP_TOGETHER.match(text, separator.end())):
                 cuts.append((separator.start(), separator.end()))
         countries = [n for n in names if n.kind == "country"]
         for name in countries:
+            if any(x < name.start < y for x, y in whole):
+                continue  # the second of "Germany or the United States": one slot with the first
             last = max((y for x, y in whole if x == name.start), default=name.end)
             lead = _COUNTRY_LEAD.search(text[:name.start])
             begin = lead.start() if lead else name.start
@@ -177,7 +182,7 @@ class ClauseReader:
         targets = [Target(type=n.kind, value=n.value) for n in names if n.kind in ("category", "brand", "product")]
         window = re.search(WINDOW, chunk)
         ago = re.search(AGO, chunk)
-        dated = re.search(r"\b(?P<rel>before|after|since|prior to|from)\s+(?:" + DATE + ")", chunk)
+        dated = _dated(chunk)
         free = chunk
         for found in (window, ago, dated):
             if found is not None:
@@ -199,6 +204,10 @@ class ClauseReader:
         if kind == "purchase":
             if compared is not None:
                 return _measured("orders", compared, "=")
+            if re.search(r"\brepeat\b", chunk):
+                return Measure(measure="orders", op=">=", value=2)
+            if re.search(r"\b(?:1|one)[- ]time\b", chunk):
+                return Measure(measure="orders", op="=", value=1)
             if ago is not None:
                 return When(event="last_purchase", relation="more_than_days_ago", days=ago_days(ago))
             if window is not None:
@@ -213,6 +222,12 @@ class ClauseReader:
             if compared is None:
                 return Measure(measure=frame, op=">=", value=1) if frame == "support_messages" else None
             return _measured(frame, compared, "=" if frame == "support_messages" else ">=")
+        if frame in _LABEL_WORDS:
+            values = sorted({value for word, value in _LABEL_WORDS[frame].items() if re.search(rf"\b{word}\b", chunk)})
+            return Label(label=frame, values=values[:1]) if len(values) == 1 else None
+        if frame == "top_category":
+            categories = [n.value for n in names if n.kind == "category"]
+            return Label(label="top_category", values=categories) if categories else None
         if frame in ("first_seen", "last_seen"):
             if ago is not None:
                 return When(event=frame, relation="more_than_days_ago", days=ago_days(ago))
@@ -231,6 +246,26 @@ def _did(action: str, targets: list[Target], within: int | None) -> Condition:
 def _measured(measure: str, compared: re.Match[str], default: str) -> Condition:
     parts = [Measure(measure=measure, op=op, value=v) for op, v in comparisons(compared, default)]
     return parts[0] if len(parts) == 1 else _all(parts)
+
+
+def _label_words() -> dict[str, dict[str, str]]:
+    from agent.audience_rules import PRICE_WORDS, SPEND_WORDS, STAGES
+
+    stages = {stage.replace(" ", r"[- ]"): stage for stage in STAGES}
+    return {"stage": stages, "spend_band": {rf"{w}(?:[- ]spend\w*)" if w in ("top", "mid") else w: v for w, v in SPEND_WORDS.items()},
+            "price_band": {w.replace(" ", r"[- ]"): v for w, v in PRICE_WORDS.items()}}
+
+
+_LABEL_WORDS = _label_words()
+_DATED = re.compile(r"(?P<rel>before|after|since|prior to|from)\s+(?:" + DATE + ")")
+
+
+def _dated(chunk: str) -> re.Match[str] | None:
+    """The first "before/after/since <date>" that names a real date ("since before 2026-07-28": before)."""
+    for word in re.finditer(r"\b(?:before|after|since|prior to|from)\b", chunk):
+        if (match := _DATED.match(chunk, word.start())) is not None and date_of(match) is not None:
+            return match
+    return None
 
 
 def _relation(dated: re.Match[str]) -> str:

@@ -99,7 +99,8 @@ CLAUSES: dict[str, list[str]] = {
                 "that order from country", "who are in country", "outside country", "not in country"],
     "none": ["pull up", "on record", "please", "for the newsletter", "for a campaign", "i.e.", "for me", "as a csv",
              "thanks", "in our shop", "right now", "that we have", "list", "give me everyone", "show me all",
-             "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them"],
+             "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them",
+             "shoppers", "customers", "the customers", "people", "buyers", "everyone", "users", "clients"],
 }
 # Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
 # 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
@@ -217,4 +218,4 @@ def clause_model(embed, cache_dir: Path | None = None) -> ClauseModel:  # noqa: 
     return model
 
 
-NEGATION = re.compile(r"\b(?:never|not|no|without|none|didn't|haven't|hasn't|except|excluding)\b")
+NEGATION = re.compile(r"\b(?:never|not|no|without|none|didn't|haven't|hasn't|except|excluding|inactive|dormant|absent)\b")

@@ -27,6 +27,10 @@ had do does did customer customers shopper shoppers client person they he she th
 products thing things stuff category categories brand brands order orders""".split())
 
 
+# A name never ends on a joining word: "fashion and" is "fashion" and the start of the next clause.
+_NEVER_LAST = frozenset("a an the and or & of in on at for from to by with".split())
+
+
 # English closed-class words (determiners, pronouns, prepositions, conjunctions, auxiliaries, a few adverbs):
 # never a condition on their own, whatever the sentence.
 CLOSED_CLASS = frozenset("""a an the this that these those every each all any some no none both either neither another
@@ -139,7 +143,7 @@ class NameFinder:
             for i in range(len(tokens) - n + 1):
                 start, end = tokens[i][0], tokens[i + n - 1][1]
                 words = [t[2] for t in tokens[i:i + n]]
-                if not free(start, end) or words[0] in _FUNCTION or (n == 1 and words[0] in _FUNCTION):
+                if not free(start, end) or words[0] in _FUNCTION or words[-1] in _NEVER_LAST:
                     continue
                 hit = self._exact(text[start:end])
                 if hit is None and n == 2 and "product" in self.kinds:
