@@ -5,7 +5,9 @@ The load generator is bounded (a fixed number of HTTP/1.1 keep-alive connections
 answer) and sends batches of 100 Tracking API messages built before the clock starts, so it measures the
 collector, not the generator. A batch is retried, as clients do, until it gets a 200 (connection errors,
 429 and 5xx). Profile latency comes from the applier's pass log: a customer acknowledged at ``t`` is
-updated by the first pass that started after ``t`` and rebuilt them; the latency is that pass's end - t.
+updated by the first facts pass that rebuilt them from a snapshot holding their request (the pass's
+intake sequence number is at least the request's; the latency is that pass's end - t), and its vectors by
+the first vectors pass that wrote a profile from such a build.
 """
 
 from __future__ import annotations
@@ -171,27 +173,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def profile_latencies(batches: list[Batch], pass_log: Path, timeout_s: float = 120.0) -> list[float]:
-    """For every (batch, customer), the seconds from the batch's 200 to the end of the first applier pass
-    that started after it and rebuilt the customer. Waits for passes still to come."""
+def batch_seqs(home: Path, batches: list[Batch]) -> list[int | None]:
+    """The intake sequence number each batch was stored under (the transaction that made it durable)."""
+    seqs = dict(query(home, "SELECT message_id, seq FROM intake_messages"))
+    return [seqs.get(b.message_ids[0]) for b in batches]
+
+
+def profile_latencies(batches: list[Batch], pass_log: Path, home: Path, timeout_s: float = 120.0,
+                      stage: str = "facts") -> list[float]:
+    """For every (batch, customer), the seconds from the batch's 200 until the customer's stored profile
+    reflects the batch. ``stage="facts"``: the end of the first facts pass that rebuilt the customer from a
+    snapshot holding the batch (its ``seq`` at least the batch's), when the fact store holds the new
+    facts; ``"vectors"``: the end of the first vectors pass that wrote the customer's vectors from such a
+    build, when Chroma holds them too. A pass may end a moment before the client reads its 200: 0 then.
+    Waits for passes still to come."""
     deadline = time.monotonic() + timeout_s
-    wanted = [(b.acked_at, c) for b in batches for c in b.customers if b.acked_at is not None]
     while True:
+        seqs = batch_seqs(home, batches)
+        wanted = [(b.acked_at, seq, c) for b, seq in zip(batches, seqs) for c in b.customers
+                  if b.acked_at is not None and seq is not None]
         passes = [json.loads(line) for line in pass_log.read_text().splitlines()] if pass_log.exists() else []
-        by_user: dict[str, list[tuple[float, float]]] = {}
+        by_user: dict[str, list[tuple[int, float]]] = {}
         for p in passes:
-            for user in p["users"]:
-                by_user.setdefault(user, []).append((p["started"], p["ended"]))
+            if p.get("stage", "facts") != stage:
+                continue
+            built = p["built"] if stage == "vectors" else [p["seq"]] * len(p["users"])
+            for user, since in zip(p["users"], built):
+                by_user.setdefault(user, []).append((since, p["ended"]))
         latencies, missing = [], 0
-        for acked, user in wanted:
-            later = [ended for started, ended in by_user.get(user, []) if started >= acked]
+        for acked, seq, user in wanted:
+            later = [ended for since, ended in by_user.get(user, []) if since >= seq]
             if later:
-                latencies.append(min(later) - acked)
+                latencies.append(max(0.0, min(later) - acked))
             else:
                 missing += 1
         if not missing or time.monotonic() > deadline:
             if missing:
-                raise RuntimeError(f"{missing} acknowledged customers never reached their profile within {timeout_s}s")
+                raise RuntimeError(f"{missing} acknowledged customers never reached their profile ({stage}) within {timeout_s}s")
             return latencies
         time.sleep(0.5)
 

@@ -56,6 +56,21 @@ class FactStore:
             self._db.execute("COMMIT")
         return int(seq)
 
+    def stamp(self, user_ids: Sequence[str]) -> int:
+        """Give these customers' stored facts a new change sequence number without rewriting them, to
+        tell readers (the filter index) that their vectors changed; returns the number."""
+        unique = list(dict.fromkeys(user_ids))
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM profiles").fetchone()[0]
+                self._db.executemany("UPDATE profiles SET seq = ? WHERE user_id = ?", ((seq, u) for u in unique))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return int(seq)
+
     def get(self, user_ids: Sequence[str]) -> dict[str, Profile]:
         found: dict[str, Profile] = {}
         unique = list(dict.fromkeys(user_ids))

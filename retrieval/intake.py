@@ -51,6 +51,9 @@ INSERT OR IGNORE INTO intake_clock (id, seq) VALUES (1, 0);
 """
 
 
+CHECKPOINT_S = 1.0
+
+
 class WriterBusyError(RuntimeError):
     """Too many requests are already waiting for the event log's writer: the client should retry later."""
 
@@ -101,15 +104,34 @@ class Intake:
         self.settings = settings
         self.rules = identity.Rules(max_anonymous_per_week=settings.identity_max_anonymous_per_week)
         self._db = connect(settings.event_db)
+        self._db.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run beside the requests (_checkpoints), not in one
         self._lock = threading.Lock()
         self._waiting = 0
         self._waiting_lock = threading.Lock()
         self.max_waiting = settings.collect_max_waiting_writes if max_waiting is None else max_waiting
         self._catalogue = {r[0] for r in self._db.execute("SELECT item_id FROM products")}
         """Products already in the catalogue (it only grows: a product seen again is not written again)."""
+        self._closing = threading.Event()
+        self._checkpointer = threading.Thread(target=self._checkpoints, name="intake-checkpoint", daemon=True)
+        self._checkpointer.start()
 
     def close(self) -> None:
+        self._closing.set()
+        self._checkpointer.join(5)
         self._db.close()
+
+    def _checkpoints(self) -> None:
+        """Copy the WAL into the database file every CHECKPOINT_S on a connection of its own (PASSIVE: it never
+        waits for the writer or readers), so no request waits for a checkpoint's writes and fsync."""
+        db = sqlite3.connect(self.settings.event_db, check_same_thread=False, timeout=30, isolation_level=None)
+        try:
+            while not self._closing.wait(CHECKPOINT_S):
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    pass  # busy or a transient disk error: the next round tries again
+        finally:
+            db.close()
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
@@ -139,6 +161,7 @@ class Intake:
             event_rows: list[tuple[str, str, str, str]] = []
             message_rows: list[tuple[Any, ...]] = []
             product_rows: dict[str, str] = {}
+            users: dict[str, None] = {}  # userIds to note as known, written in one statement like the event rows
             for item in usable:
                 if item.message_id in known:
                     result.duplicates += 1
@@ -146,7 +169,8 @@ class Intake:
                 known.add(item.message_id)
                 if item.kind == "alias" or (item.user_id and item.anonymous_id):
                     result.events += self._insert_events(db, event_rows)  # a stitch moves what is stored
-                customer = self._resolve(db, item, seq, result)
+                    self._note_users(db, users)  # and an alias asks which ids are userIds
+                customer = self._resolve(db, item, seq, result, users)
                 for e in item.events:
                     body = (e if e.user_id == customer else e.model_copy(update={"user_id": customer})).model_dump_json()
                     event_rows.append((e.event_id, customer, e.ts.isoformat(), body))
@@ -163,6 +187,7 @@ class Intake:
                                      orjson.dumps(item.raw, default=str).decode()))
                 result.accepted += 1
             result.events += self._insert_events(db, event_rows)
+            self._note_users(db, users)
             if product_rows:
                 db.executemany("INSERT OR IGNORE INTO products (item_id, body) VALUES (?, ?)", list(product_rows.items()))
             db.executemany(
@@ -184,6 +209,12 @@ class Intake:
         return db.total_changes - before
 
     @staticmethod
+    def _note_users(db: sqlite3.Connection, users: dict[str, None]) -> None:
+        if users:
+            db.executemany("INSERT OR IGNORE INTO identity_users (user_id) VALUES (?)", [(u,) for u in users])
+            users.clear()
+
+    @staticmethod
     def _known_messages(db: sqlite3.Connection, message_ids: list[str]) -> set[str]:
         known: set[str] = set()
         unique = list(dict.fromkeys(message_ids))
@@ -193,8 +224,9 @@ class Intake:
                 f"SELECT message_id FROM intake_messages WHERE message_id IN ({','.join('?' * len(chunk))})", chunk))
         return known
 
-    def _resolve(self, db: sqlite3.Connection, item: Translated, seq: int, result: StoreResult) -> str:
-        """The customer a message belongs to, stitching identities first when it joins two."""
+    def _resolve(self, db: sqlite3.Connection, item: Translated, seq: int, result: StoreResult, users: dict[str, None]) -> str:
+        """The customer a message belongs to, stitching identities first when it joins two (``users``: userIds
+        to note as known, queued by the caller, who writes them before any alias is resolved)."""
         assert item.ts is not None
         if item.kind == "alias" and item.previous_id and item.user_id and item.previous_id != item.user_id:
             identity.note_user(db, item.user_id)
@@ -208,7 +240,7 @@ class Intake:
                     result.refused_links.append({"anonymousId": item.previous_id, "reason": outcome})
             return item.user_id
         if item.user_id:
-            identity.note_user(db, item.user_id)
+            users[item.user_id] = None
             if item.anonymous_id:
                 identity.link(db, item.anonymous_id, item.user_id, item.message_id, item.ts, self.rules, seq)
         return identity.customer_of(db, item.user_id, item.anonymous_id)
@@ -234,11 +266,14 @@ def intake_counts(path: Path) -> dict[str, Any] | None:
         links = db.execute("SELECT COUNT(*) FROM identity_links").fetchone()[0]
         refused = db.execute("SELECT COUNT(*) FROM identity_edges WHERE outcome = 'refused'").fetchone()[0]
         pending = db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+        stale = db.execute("SELECT COUNT(*) FROM vectors_pending").fetchone()[0] if db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'vectors_pending'").fetchone() else 0
     finally:
         db.close()
     return {"messages": sum(kinds.values()), **{k: kinds.get(k, 0) for k in
             ("track_mapped", "track_unmapped", "identify", "alias", "page", "screen", "group")},
-            "stitched_anonymous_ids": links, "refused_stitches": refused, "profiles_pending": pending}
+            "stitched_anonymous_ids": links, "refused_stitches": refused, "profiles_pending": pending,
+            "vectors_pending": stale}
 
 
 def erase_customer(path: Path, customer_id: str) -> tuple[int, list[str]]:

@@ -5,10 +5,26 @@ result equals a rebuild over the same events).
 It runs as its own process beside the HTTP collector, so profile building (embeddings, Chroma writes)
 never holds up the 200s, and takes a lock file so only one applier writes a home's Chroma at a time.
 
-Pending marks are cleared without losing a concurrent write: each pass reads the pending customers and
-the intake's sequence number together, rebuilds them, and in one transaction clears their marks and
-marks again every customer the intake touched after that sequence (``intake_touch``). A customer whose
-events were all stitched away has their anonymous profile removed.
+A profile is written in two steps, because its two halves cost very different amounts:
+
+1. **facts pass** (``facts_pass``): the customers waiting longest (``pending``, oldest mark first, at most
+   ``collect_apply_max_per_pass``) are rebuilt and their facts (with evidence, the interest vector
+   computed) go to the fact store, which is what a customer's page, the assistant's tools and audience
+   queries read. About a millisecond a customer.
+2. **vectors pass** (``vectors_pass``): the same profiles' interest and text vectors go to Chroma, oldest
+   first, coalesced: a customer touched by several facts passes meanwhile is written once, with their
+   newest profile. An HNSW update costs about a millisecond per vector on these CPUs, so vectors lag
+   behind facts under heavy traffic; while facts are pending, each vectors pass is held to
+   ``collect_vector_pass_s`` seconds. Then the facts are stamped, so filter indexes reload the customer.
+
+Both halves come from one build, so once nothing is pending the stored profile equals a rebuild.
+
+Pending marks are cleared without losing a concurrent write: each facts pass reads its customers and the
+intake's sequence number together, rebuilds them, and in one transaction clears their marks, marks their
+vectors stale (``vectors_pending``) and marks again every customer the intake touched after that sequence
+(``intake_touch``). A vectors pass clears a customer's stale mark once their newest profile is in Chroma;
+after a crash, stale customers without a profile in memory are rebuilt. A customer whose events were all
+stitched away has their anonymous profile removed.
 """
 
 from __future__ import annotations
@@ -20,17 +36,21 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from encoders.profile.model import Profile
 from encoders.settings import Settings
 from retrieval import intake
 from retrieval.home import Home, open_home
 
 log = logging.getLogger(__name__)
-APPLIER_NICENESS = 10
-"""The applier yields the CPU to the collector's request path: a 200 is promised within ~100 ms, a profile
-update within seconds, so on a busy machine it is the profile that waits."""
+VECTORS_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);"
+"""Customers whose stored facts are newer than their vectors in Chroma (rowid order: oldest mark first)."""
+MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
+STOP_FLUSH_S = 8.0
+"""On SIGTERM the applier writes stale vectors this long (the collector waits 10 s for it); any left are
+written by the next applier, or by ``portrait identity split``'s catch-up."""
 
 
 @dataclass(frozen=True)
@@ -39,15 +59,27 @@ class Pass:
     ended: float
     users: list[str]
     removed: list[str]
+    stage: str = "facts"
+    seq: int = 0
+    """facts passes: the intake sequence number read with the pending marks (every request stored up to it is
+    in the profiles built)."""
+    built: list[int] = field(default_factory=list)
+    """vectors passes: for each profile written, the ``seq`` of the facts pass that built it."""
 
 
 class Applier:
-    """Applies pending customers of one home; ``pass_once`` is one pass, ``run`` loops."""
+    """Applies pending customers of one home: ``facts_pass`` and ``vectors_pass`` (see the module's
+    docstring), ``step`` one of each, ``pass_once`` everything pending."""
 
     def __init__(self, home: Home) -> None:
         self.home = home
+        self.settings = home.settings
         self.db = intake.connect(home.settings.event_db)
+        self.db.executescript(VECTORS_SCHEMA)
         self.catalogue = self._catalogue_ids()
+        self.built: dict[str, tuple[Profile, int]] = {}
+        """Profiles whose facts are stored and vectors not yet: the newest build and its intake sequence number."""
+        self.seconds_per_vector = 0.002  # measured as passes go; sizes a vectors pass to its time budget
 
     def close(self) -> None:
         self.db.close()
@@ -56,31 +88,90 @@ class Applier:
         return {r[0] for r in self.db.execute("SELECT item_id FROM products")}
 
     def pass_once(self) -> Pass | None:
-        """Rebuild every pending customer (None when there were none)."""
+        """Bring every pending customer fully up to date, facts and vectors (None when none was pending):
+        for commands that change stored events outside a running collector (``portrait identity split``)."""
+        done = self.facts_pass(limit=None)
+        while self.vectors_pass(budget_s=None) is not None:
+            pass
+        return done
+
+    def step(self) -> list[Pass]:
+        """One facts pass, then vectors for at most ``collect_vector_pass_s`` while facts are still pending
+        (a larger chunk when none are). Returns the passes done (none: nothing was pending)."""
+        done = [p for p in (self.facts_pass(),) if p is not None]
+        busy = self._count("pending") > 0
+        vectors = self.vectors_pass(self.settings.collect_vector_pass_s if busy else None)
+        return done + ([vectors] if vectors is not None else [])
+
+    def _count(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def facts_pass(self, limit: int | None = -1) -> Pass | None:
+        """Rebuild the customers waiting longest and store their facts (None when none was pending)."""
+        limit = self.settings.collect_apply_max_per_pass if limit == -1 else limit
         started = time.time()
         self.db.execute("BEGIN")  # one snapshot: the pending marks and the sequence they go with
         try:
             seq = int(self.db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])
-            pending = [r[0] for r in self.db.execute("SELECT user_id FROM pending ORDER BY user_id")]
+            pending = [r[0] for r in self.db.execute("SELECT user_id FROM pending ORDER BY rowid LIMIT ?",
+                                                     (-1 if limit is None else limit,))]
         finally:
             self.db.execute("COMMIT")
         if not pending:
             return None
         self._sync_products()
-        with_events: set[str] = set()
-        for chunk in range(0, len(pending), 900):
-            part = pending[chunk:chunk + 900]
-            with_events.update(r[0] for r in self.db.execute(
-                f"SELECT DISTINCT user_id FROM events WHERE user_id IN ({','.join('?' * len(part))})", part))
+        with_events = self._with_events(pending)
         gone = [u for u in pending if u not in with_events]
-        if with_events:
-            self.home.profiles.update(sorted(with_events))
+        profiles = self.home.profiles.build(sorted(with_events)) if with_events else []
+        if profiles:
+            self.home.facts.put(profiles)
         if gone:
             self._remove_profiles(gone)
+        for profile in profiles:
+            self.built[profile.user_id] = (profile, seq)
+        for user in gone:
+            self.built.pop(user, None)
         with intake.transaction(self.db):
             self.db.executemany("DELETE FROM pending WHERE user_id = ?", [(u,) for u in pending])
+            self.db.executemany("DELETE FROM vectors_pending WHERE user_id = ?", [(u,) for u in gone])
+            self.db.executemany("INSERT OR IGNORE INTO vectors_pending (user_id) VALUES (?)", [(p.user_id,) for p in profiles])
             self.db.execute("INSERT OR IGNORE INTO pending (user_id) SELECT user_id FROM intake_touch WHERE seq > ?", (seq,))
-        return Pass(started, time.time(), sorted(with_events), gone)
+        return Pass(started, time.time(), sorted(with_events), gone, seq=seq)
+
+    def vectors_pass(self, budget_s: float | None) -> Pass | None:
+        """Write the vectors of the customers stale longest, as many as ``budget_s`` seconds allow (by the
+        measured cost of a vector; None: up to MAX_VECTOR_CHUNK). None when none was stale."""
+        size = MAX_VECTOR_CHUNK if budget_s is None else int(budget_s / self.seconds_per_vector)
+        size = max(MIN_VECTOR_CHUNK, min(MAX_VECTOR_CHUNK, size))
+        stale = [r[0] for r in self.db.execute("SELECT user_id FROM vectors_pending ORDER BY rowid LIMIT ?", (size,))]
+        if not stale:
+            return None
+        started = time.time()
+        missing = [u for u in stale if u not in self.built]  # stale before a restart: rebuilt now
+        if missing:
+            seq = int(self.db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])  # read before the events
+            for profile in self.home.profiles.build(sorted(self._with_events(missing))):
+                self.built[profile.user_id] = (profile, seq)
+        alive = self._with_events(stale)  # a customer erased or stitched away meanwhile is not written back
+        chosen = [self.built[u] for u in stale if u in alive and u in self.built]
+        profiles = [profile for profile, _ in chosen]
+        self.home.vectors.upsert_profile_vectors(profiles)
+        with intake.transaction(self.db):
+            self.db.executemany("DELETE FROM vectors_pending WHERE user_id = ?", [(u,) for u in stale])
+        for user in stale:
+            self.built.pop(user, None)
+        ended = time.time()
+        if profiles:
+            self.seconds_per_vector = 0.7 * self.seconds_per_vector + 0.3 * (ended - started) / len(profiles)
+        return Pass(started, ended, [p.user_id for p in profiles], [], stage="vectors", built=[b for _, b in chosen])
+
+    def _with_events(self, users: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in range(0, len(users), 900):
+            part = users[chunk:chunk + 900]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT user_id FROM events WHERE user_id IN ({','.join('?' * len(part))})", part))
+        return found
 
     def _remove_profiles(self, user_ids: list[str]) -> None:
         """Customers left without events (stitched into another): their profile goes."""
@@ -99,8 +190,10 @@ class Applier:
             self.catalogue = current
 
 
-def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_log: Path | None = None) -> None:
-    """Apply passes until ``stop()``; each pass is appended to ``pass_log`` (JSON lines) when given."""
+def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_log: Path | None = None,
+        flush_s: float = 0.0) -> None:
+    """Apply passes until ``stop()``, then write stale vectors for up to ``flush_s`` seconds; each pass is
+    appended to ``pass_log`` (JSON lines) when given."""
     lock_path = settings.home / "collect-apply.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("w") as lock:
@@ -108,13 +201,24 @@ def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_lo
         with open_home(settings) as home:
             applier = Applier(home)
             while not stop():
-                done = applier.pass_once()
-                if done is None:
+                done = applier.step()
+                if not done:
                     time.sleep(interval_s)
-                elif pass_log is not None:
-                    with pass_log.open("a", encoding="utf-8") as out:
-                        out.write(json.dumps({"started": done.started, "ended": done.ended, "users": done.users,
-                                              "removed": done.removed}) + "\n")
+                else:
+                    _log_passes(pass_log, done)
+            deadline = time.monotonic() + flush_s
+            while time.monotonic() < deadline and (done := applier.vectors_pass(deadline - time.monotonic())) is not None:
+                _log_passes(pass_log, [done])
+            applier.close()
+
+
+def _log_passes(pass_log: Path | None, done: list[Pass]) -> None:
+    if pass_log is None:
+        return
+    with pass_log.open("a", encoding="utf-8") as out:
+        for one in done:
+            out.write(json.dumps({"started": one.started, "ended": one.ended, "stage": one.stage, "seq": one.seq,
+                                  "users": one.users, "removed": one.removed, "built": one.built}) + "\n")
 
 
 def apply_if_idle(settings: Settings) -> Pass | None | bool:
@@ -148,10 +252,13 @@ def _die_with_parent() -> None:
 def applier_main(settings: Settings, parent_pid: int, pass_log: Path | None) -> None:
     """The applier process (started by the collector): passes until the collector is gone."""
     _die_with_parent()
-    os.nice(APPLIER_NICENESS)
+    os.nice(settings.collect_apply_niceness)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s applier %(levelname)s %(message)s")
     settings = settings.model_copy(update={"show_progress": False})
-    run(settings, lambda: os.getppid() != parent_pid, settings.collect_apply_interval_s, pass_log)
+    stopping: list[bool] = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))  # the collector stops: write stale vectors first
+    run(settings, lambda: bool(stopping) or os.getppid() != parent_pid, settings.collect_apply_interval_s, pass_log,
+        flush_s=STOP_FLUSH_S)
 
 
 if __name__ == "__main__":  # python -m retrieval.live PARENT_PID [PASS_LOG] < settings.json

@@ -123,8 +123,15 @@ class LivingProfiles:
         collector's applier clears only the marks it has seen; see retrieval.live)."""
         return self._store(self._build(user_ids, reference_time))
 
+    def build(self, user_ids: Sequence[str], reference_time: datetime | None = None) -> list[Profile]:
+        """These customers' profiles as ``update`` would store them (segments assigned), not stored: the
+        collector's applier stores their facts first and their vectors after (see retrieval.live)."""
+        return self._assign(self._build(user_ids, reference_time))
+
+    def _assign(self, profiles: list[Profile]) -> list[Profile]:
+        return self.segments.assign(profiles) if self.segments is not None else profiles
+
     def _store(self, profiles: list[Profile]) -> list[Profile]:
-        if self.segments is not None:
-            profiles = self.segments.assign(profiles)
+        profiles = self._assign(profiles)
         self.vectors.upsert_profiles(profiles)
         return profiles

@@ -161,6 +161,20 @@ class VectorStore:
         facts go last: their change sequence tells readers (the filter index) that Chroma is done."""
         if not profiles:
             return 0
+        self._write_vectors(profiles)
+        self.facts.put(profiles)
+        return len(profiles)
+
+    def upsert_profile_vectors(self, profiles: Sequence[Profile]) -> int:
+        """The Chroma half of ``upsert_profiles``, for profiles whose facts are already stored (the
+        collector's applier writes facts first): then the facts are stamped, so readers see the change."""
+        if not profiles:
+            return 0
+        self._write_vectors(profiles)
+        self.facts.stamp([p.user_id for p in profiles])
+        return len(profiles)
+
+    def _write_vectors(self, profiles: Sequence[Profile]) -> None:
         summaries = [p.summary_text() for p in profiles]
         text_vectors = self.embedder.encode(summaries, show_progress=False)
         interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
@@ -181,8 +195,6 @@ class VectorStore:
                     documents=[summaries[start + i] for i in changed],
                     metadatas=[text_metadata(chunk[i]) for i in changed],
                 )
-        self.facts.put(profiles)
-        return len(profiles)
 
     def _changed_texts(self, profiles: Sequence[Profile], summaries: Sequence[str]) -> list[int]:
         stored = self.profile_texts.get(ids=[p.user_id for p in profiles], include=["documents", "metadatas"])

@@ -221,6 +221,42 @@ def test_writer_behind_answers_429_with_retry_after(tmp_path: Path) -> None:
     assert answers[0].status_code == 200
 
 
+def test_rejects_file_is_rotated_at_its_size_limit(tmp_path: Path) -> None:
+    """In-process, the same Collector the server runs: past collect_rejects_max_bytes the rejects file moves to
+    collect.rejects.1.jsonl (the older one goes), so rejects never take more than about twice the limit."""
+    from retrieval.intake import Intake
+    from ui.collect.app import REJECTS_FILE, REJECTS_ROTATED, Collector
+
+    settings = Settings(home=tmp_path / "home", collect_rejects_max_bytes=4000)
+    collector = Collector(settings, {"k": "web"}, Intake(settings))
+    try:
+        for n in range(40):  # each request: one good message and three without any id
+            junk = [{"type": "track", "event": "Product Viewed", "messageId": f"junk-{n}-{i}"} for i in range(3)]
+            answer = collector.handle(json.dumps({"batch": [_track(f"u-{n}"), *junk], "writeKey": "k"}).encode(), None, None, None)
+            assert answer.status_code == 200 and len(json.loads(answer.body)["rejected"]) == 3
+            current = settings.reports_dir / REJECTS_FILE
+            assert current.stat().st_size <= 4000
+    finally:
+        collector.intake.close()
+    rotated = settings.reports_dir / REJECTS_ROTATED
+    assert rotated.exists() and rotated.stat().st_size <= 4000
+    kept = [json.loads(line) for f in (rotated, current) for line in f.read_text().splitlines()]
+    assert kept[-1]["message_id"] == "junk-39-2" and all(r["reason"] for r in kept)
+    assert 40 * 3 > len(kept) >= 4000 // 300  # older rejects went; the newest are all there, in order
+    ids = [r["message_id"] for r in kept]
+    assert ids == sorted(ids, key=lambda m: (int(m.split("-")[1]), int(m.split("-")[2])))
+    unlimited = Settings(home=tmp_path / "home2", collect_rejects_max_bytes=0)
+    collector = Collector(unlimited, {"k": "web"}, Intake(unlimited))
+    try:
+        for n in range(20):
+            junk = [{"type": "track", "event": "Product Viewed", "messageId": f"j-{n}-{i}"} for i in range(3)]
+            collector.handle(json.dumps({"batch": [_track(f"v-{n}"), *junk], "writeKey": "k"}).encode(), None, None, None)
+    finally:
+        collector.intake.close()
+    assert len((unlimited.reports_dir / REJECTS_FILE).read_text().splitlines()) == 60
+    assert not (unlimited.reports_dir / REJECTS_ROTATED).exists()
+
+
 def test_collector_and_a_reader_share_one_home_through_a_chroma_server(tmp_path: Path) -> None:
     """`portrait collect` with PORTRAIT_CHROMA_URL writes profiles into the served Chroma, where another
     process (here this test, as `portrait ui` would) reads them while the collector runs."""
@@ -244,7 +280,9 @@ def test_collector_and_a_reader_share_one_home_through_a_chroma_server(tmp_path:
             client.flush()
             client.join()
             assert errors == []
-            _wait_for(lambda: stored_profile(home, "served-1"), what="the profile")
+            _wait_for(lambda: stored_profile(home, "served-1"), what="the profile's facts")
+            _wait_for(lambda: query(home, "SELECT (SELECT COUNT(*) FROM pending) + (SELECT COUNT(*) FROM vectors_pending)")[0][0] == 0,
+                      what="the profile's vectors")  # one snapshot: a facts pass moves a mark from one table to the other
             reader = open_home(Settings(home=home, chroma_url=url, show_progress=False))
             profile = reader.profile("served-1")
             assert profile.interest_vector is not None and profile.n_events == 1

@@ -11,7 +11,9 @@ Answers, in the order they are decided:
   disk write failed (transient: nothing of the request was stored, the client retries);
 - otherwise exactly 200 (some clients accept nothing else), once every usable message is in the event
   log: rejected messages (no userId/anonymousId, a track without event, a bad timestamp...) are listed
-  in the body with their index, field and reason, and appended to ``<home>/reports/collect.rejects.jsonl``.
+  in the body with their index, field and reason, and appended to ``<home>/reports/collect.rejects.jsonl``;
+  past ``collect_rejects_max_bytes`` that file is rotated to ``collect.rejects.1.jsonl`` (replacing the older
+  one), so a client sending junk for ever fills at most about twice that on disk.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ui.collect.auth import key_from_header, source_of
 from ui.collect.body import BadRequestError, decompress, parse_json
 
 REJECTS_FILE = "collect.rejects.jsonl"
+REJECTS_ROTATED = "collect.rejects.1.jsonl"
 RETRY_AFTER_S = 1
 
 
@@ -130,8 +133,13 @@ class Collector:
             record = {**asdict(item.reject), "message_id": item.message_id, "source": source,
                       "received_at": received_at.isoformat()}
             lines.append(orjson.dumps(record, default=str))
-        with self._rejects_lock, self.rejects_path.open("ab") as out:
-            out.write(b"\n".join(lines) + b"\n")
+        data = b"\n".join(lines) + b"\n"
+        limit = self.settings.collect_rejects_max_bytes
+        with self._rejects_lock:
+            if limit and self.rejects_path.exists() and self.rejects_path.stat().st_size + len(data) > limit:
+                self.rejects_path.replace(self.rejects_path.with_name(REJECTS_ROTATED))
+            with self.rejects_path.open("ab") as out:
+                out.write(data)
 
 
 async def _read(request: Request, limit: int) -> bytes | None:
