@@ -1,11 +1,12 @@
-"""From a marketer's sentence to a checked AudienceQuery, or a clear refusal.
+"""From a marketer's sentence to a checked AudienceQuery, a question back with the best reading, or a clear
+refusal.
 
-Two readers: the rule-backed reader (agent.audience_rules; what the in-process model uses, since a
-135M model cannot be trusted to write a query) and, with an OpenAI-compatible server such as vLLM, the
-model itself constrained by the query's JSON schema (``response_format: json_schema``, vLLM's guided
-decoding). Either way the names in the query are checked against the data's vocabulary, and a
-question with any part not understood, asking for contact details or for data the shop does not hold,
-is declined as a whole.
+The learned clause frames (``agent.reader.audience_clauses``) read every question; the phrase rules
+(``agent.audience_rules``) read it again on their own as a cross-check (``read_learned_first``). With an
+OpenAI-compatible server such as vLLM, a question neither could map may go to the served model constrained
+by the query's JSON schema (``response_format: json_schema``, vLLM's guided decoding); the in-process 135M
+model never writes queries. Whoever wrote the query, its names are checked against the data's vocabulary,
+and a question asking for contact details or for data the shop does not hold is declined as a whole.
 """
 
 from __future__ import annotations
@@ -105,19 +106,19 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
     cross-check. A complete reading by the frames is the answer, carrying the rules' reading as ``check`` when
     the rules read the whole question another way (the caller runs both and asks back if the audiences
     differ). Where the frames leave a clause unmapped, the rules' spans are tried with the frames choosing
-    each one's fact (``read_with_rules``); failing that, the frames' question back stands."""
+    each one's fact (``read_sentence``); failing that, the frames' question back stands."""
     top = settings.audience_likely_top
-    learned = read_with_rules(question, vocabulary, top, clauses, phrase_rules=False)
+    learned = read_sentence(question, vocabulary, top, clauses, phrase_rules=False)
     if not settings.audience_phrase_rules:
         return learned
     if learned.query is not None and learned.ask_back is None:
-        ruled = read_with_rules(question, vocabulary, top)
+        ruled = read_sentence(question, vocabulary, top)
         if ruled.query is not None and ruled.ask_back is None and ruled.query != learned.query:
             learned.check = ruled.query
         return learned
     if learned.declined is not None and learned.declined.startswith("Declined"):
         return learned
-    combined = read_with_rules(question, vocabulary, top, clauses)
+    combined = read_sentence(question, vocabulary, top, clauses)
     if combined.query is not None and combined.ask_back is None or learned.query is None:
         return combined
     return learned
@@ -141,7 +142,7 @@ def _serial_lists(tokens: list[str]) -> list[str]:
     return out
 
 
-def read_with_rules(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None,
+def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None,
                     phrase_rules: bool = True) -> Parsed:
     """The phrase rules propose spans and slots; the learned clause frames choose what each clause states.
 
@@ -302,7 +303,7 @@ def parse_question(question: str, vocabulary: Vocabulary, settings: Settings, cl
     if len(question) > settings.audience_max_question_chars:
         return Parsed(query=None, declined=f"Declined: questions are limited to {settings.audience_max_question_chars} characters.")
     parsed = read_learned_first(question, vocabulary, settings, clauses) if clauses is not None else \
-        read_with_rules(question, vocabulary, settings.audience_likely_top)
+        read_sentence(question, vocabulary, settings.audience_likely_top)
     if (parsed.query is not None and parsed.ask_back is None) or parsed.declined is None or parsed.declined.startswith("Declined"):
         if parsed.ask_back is None or not (settings.audience_parser == "rules+model" and settings.resolved_llm_backend == "openai"):
             return parsed

@@ -1,12 +1,12 @@
-"""What the audience rules leave of a marketer's question, read clause by clause with the learned frames.
+"""A marketer's question read clause by clause with the learned frames.
 
-The rule reader (``agent.audience_rules``) marks every phrase it knows; the words between its markers are
-split into clauses at connectives and commas. Each clause with words of its own is delexicalised and
-classified (``agent.reader.clauses``); its slots come from the clause: the shop's names (with near-misses),
-a comparison, a window ("in the last 30 days", "more than 65 days ago", "since 2026-05-01"). A clause the
-frames read as filler ("pull up", "on record") passes; one they read as a condition becomes a marker like
-the rules' own; one they cannot read, or whose slots are missing, is returned as unmapped, and the answer
-becomes a question back with the best reading.
+Names first (the shop's categories, brands, products, countries, with near-misses), then clauses (cut at
+connectives, commas and any phrase-rule markers, never inside a name or a list of names), then each clause's
+frame (``agent.reader.clauses``: a calibrated classifier over the delexicalised clause), then its slots from
+the clause itself (names, a comparison, a window, a date, "never/outside"). A clause the frames read as
+filler ("pull up", "on record") passes; one they read as a condition becomes a marker; one they cannot
+read, or whose slots are missing, is returned as unmapped, and the answer becomes a question back with the
+best reading. ``choose_frames`` lets the frames choose the fact of each span the phrase rules marked.
 """
 
 from __future__ import annotations
@@ -90,8 +90,9 @@ class ClauseReader:
         return notes, disagreements
 
     def read_leftovers(self, text: str, conditions: list[Condition], leftover: list[str]) -> tuple[str, list[str], list[str]]:
-        """(text with new markers, notes on what was read and how, unmapped phrases). New conditions are
-        appended to ``conditions``, their markers numbered after the rules' own."""
+        """(text with new markers, notes on what was read and how, unmapped phrases) for the clauses holding a
+        ``leftover`` word (every word, when no phrase rule read first). New conditions are appended to
+        ``conditions``, their markers numbered after any already there."""
         chunks = self._chunks(text)
         wanted = [c for c in chunks if any(w in leftover for w in c[2].split())]
         if not wanted:
