@@ -76,13 +76,14 @@ def read_customer_file(path: Path) -> list[str]:
     return ids
 
 
-def check_known(wanted: list[str], known: list[str], source: str) -> None:
-    """Every wanted customer is in the home, or one error naming (some of) those that are not."""
+def check_known(wanted: list[str], known: list[str], source: str, where: str = "this home's event log") -> None:
+    """Every wanted customer is in the home (or ``where`` the known ones come from), or one error naming (some
+    of) those that are not."""
     have = set(known)
     unknown = [u for u in wanted if u not in have]
     if unknown:
         shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
-        raise CustomerFileError(f"{source}: {len(unknown)} of {len(wanted)} customers are not in this home's event log: {shown}.")
+        raise CustomerFileError(f"{source}: {len(unknown)} of {len(wanted)} customers are not in {where}: {shown}.")
 
 
 class Sink:

@@ -115,6 +115,7 @@ def summarize(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from agent.batch import BatchServerError, CustomerFileError, check_known, finished_customers, read_customer_file
+    from agent.batch.snapshot import is_snapshot
     from agent.llm.backends import LLMUnavailableError
     from retrieval.home import open_home
 
@@ -129,7 +130,8 @@ def summarize(
     if customers is not None:
         try:
             user_ids = read_customer_file(customers)
-            check_known(user_ids, known, f"--customers {customers}")
+            where = f"the snapshot in {snapshot}" if snapshot is not None and is_snapshot(snapshot) else "this home's event log"
+            check_known(user_ids, known, f"--customers {customers}", where)
         except CustomerFileError as error:
             console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from error
