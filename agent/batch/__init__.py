@@ -4,7 +4,8 @@ One job, two engines, the same records:
 - ``local`` (``summarize_all``): the in-process model one at a time, or a served model with
   ``batch_concurrency`` requests in flight over one or several URLs (``agent.batch.local``, ``.servers``);
 - ``ray`` (``summarize_ray``): the same per-customer work as a Ray Data pipeline, on this machine or a
-  cluster (``agent.batch.ray_engine``).
+  cluster (``agent.batch.ray_engine``), its fact sheets built from a Parquet snapshot the driver exports
+  (``agent.batch.snapshot``), so no node but the driver's reads the home.
 
 Resumable either way: a rerun reads the file, skips every customer already in it and appends the rest
 (``agent.batch.records``: whole, fsynced lines; a torn last line is cut off). A run that loses every model
