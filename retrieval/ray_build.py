@@ -22,13 +22,29 @@ from encoders.settings import Settings
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+class RayAddressError(ValueError):
+    """A ``--ray-address`` the Ray engines cannot use."""
+
+
+def check_ray_address(address: str | None) -> None:
+    """Ray Data pipelines do not run through Ray Client: with Ray 2.60 a ``ray://`` address fails when the
+    pipeline starts ("'Worker' object has no attribute 'core_worker'"), so it is refused up front."""
+    if address and address.startswith("ray://"):
+        raise RayAddressError(
+            f"--ray-address {address}: Ray Data pipelines do not run through Ray Client (ray://). Run the command on a "
+            "node of the cluster with --ray-address auto, or give the cluster's HOST:PORT (the GCS address `ray start --head` prints)."
+        )
+
+
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
-    """Join the cluster at ``address`` (its nodes need Portrait installed), or start a single-node Ray
-    here with ``num_cpus`` CPUs whose workers import this checkout."""
+    """Join the cluster at ``address`` (``auto`` or the head's HOST:PORT, from a node of the cluster; its nodes
+    need Portrait installed), or start a single-node Ray here with ``num_cpus`` CPUs whose workers import this
+    checkout."""
     import logging
 
     import ray
 
+    check_ray_address(address)
     if ray.is_initialized():
         return
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # Ray Data's progress lines would drown the command's output

@@ -82,6 +82,23 @@ def test_sheets_from_the_snapshot_equal_sheets_from_the_home(built_settings, tmp
         Snapshot(tmp_path)
 
 
+def test_a_ray_client_address_is_refused_before_anything_runs(tmp_path) -> None:
+    """Ray Data does not run through Ray Client (with Ray 2.60 the pipeline fails at its start, 'Worker' object
+    has no attribute 'core_worker'): the batch and the build say so in one line instead."""
+    from agent.batch import summarize_ray
+    from encoders.settings import Settings
+    from retrieval.ray_build import RayAddressError
+
+    home = tmp_path / "home"
+    with pytest.raises(RayAddressError, match=r"do not run through Ray Client \(ray://\)\. Run the command on a node"):
+        summarize_ray(Settings(home=home), ["U1"], tmp_path / "out.jsonl", address="ray://127.0.0.1:10001")
+    assert not home.exists() and not (tmp_path / "out.jsonl").exists()
+    done = subprocess.run([PORTRAIT, "--home", str(home), "build", "--engine", "ray", "--ray-address", "ray://127.0.0.1:10001"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 1 and "do not run through Ray Client" in said and "Traceback" not in said, said
+
+
 # --- a separate Ray cluster ---------------------------------------------------------------------------------
 
 

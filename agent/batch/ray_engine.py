@@ -35,7 +35,7 @@ import numpy as np
 from agent.batch.records import BatchResult, Sink, batch_plan
 from agent.batch.snapshot import Snapshot, is_snapshot, write_snapshot
 from encoders.settings import Settings
-from retrieval.ray_build import start_ray
+from retrieval.ray_build import check_ray_address, start_ray
 
 def _settings(data: dict[str, Any]) -> Settings:
     return Settings(**data)
@@ -217,6 +217,7 @@ def summarize_ray(
     ``snapshot``: the folder of the Parquet snapshot the sheets are built from (see ``batch_snapshot``)."""
     from agent.batch.local import resume_hint
 
+    check_ray_address(address)  # before anything is exported or written
     workers, todo = batch_plan(settings, user_ids, out, concurrency)
     served = settings.resolved_llm_backend == "openai"
     started = time.perf_counter()

@@ -48,6 +48,7 @@ _KNOWN_ERRORS = (
     ("encoders.intent.training", "DataError"),
     ("retrieval.filter_index", "FilterError"),
     ("agent.batch.snapshot", "SnapshotError"),
+    ("retrieval.ray_build", "RayAddressError"),
 )
 _debug = False
 _stderr = Console(stderr=True)

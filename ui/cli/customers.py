@@ -102,7 +102,7 @@ def summarize(
     out: Annotated[Optional[Path], typer.Option(help="JSONL output (default: HOME/reports/summaries.jsonl). A rerun resumes it.")] = None,
     concurrency: Annotated[Optional[int], typer.Option(help="Requests in flight against the served model(s) (default: settings.batch_concurrency).")] = None,
     engine: Annotated[Engine, typer.Option(help="local: this process; ray: a Ray Data pipeline (this machine, or --ray-address).")] = Engine.local,
-    ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join (ray://HOST:10001 or auto); default: a local Ray.")] = None,
+    ray_address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join, from one of its nodes (auto, or the head's HOST:PORT; not ray://); default: a local Ray.")] = None,
     ray_cpus: Annotated[Optional[int], typer.Option(help="With --engine ray and no --ray-address: CPUs of the local Ray (default: all).")] = None,
     snapshot: Annotated[Optional[Path], typer.Option(
         help="With --engine ray: the Parquet snapshot the fact sheets are built from. A folder holding one is used as it is "
