@@ -172,13 +172,17 @@ class Settings(BaseSettings):
         16, description="Requests that may wait for the event log's writer; more are answered 429 with Retry-After.")
     collect_apply_interval_s: float = Field(0.2, description="Seconds the profile applier sleeps when no profile is pending.")
     collect_apply_max_per_pass: int = Field(
-        1000, description="Most customers one facts pass of the profile applier rebuilds (the longest-waiting first), so a "
+        500, description="Most customers one facts pass of the profile applier rebuilds (the longest-waiting first), so a "
         "burst never holds the next pass back for long.")
     collect_vector_pass_s: float = Field(
-        0.3, description="Seconds of vector writing (Chroma) the applier spends between two facts passes while facts are "
-        "pending: facts reach the fact store first, vectors follow, coalesced per customer.")
+        0.3, description="Longest a vectors pass of the profile applier may take (its chunk is sized by the measured cost "
+        "of a vector): facts reach the fact store first, vectors (Chroma) follow, coalesced per customer.")
+    collect_vector_share: float = Field(
+        0.2, ge=0.0, lt=1.0, description="While facts are pending, the share of the applier's time that goes to vectors "
+        "(the rest keeps facts within seconds of the 200); when no facts wait, vectors get all of it.")
     collect_apply_niceness: int = Field(
-        10, description="Niceness of the profile applier process: it yields the CPU to the collector's request path.")
+        0, description="Niceness of the profile applier process (higher: it yields the CPU to the collector's request "
+        "path, and to anything else on the machine, which on a busy machine holds profiles back by tens of seconds).")
     collect_rejects_max_bytes: int = Field(
         10 * 1024 * 1024, description="Size at which the collector's rejects file is rotated (to collect.rejects.1.jsonl, "
         "replacing an older one), so rejects take at most about twice this on disk; 0: no limit.")

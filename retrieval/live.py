@@ -14,8 +14,9 @@ A profile is written in two steps, because its two halves cost very different am
 2. **vectors pass** (``vectors_pass``): the same profiles' interest and text vectors go to Chroma, oldest
    first, coalesced: a customer touched by several facts passes meanwhile is written once, with their
    newest profile. An HNSW update costs about a millisecond per vector on these CPUs, so vectors lag
-   behind facts under heavy traffic; while facts are pending, each vectors pass is held to
-   ``collect_vector_pass_s`` seconds. Then the facts are stamped, so filter indexes reload the customer.
+   behind facts under heavy traffic: a vectors pass takes at most ``collect_vector_pass_s``, and while
+   facts are pending, at most ``collect_vector_share`` of the applier's time. Then the facts are stamped,
+   so filter indexes reload the customer.
 
 Both halves come from one build, so once nothing is pending the stored profile equals a rebuild.
 
@@ -30,6 +31,7 @@ stitched away has their anonymous profile removed.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -48,6 +50,11 @@ log = logging.getLogger(__name__)
 VECTORS_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);"
 """Customers whose stored facts are newer than their vectors in Chroma (rowid order: oldest mark first)."""
 MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
+APPLIER_TORCH_THREADS = 1
+"""Embedding (new summaries, products, search texts) on one thread: the applier shares its cores with the
+request path, and torch's spinning OpenMP threads on shared cores made a batch ~5x slower, small ones ~15x."""
+# After its first pass the applier moves every object alive (torch, transformers, Chroma: millions) out of the
+# garbage collector's sight (gc.freeze): full collections over them were ~40% of a facts pass's time.
 STOP_FLUSH_S = 8.0
 """On SIGTERM the applier writes stale vectors this long (the collector waits 10 s for it); any left are
 written by the next applier, or by ``portrait identity split``'s catch-up."""
@@ -96,12 +103,17 @@ class Applier:
         return done
 
     def step(self) -> list[Pass]:
-        """One facts pass, then vectors for at most ``collect_vector_pass_s`` while facts are still pending
-        (a larger chunk when none are). Returns the passes done (none: nothing was pending)."""
-        done = [p for p in (self.facts_pass(),) if p is not None]
-        busy = self._count("pending") > 0
-        vectors = self.vectors_pass(self.settings.collect_vector_pass_s if busy else None)
-        return done + ([vectors] if vectors is not None else [])
+        """One facts pass, then one vectors pass: at most ``collect_vector_pass_s``, and while facts are still
+        pending, no longer than ``collect_vector_share`` of the time. Returns the passes done (none: nothing
+        was pending)."""
+        settings = self.settings
+        facts = self.facts_pass()
+        budget = settings.collect_vector_pass_s
+        if facts is not None and self._count("pending") > 0:
+            share = settings.collect_vector_share
+            budget = min(budget, (facts.ended - facts.started) * share / (1.0 - share))
+        vectors = self.vectors_pass(budget) if budget > 0 else None
+        return [p for p in (facts, vectors) if p is not None]
 
     def _count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
@@ -138,11 +150,11 @@ class Applier:
             self.db.execute("INSERT OR IGNORE INTO pending (user_id) SELECT user_id FROM intake_touch WHERE seq > ?", (seq,))
         return Pass(started, time.time(), sorted(with_events), gone, seq=seq)
 
-    def vectors_pass(self, budget_s: float | None) -> Pass | None:
+    def vectors_pass(self, budget_s: float | None, limit: int | None = None) -> Pass | None:
         """Write the vectors of the customers stale longest, as many as ``budget_s`` seconds allow (by the
-        measured cost of a vector; None: up to MAX_VECTOR_CHUNK). None when none was stale."""
+        measured cost of a vector; None: up to MAX_VECTOR_CHUNK) or ``limit``. None when none was stale."""
         size = MAX_VECTOR_CHUNK if budget_s is None else int(budget_s / self.seconds_per_vector)
-        size = max(MIN_VECTOR_CHUNK, min(MAX_VECTOR_CHUNK, size))
+        size = limit if limit is not None else max(MIN_VECTOR_CHUNK, min(MAX_VECTOR_CHUNK, size))
         stale = [r[0] for r in self.db.execute("SELECT user_id FROM vectors_pending ORDER BY rowid LIMIT ?", (size,))]
         if not stale:
             return None
@@ -200,12 +212,17 @@ def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_lo
         fcntl.flock(lock, fcntl.LOCK_EX)  # a previous applier still finishing its pass: wait for it
         with open_home(settings) as home:
             applier = Applier(home)
+            frozen = False
             while not stop():
                 done = applier.step()
                 if not done:
                     time.sleep(interval_s)
                 else:
                     _log_passes(pass_log, done)
+                    if not frozen:  # the models are loaded now
+                        gc.collect()
+                        gc.freeze()
+                        frozen = True
             deadline = time.monotonic() + flush_s
             while time.monotonic() < deadline and (done := applier.vectors_pass(deadline - time.monotonic())) is not None:
                 _log_passes(pass_log, [done])
@@ -253,6 +270,9 @@ def applier_main(settings: Settings, parent_pid: int, pass_log: Path | None) -> 
     """The applier process (started by the collector): passes until the collector is gone."""
     _die_with_parent()
     os.nice(settings.collect_apply_niceness)
+    import torch
+
+    torch.set_num_threads(APPLIER_TORCH_THREADS)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s applier %(levelname)s %(message)s")
     settings = settings.model_copy(update={"show_progress": False})
     stopping: list[bool] = []
