@@ -101,11 +101,20 @@ class EventLog:
             self._db.executemany("INSERT OR REPLACE INTO products (item_id, body) VALUES (?, ?)", rows)
         return len(rows)
 
-    def events_by_user(self, user_ids: Sequence[str] | None = None) -> dict[str, list[Event]]:
-        """Events grouped by user, each list in time order (ties broken by event id)."""
+    def events_by_user(self, user_ids: Sequence[str] | None = None,
+                       decoded: dict[str, Event] | None = None) -> dict[str, list[Event]]:
+        """Events grouped by user, each list in time order (ties broken by event id). ``decoded``: events
+        already decoded, keyed by their stored row (a changed row, e.g. one moved by identity stitching,
+        is another key), used and filled: a caller rebuilding the same customers again and again (the
+        collector's applier) decodes each row once."""
         grouped: dict[str, list[Event]] = defaultdict(list)
         for user_id, body in self._select_events(user_ids):
-            grouped[user_id].append(_decode(body))
+            event = decoded.get(body) if decoded is not None else None
+            if event is None:
+                event = _decode(body)
+                if decoded is not None:
+                    decoded[body] = event
+            grouped[user_id].append(event)
         return dict(grouped)
 
     def _select_events(self, user_ids: Sequence[str] | None) -> Iterable[tuple[str, str]]:

@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 VECTORS_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);"
 """Customers whose stored facts are newer than their vectors in Chroma (rowid order: oldest mark first)."""
 MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
+DECODED_EVENTS = 500_000
+"""Decoded events the applier keeps between passes (a customer rebuilt again decodes only their new rows)."""
 APPLIER_TORCH_THREADS = 1
 """Embedding (new summaries, products, search texts) on one thread: the applier shares its cores with the
 request path, and torch's spinning OpenMP threads on shared cores made a batch ~5x slower, small ones ~15x."""
@@ -83,6 +85,7 @@ class Applier:
         self.settings = home.settings
         self.db = intake.connect(home.settings.event_db)
         self.db.executescript(VECTORS_SCHEMA)
+        home.profiles.keep_decoded_events(DECODED_EVENTS)
         self.catalogue = self._catalogue_ids()
         self.built: dict[str, tuple[Profile, int]] = {}
         """Profiles whose facts are stored and vectors not yet: the newest build and its intake sequence number."""

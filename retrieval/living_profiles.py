@@ -43,6 +43,13 @@ class LivingProfiles:
         self.vectors = vectors
         self.segments = SegmentModel.load(settings.segments_path)
         self._builder: ProfileBuilder | None = None
+        self._decoded: dict[str, Event] | None = None
+        self._decoded_max = 0
+
+    def keep_decoded_events(self, max_events: int) -> None:
+        """Keep up to ``max_events`` decoded events between builds (then start over), for a process that
+        rebuilds the same customers again and again (the collector's applier): only new rows are decoded."""
+        self._decoded, self._decoded_max = {}, max_events
 
     @property
     def builder(self) -> ProfileBuilder:
@@ -111,7 +118,9 @@ class LivingProfiles:
         reference = reference_time or self.reference_time()
         if reference is None:
             return []
-        return self.identity.decorate(self.builder.build_many(self.log.events_by_user(user_ids), reference))
+        if self._decoded is not None and len(self._decoded) > self._decoded_max:
+            self._decoded.clear()
+        return self.identity.decorate(self.builder.build_many(self.log.events_by_user(user_ids, self._decoded), reference))
 
     @cached_property
     def identity(self) -> IdentityFacts:
