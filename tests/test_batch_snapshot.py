@@ -3,9 +3,10 @@ the home folder.
 
 - a sheet built from the snapshot equals the sheet the assistant builds from the home, for every customer
   (and for one with events but no profile yet);
-- `portrait summarize --engine ray --ray-address ...` against a separate Ray cluster (its own `ray start --head`
-  process, its own temp dir and ports, token authentication as Ray sets it up) with the home moved away after
-  the snapshot was written: the records equal the plain batch's, and nothing recreates or reads the home.
+- `portrait summarize --engine ray --ray-address ...` against a separate two-node Ray cluster on this machine
+  (`ray start` processes: a head without CPUs where the driver attaches, a worker node where every stage runs;
+  its own temp dir and ports, token authentication) with the home moved away after the snapshot was written:
+  the records equal the plain batch's, and nothing recreates or reads the home.
 """
 
 from __future__ import annotations
@@ -114,42 +115,62 @@ def _cluster_processes(temp_dir: str) -> list[psutil.Process]:
     return found
 
 
+def _ray_node(args: list[str], env: dict[str, str], log: Path, cwd: str) -> subprocess.Popen:
+    """One `ray start --block` node in its own process group; returns once it says it is up."""
+    with log.open("w") as sink:
+        node = subprocess.Popen([RAY, "start", "--block", "--disable-usage-stats", "--node-ip-address=127.0.0.1", *args],
+                                env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, cwd=cwd)
+    deadline = time.monotonic() + 120
+    while "will now block forever" not in log.read_text():
+        assert node.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+        time.sleep(0.5)
+    return node
+
+
+def _stop(node: subprocess.Popen) -> None:
+    """SIGTERM to the node's process group (`ray start --block` and the processes it started), then SIGKILL."""
+    for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 30)):
+        try:
+            os.killpg(node.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            node.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 @pytest.fixture
 def ray_cluster() -> Iterator[tuple[str, dict[str, str], Path]]:
-    """A Ray head in its own process group (`ray start --head --block`), on free ports, its own short temp dir
-    (socket paths must stay short), with token authentication and a token of its own. Yields the address,
-    the environment a driver needs to join it, and its temp dir. Stopped by signalling that process group
-    only: other Ray instances on this machine are left alone."""
+    """A two-node Ray cluster on this machine, each node a `ray start --block` process in its own process group:
+    a head with no CPUs (where the driver attaches) and a worker node with 2, so every stage of the pipeline runs
+    on the other node and the snapshot's rows cross from one object store to the other. Free ports, its own short
+    temp dir (socket paths must stay short), token authentication with a token of its own. Yields the address,
+    the environment a driver needs to join it, and the temp dir. Stopped by signalling those process groups only:
+    other Ray instances on this machine are left alone."""
     temp_dir = tempfile.mkdtemp(prefix="prt-", dir="/tmp")
     port = free_port()
     env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": uuid.uuid4().hex, "PYTHONPATH": str(REPO),
            "TOKENIZERS_PARALLELISM": "false", "RAY_USAGE_STATS_ENABLED": "0"}
-    log = Path(temp_dir + ".log")
-    command = [RAY, "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=2",
-               "--disable-usage-stats", f"--temp-dir={temp_dir}", "--include-dashboard=false",
-               f"--dashboard-port={free_port()}", f"--ray-client-server-port={free_port()}",
-               f"--dashboard-agent-listen-port={free_port()}"]
-    with log.open("w") as sink:
-        head = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, cwd=temp_dir)
+    nodes: list[subprocess.Popen] = []
     try:
-        deadline = time.monotonic() + 120
-        while "will now block forever" not in log.read_text():
-            assert head.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.5)
+        nodes.append(_ray_node(["--head", f"--port={port}", "--num-cpus=0", f"--temp-dir={temp_dir}", "--include-dashboard=false",
+                                f"--dashboard-port={free_port()}", f"--ray-client-server-port={free_port()}",
+                                f"--dashboard-agent-listen-port={free_port()}"], env, Path(temp_dir + ".head.log"), temp_dir))
+        nodes.append(_ray_node([f"--address=127.0.0.1:{port}", "--num-cpus=2", f"--dashboard-agent-listen-port={free_port()}",
+                                f"--metrics-export-port={free_port()}"], env, Path(temp_dir + ".worker.log"), temp_dir))
         yield f"127.0.0.1:{port}", env, Path(temp_dir)
     finally:
-        head.send_signal(signal.SIGTERM)  # `ray start --block` stops its node's processes on SIGTERM
-        try:
-            head.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(head.pid, signal.SIGKILL)
-            head.wait(timeout=30)
-        time.sleep(2)
+        for node in reversed(nodes):
+            _stop(node)
+        time.sleep(1)
         left = _cluster_processes(temp_dir)
         for process in left:  # only ours: they name this cluster's temp dir
             process.kill()
         shutil.rmtree(temp_dir, ignore_errors=True)
-        log.unlink(missing_ok=True)
+        for log in Path(temp_dir).parent.glob(Path(temp_dir).name + ".*.log"):
+            log.unlink()
         assert not left, [p.pid for p in left]
 
 
@@ -180,9 +201,13 @@ def test_summarize_on_a_separate_ray_cluster_from_a_snapshot_without_the_home(bu
     assert _records(out) == _records(tmp_path / "plain.jsonl")  # same text, citations, claims, fallbacks
     assert not home_dir.exists()  # nothing opened (and so recreated) the home
 
-    # the work ran on that cluster: its workers ran the pipeline's stages
+    # the work ran on that cluster: its workers ran the pipeline's stages (on the worker node: the head has no CPUs)
     logs = "".join(p.read_text(errors="replace") for p in cluster_dir.glob("session_*/logs/worker-*"))
     assert "SheetStage" in logs and "ModelStage" in logs and "CheckStage" in logs
+    probe = ("import ray, sys; ray.init(address=sys.argv[1], log_to_driver=False); me = ray.get_runtime_context().get_node_id(); "
+             "print(sorted((n['NodeID'] == me, float(n['Resources'].get('CPU', 0))) for n in ray.nodes() if n['Alive']))")
+    where = subprocess.run([sys.executable, "-c", probe, address], env=env, capture_output=True, text=True, timeout=120)
+    assert where.stdout.strip() == "[(False, 2.0), (True, 0.0)]", where.stdout + where.stderr  # a driver attaches to the head
 
     # a rerun resumes from the same snapshot, still without the home: nothing left to write
     rerun = subprocess.run(command, env=driver_env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
