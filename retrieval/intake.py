@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS intake_messages (
 );
 CREATE INDEX IF NOT EXISTS intake_messages_customer ON intake_messages (customer_id);
 CREATE TABLE IF NOT EXISTS intake_clock (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+-- customers whose stored facts are newer than their vectors in Chroma (the applier's, retrieval/live.py;
+-- rowid order: oldest mark first)
+CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);
 INSERT OR IGNORE INTO intake_clock (id, seq) VALUES (1, 0);
 """
 

@@ -47,8 +47,6 @@ from retrieval import intake
 from retrieval.home import Home, open_home
 
 log = logging.getLogger(__name__)
-VECTORS_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);"
-"""Customers whose stored facts are newer than their vectors in Chroma (rowid order: oldest mark first)."""
 MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
 DECODED_EVENTS = 500_000
 """Decoded events the applier keeps between passes (a customer rebuilt again decodes only their new rows)."""
@@ -84,7 +82,6 @@ class Applier:
         self.home = home
         self.settings = home.settings
         self.db = intake.connect(home.settings.event_db)
-        self.db.executescript(VECTORS_SCHEMA)
         home.profiles.keep_decoded_events(DECODED_EVENTS)
         self.catalogue = self._catalogue_ids()
         self.built: dict[str, tuple[Profile, int]] = {}
