@@ -37,8 +37,8 @@ from retrieval.audience.query import (
 )
 from retrieval.audience.vocabulary import Vocabulary
 
-CONTACT = r"\b(?:emails?|email address(?:es)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|contact(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
+CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
+NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
@@ -80,25 +80,43 @@ def _decline_reason(leftover: str) -> str | None:
 
 
 def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
-    """Markers joined by and (default), or, not, plus the words that are neither markers nor filler."""
-    groups: list[list[Condition]] = [[]]
+    """Markers joined by and (default), or, not, plus the words that are neither markers nor filler. "and"
+    binds tighter than "or", except after a relative clause or "either": "buyers with 3+ orders who either
+    returned something or reviewed X" is 3+ orders and (returned or reviewed X)."""
+    items: list[tuple[Condition, list[str]]] = []  # each condition with the words before it
     leftover: list[str] = []
+    gap: list[str] = []
     negate = False
-    for token in _serial_lists(text.replace(",", " , ").split()):
+    for token in _serial_lists([t.strip(".:!?") or t for t in text.replace(",", " , ").split()]):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
-            groups[-1].append(Not(condition=condition) if negate else condition)
-            negate = False
-        elif token == "or" and groups[-1]:
-            groups.append([])
-        elif token in ("not", "except", "excluding", "excluding:", "exclude"):
+            items.append((Not(condition=condition) if negate else condition, gap))
+            gap, negate = [], False
+            continue
+        gap.append(token)
+        if token in ("not", "except", "excluding", "excluding:", "exclude"):
             negate = True
-        elif token not in FILLER and token != ",":
+        elif token not in FILLER and token not in (",", "or"):
             leftover.append(token)
-    parts = [g[0] if len(g) == 1 else AllOf(conditions=g) for g in groups if g]
-    if not parts:
+    if not items:
         return None, leftover
+    joins = ["or" if "or" in before else "and" for _, before in items[1:]]  # joins[i]: between items i and i+1
+    if "or" in joins and (k := joins.index("or")) >= 1 and all(j == "or" for j in joins[k:]):
+        before_b = set(items[k][1])
+        if "either" in before_b or (before_b & {"who", "whose", "that", "which"} and not before_b & {"and", ",", "but", "yet"}):
+            head = [c for c, _ in items[:k]]
+            return _all_of(head + [AnyOf(conditions=[c for c, _ in items[k:]])]), leftover
+    groups: list[list[Condition]] = [[items[0][0]]]
+    for join, (condition, _) in zip(joins, items[1:]):
+        if join == "or":
+            groups.append([])
+        groups[-1].append(condition)
+    parts = [g[0] if len(g) == 1 else AllOf(conditions=g) for g in groups]
     return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
+
+
+def _all_of(conditions: list[Condition]) -> Condition:
+    return conditions[0] if len(conditions) == 1 else AllOf(conditions=conditions)
 
 
 def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings, clauses: ClauseReader) -> Parsed:

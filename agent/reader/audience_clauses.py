@@ -35,12 +35,13 @@ from retrieval.audience.query import (
     When,
 )
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|who|whose|with|without|that|which|having)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|yet|who|whose|with|without|that|which|having)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
-_CONNECTIVE = re.compile(r"^(?:and|or|but)\s+")
+_CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
 _KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
+_LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither)\s+)+")
 _BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
 _COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
                            r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?)\s+(?:either\s+)?(?:the\s+)?$")
@@ -60,9 +61,11 @@ class ClauseReader:
         self.filler = filler
 
     def without_names(self, text: str) -> str:
-        """The text with the shop's names blanked out."""
+        """The text with the shop's names blanked out, and "own" before one ("owns a Pet Bowl Set from us": a
+        purchase, not a question about pets or home ownership)."""
         for name in reversed(self.names.find(text)[0]):
-            text = f"{text[:name.start]} {text[name.end:]}"
+            before = re.sub(r"\bown(?:s|ed)?\s+(?:(?:a|an|the|some)\s+)?$", "", text[:name.start])
+            text = f"{before} {text[name.end:]}"
         return text
 
     def choose_frames(self, phrases: list[str], conditions: list[Condition]) -> tuple[list[str], list[str]]:
@@ -122,7 +125,8 @@ class ClauseReader:
                     unmapped.append(chunk)
                 continue
             conditions.append(condition)
-            text = f"{text[:start]} §{len(conditions) - 1}§ {text[end:]}"
+            lead = _LEAD.match(chunk)  # "who either ...": the words that scope it stay for the combiner
+            text = f"{text[:start + (lead.end() if lead else 0)]} §{len(conditions) - 1}§ {text[end:]}"
             notes.append(f"'{chunk}' read as {frame.replace('_', ' ')} (learned clause frame, p={p:.2f})")
             notes += [n.note or f"'{n.said}' read as '{n.value}' ({n.how})" for n in names if n.note or n.how == "other name"]
         return " ".join(text.split()), notes, unmapped[::-1]
@@ -278,8 +282,11 @@ def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
     if compared is None:
         return None
     said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
+    every = re.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?)\b", chunk)
 
     def which(op: str, value: float) -> str:
+        if every and said is None:  # "3 stars at most in every review": the highest; "at least 4 in all": the lowest
+            return "max" if op in ("<", "<=") else "min"
         # no "latest/average/...": "ever gave 1 star or less" is the lowest, "at least one 5-star" the highest
         if said is not None:
             return said

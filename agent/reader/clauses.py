@@ -23,7 +23,8 @@ from agent.reader.frames import Head, Words, _fit_head, _softmax, _temperature, 
 
 ARTEFACT = Path(__file__).with_name("clause_model.npz")
 
-_NAME = ["category", "brand", "product", "category items", "brand products", "the category range"]
+_NAME = ["category", "brand", "product", "category items", "brand products", "the category range", "the product", "a product",
+         "the brand"]
 _N = ["1", "2", "3", "5", "10", "100", "250"]
 _MORE = ["at least {n}", "more than {n}", "over {n}", "{n} or more", "fewer than {n}", "less than {n}", "under {n}",
          "at most {n}", "exactly {n}", "{n}", "no more than {n}", "above {n}", "below {n}"]
@@ -39,14 +40,15 @@ CLAUSES: dict[str, list[str]] = {
                "with {x} in their order history", "who have bought anything from {x}", "that bought {x} {w}",
                "purchased {x} {w}", "have ordered {x} {w}", "with a {x} order {w}", "who got something from {x} {w}",
                "non-{x} buyers", "buyers of {x}", "did not buy {x}", "have never bought {x}", "who never purchased {x}",
-               "have not ordered {x} yet"],
+               "have not ordered {x} yet", "who own a {x} from us", "that owns {x}"],
     "browsed_without_buying": ["viewed {x} but never bought", "looked at {x} without buying", "browsed {x} and did not purchase",
                                "added {x} to the cart but did not check out", "window-shopped {x}", "showed interest in {x} but no order",
                                "checked out {x} pages but never purchased", "carted {x} without ordering",
                                "viewed {x} {w} without buying", "put {x} in the basket and left", "abandoned a cart with {x}"],
     "returned": ["returned {x}", "sent back {x}", "who have returned something", "made a return", "with a refund on {x}",
                  "who got a refund", "that sent an item back", "returned an order", "with a {x} return", "who have returned {x} {w}",
-                 "have never returned anything", "with no returns", "who asked for their money back"],
+                 "have never returned anything", "with no returns", "who asked for their money back", "with a return on record",
+                 "with a return", "who sent something back {w}"],
     "reviewed": ["reviewed {x}", "left us a review", "wrote a review", "rated {x}", "have posted a product review",
                  "left feedback on {x}", "who have written reviews", "with a review on record",
                  "who reviewed something {w}", "have not left any reviews", "without reviews", "with at least one review",
@@ -57,7 +59,8 @@ CLAUSES: dict[str, list[str]] = {
                "never bought anything", "have not ordered at all", "who have made a purchase", "paying customers"],
     "net_spend": ["spent {c}", "with a total spend of {c}", "whose lifetime value is {c}", "have spent {c} euros",
                   "with net spend {c}", "spending {c} in total", "worth {c} to us", "whose purchases add up to {c}",
-                  "spent {c} after returns", "whose spending net of refunds is {c}"],
+                  "spent {c} after returns", "whose spending net of refunds is {c}", "who have spent {c} after returns",
+                  "with a spend after refunds of {c}", "spending {c} net of returns"],
     "avg_order_value": ["with an average order value of {c}", "whose average basket is {c}", "aov {c}",
                         "spending {c} per order on average", "with typical orders of {c}", "spend {c} per order"],
     "returns": ["made {c} returns", "with {c} returns", "who have returned {c} items", "sent back {c} things",
@@ -100,7 +103,8 @@ CLAUSES: dict[str, list[str]] = {
     "none": ["pull up", "on record", "please", "for the newsletter", "for a campaign", "i.e.", "for me", "as a csv",
              "thanks", "in our shop", "right now", "that we have", "list", "give me everyone", "show me all",
              "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them",
-             "shoppers", "customers", "the customers", "people", "buyers", "everyone", "users", "clients"],
+             "shoppers", "customers", "the customers", "people", "buyers", "everyone", "users", "clients",
+             "who fits", "who would that be", "can you help", "thanks in advance", "need them today", "ta"],
 }
 # Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
 # 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
@@ -218,4 +222,4 @@ def clause_model(embed, cache_dir: Path | None = None) -> ClauseModel:  # noqa: 
     return model
 
 
-NEGATION = re.compile(r"\b(?:never|not|no|without|none|didn't|haven't|hasn't|except|excluding|inactive|dormant|absent)\b")
+NEGATION = re.compile(r"\b(?:never|not(?!\s+(?:more|less|fewer|over|under|above|below)\b)|no(?!\s+(?:more|less|fewer|later|earlier)\b)|without|none|didn't|haven't|hasn't|except|excluding|inactive|dormant|absent)\b")

@@ -10,7 +10,8 @@ _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnigh
           "year": 365, "years": 365}
 _WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
     "a dozen": 12, "a thousand": 1000, "one thousand": 1000,
 }
@@ -27,13 +28,30 @@ def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
     text = re.sub(r"[?!]+", " ", text)
+    # shorthand people type: "w/ 3+ orders", "w/o returns", "aov>40", "last 45d", "ppl"
+    text = re.sub(r"\bw/o\b", "without", text)
+    text = re.sub(r"\bw/(?=\s|\w)", "with ", text)
+    text = re.sub(r"\b(?:ppl|ppls)\b", "people", text)
+    text = re.sub(r"\b(?:custs?|cust\.)(?=\s|$)", "customers", text)
+    text = re.sub(r"\b(\d+)\s*d\b", r"\1 days", text)
+    text = re.sub(r"\b(\d+)\s*(?:wk|wks)\b", r"\1 weeks", text)
+    text = re.sub(r"\b(\d+)\s*(?:mo|mos|mth|mths)\b", r"\1 months", text)
+    text = re.sub(r"\b(\d+)\s*(?:yr|yrs)\b", r"\1 years", text)
+    text = re.sub(r"\bavg\.?(?=\s)", "average", text)
+    text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
     text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
     text = re.sub(r"[€£$]\s*", "", text)
     text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
+    text = re.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
+    text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
+    text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
+    tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
+    units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
+    text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{word}\b", str(number), text)
     text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
@@ -45,12 +63,25 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
+    # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
+    text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
+                  lambda m: f"{ {'max': 'at most', 'maximum': 'at most', 'minimum': 'at least'}.get(m.group(3), m.group(3))} {m.group(1)} {m.group(2)}", text)
+    text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?|years?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
     text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
     text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
     return " ".join(text.replace(";", ",").split())
+
+
+def _dotted_date(match: re.Match[str]) -> str:
+    """28.09.2026 (day first, as Europe writes it) -> 2026-09-28; not a date -> unchanged."""
+    try:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1))).isoformat()
+    except ValueError:
+        return match.group(0)
 
 
 def days_of(number: str | None, unit: str) -> int:

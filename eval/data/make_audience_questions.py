@@ -181,7 +181,7 @@ def build(ref: Reference, seed: int = 7) -> list[dict[str, object]]:
         add("country alias", f"customers in {ALIASES.get(c, c)}", country == c)
     if len(countries) >= 2:
         add("country or", f"customers from {countries[0]} or {countries[1]}", country.isin(countries[:2]))
-        add("country not", f"customers not in {countries[0]}", country != countries[0])
+        add("country not", f"customers not in {countries[0]}", country.notna() & (country != countries[0]))
     bought_phr = ["customers who bought {x}", "who has purchased {x} items?", "shoppers who ordered something from {x}", "How many customers bought {x}?"]
     for n, cat in enumerate(categories):
         add("bought category", bought_phr[n % len(bought_phr)].format(x=cat), ref.who(ref.of("purchase", category=cat)))
@@ -304,7 +304,7 @@ def more_phrasings(ref, add, countries, categories, brands, country, orders, spe
         c = countries[0]
         add("country", f"Which shoppers live in {c}?", country == c)
         add("country", f"customers located in {countries[-1]}", country == countries[-1])
-        add("country not", f"customers outside {c}", country != c)
+        add("country not", f"customers outside {c}", country.notna() & (country != c))
         if c in ADJECTIVES:
             add("country adjective", f"{ADJECTIVES[c]} shoppers", country == c)
     if categories:

@@ -164,7 +164,7 @@ class Leaves:
             code = r.choice(self.countries[:6])
             c = place(code)
             mod = [f"from {c}", f"based in {c}", f"located in {c}"]
-            return Leaf(kind, self.country == c, ["{are} based in " + c, "live{s} in " + c, "{are} from " + c, "shop{s} with us from " + c],
+            return Leaf(kind, self.country == code, ["{are} based in " + c, "live{s} in " + c, "{are} from " + c, "shop{s} with us from " + c],
                         mod, ["{are} not based in " + c, "live{s} outside " + c], country=code)
         if kind == "country_or":
             a, b = r.sample(self.countries[:6], 2)
@@ -175,7 +175,7 @@ class Leaves:
         if kind == "country_not":
             code = r.choice(self.countries[:4])
             c = place(code)
-            return Leaf(kind, self.country != code, [f"{{are}} not based in {c}", f"live{{s}} outside {c}"],
+            return Leaf(kind, self.country.notna() & (self.country != code), [f"{{are}} not based in {c}", f"live{{s}} outside {c}"],
                         [f"outside {c}", f"not located in {c}"], [])
         if kind == "first_seen_within":
             n = self._days_ago(self.first, r.choice([0.6, 0.75, 0.85]), [14, 30, 45, 60])

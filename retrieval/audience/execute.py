@@ -113,6 +113,10 @@ def mask(condition: Condition, tables: AudienceTables) -> np.ndarray:
         return np.logical_and.reduce([mask(c, tables) for c in condition.conditions])
     if isinstance(condition, AnyOf):
         return np.logical_or.reduce([mask(c, tables) for c in condition.conditions])
+    if isinstance(condition, Not) and isinstance(condition.condition, Country):
+        # a country comes from purchases: a customer without one is neither in nor outside a country
+        known = tables.customers["country"].notna() & (tables.customers["country"] != "")
+        return known.to_numpy() & ~mask(condition.condition, tables)
     if isinstance(condition, Not):
         return ~mask(condition.condition, tables)
     if isinstance(condition, Country):

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 
 from retrieval.audience.tables import LABEL_COLUMNS, AudienceTables
 
-# Other names of countries (endonyms, short forms, demonyms). A general list, not fitted to a shop:
+# Other names of countries (endonyms, short forms, ISO codes, demonyms). A general list, not fitted to a shop:
 # a name maps only when one of its group is in the data.
 _COUNTRY_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("germany", "deutschland", "german", "germans", "allemagne", "alemania"),
+    ("germany", "deutschland", "german", "germans", "allemagne", "alemania", "de", "ger"),
     ("united kingdom", "uk", "u k", "britain", "great britain", "british", "england", "gb", "english"),
     ("united states", "usa", "us", "u s", "u s a", "america", "american", "americans", "united states of america", "states"),
-    ("france", "french", "frankreich", "francia"),
-    ("netherlands", "the netherlands", "holland", "dutch", "nederland", "niederlande"),
-    ("spain", "espana", "spanish", "spanien", "espagne"),
+    ("france", "french", "frankreich", "francia", "fr", "fra"),
+    ("netherlands", "the netherlands", "holland", "dutch", "nederland", "niederlande", "nl", "ned"),
+    ("spain", "espana", "spanish", "spanien", "espagne", "es", "esp"),
     ("ireland", "eire", "irish", "republic of ireland"),
-    ("italy", "italia", "italian", "italien"),
+    ("italy", "italia", "italian", "italien", "ita"),
     ("switzerland", "schweiz", "suisse", "swiss"),
     ("austria", "osterreich", "austrian"),
     ("belgium", "belgie", "belgique", "belgian"),

@@ -57,6 +57,8 @@ class Describer:
             return " and ".join(self._grouped(c) for c in condition.conditions)
         if isinstance(condition, AnyOf):
             return " or ".join(self._grouped(c) for c in condition.conditions)
+        if isinstance(condition, Not) and isinstance(condition.condition, Country):
+            return f"whose main country is known and is not {_or(condition.condition.countries)}"
         if isinstance(condition, Not):
             return f"not those {self._grouped(condition.condition)}"
         if isinstance(condition, Country):
