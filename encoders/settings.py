@@ -170,6 +170,9 @@ class Settings(BaseSettings):
     collect_max_request_bytes: int = Field(500 * 1024, description="Largest request body (a batch), in bytes after decompression.")
     collect_max_waiting_writes: int = Field(
         16, description="Requests that may wait for the event log's writer; more are answered 429 with Retry-After.")
+    collect_handler_threads: int = Field(
+        2, description="Threads that handle requests (parse, translate, write) at a time; more wait their turn in order "
+        "(with the GIL, many at once only share the CPU and all finish late). 0: the server's default pool.")
     collect_apply_interval_s: float = Field(0.2, description="Seconds the profile applier sleeps when no profile is pending.")
     collect_apply_max_per_pass: int = Field(
         500, description="Most customers one facts pass of the profile applier rebuilds (the longest-waiting first), so a "

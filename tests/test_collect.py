@@ -221,6 +221,30 @@ def test_writer_behind_answers_429_with_retry_after(tmp_path: Path) -> None:
     assert answers[0].status_code == 200
 
 
+def test_requests_queued_past_the_limit_get_429_and_go_through_on_retry(tmp_path: Path) -> None:
+    """The server takes requests on collect_handler_threads threads in order; past collect_max_waiting_writes
+    waiting, it answers 429 with Retry-After (a real collector process, many concurrent requests)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = {"PORTRAIT_COLLECT_HANDLER_THREADS": "1", "PORTRAIT_COLLECT_MAX_WAITING_WRITES": "1"}
+    with CollectorProcess(tmp_path / "home", {"k": "web"}, apply=False, env=env) as process:
+        bodies = [json.dumps({"batch": [_track(f"q-{n}-{i}") for i in range(100)], "writeKey": "k"}) for n in range(24)]
+
+        def post(body: str) -> tuple[int, str | None]:
+            answer = requests.post(f"{process.url}/v1/batch", data=body, headers={"Content-Type": "application/json"}, timeout=60)
+            return answer.status_code, answer.headers.get("Retry-After")
+
+        with ThreadPoolExecutor(24) as pool:
+            first = list(pool.map(post, bodies))
+        assert {status for status, _ in first} <= {200, 429} and any(status == 429 for status, _ in first)
+        assert all(retry == "1" for status, retry in first if status == 429)
+        for body, (status, _) in zip(bodies, first):
+            while status != 200:
+                time.sleep(0.05)
+                status, _ = post(body)
+        assert query(process.home, "SELECT COUNT(*) FROM intake_messages")[0][0] == 2400
+
+
 def test_rejects_file_is_rotated_at_its_size_limit(tmp_path: Path) -> None:
     """In-process, the same Collector the server runs: past collect_rejects_max_bytes the rejects file moves to
     collect.rejects.1.jsonl (the older one goes), so rejects never take more than about twice the limit."""

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from functools import partial
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -160,12 +163,21 @@ def create_app(settings: Settings, keys: dict[str, str], intake: Intake | None =
     app.state.collector = collector
     wire_limit = settings.collect_max_request_bytes * 2 + 4096  # compressed data can be a little larger than plain
 
+    limiter: list[anyio.CapacityLimiter] = []  # made on first use, inside the server's event loop
+
     async def handle(request: Request, endpoint: str | None) -> Response:
         raw = await _read(request, wire_limit)
         if raw is None:
             return _json(400, {"success": False, "error": f"the request is larger than {settings.collect_max_request_bytes} bytes"})
-        return await run_in_threadpool(collector.handle, raw, request.headers.get("content-encoding"),
-                                       request.headers.get("authorization"), endpoint)
+        work = partial(collector.handle, raw, request.headers.get("content-encoding"), request.headers.get("authorization"), endpoint)
+        if not settings.collect_handler_threads:
+            return await run_in_threadpool(work)
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(settings.collect_handler_threads))
+        if limiter[0].statistics().tasks_waiting >= settings.collect_max_waiting_writes:  # behind: as the writer's queue
+            return _json(429, {"success": False, "error": f"busy: {settings.collect_max_waiting_writes} requests are already "
+                               "waiting"}, {"Retry-After": str(RETRY_AFTER_S)})
+        return await anyio.to_thread.run_sync(work, limiter=limiter[0])
 
     @app.post("/v1/batch")
     async def batch(request: Request) -> Response:
