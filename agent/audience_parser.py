@@ -137,9 +137,12 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
     if learned.declined is not None and learned.declined.startswith("Declined"):
         return learned
     combined = read_sentence(question, vocabulary, top, clauses)
-    if combined.query is not None and combined.ask_back is None or learned.query is None:
-        return combined
-    return learned
+    if combined.query is not None and combined.ask_back is None:
+        ruled = read_sentence(question, vocabulary, top)
+        if ruled.query == combined.query or learned.query is None:  # the rules read all of it, the frames agreeing
+            return combined
+        return learned
+    return combined if learned.query is None else learned
 
 
 def _serial_lists(tokens: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from agent.reader.clauses import NEGATION, ClauseModel, family
+from agent.reader.clauses import CORPUS_WORDS, NEGATION, ClauseModel, family
 from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
 from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan
 from retrieval.audience.query import (
@@ -35,12 +35,16 @@ from retrieval.audience.query import (
     When,
 )
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|yet|who|whose|with|without|that|which|having)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
 _KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
+_WORDS_ONLY = 0.9
+# "which customers have made no returns": the head noun phrase before the predicate says nothing of the condition
+_HEAD = re.compile(r"^(?:[a-z]+\s+){0,4}?(?:customers|shoppers|people|clients|users|buyers|accounts)\s+"
+                   r"(?=(?:have|has|had|did|do|does|are|were|is|who|that|which|whose|with)\b)")
 _LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither)\s+)+")
 _BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
 _COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
@@ -104,7 +108,7 @@ class ClauseReader:
         for start, end, chunk in wanted:
             names, _ = self.names.find(chunk)
             spans.append(names)
-            sentences.append(_delexicalise(chunk, names))
+            sentences.append(_HEAD.sub("", _delexicalise(chunk, names)))
         read = self.model.read(self.embed(sentences), sentences)
         notes: list[str] = []
         unmapped: list[str] = []
@@ -113,17 +117,27 @@ class ClauseReader:
             anchored = bool(names) or bool(re.search(r"\d", chunk))
             if not anchored and re.match(r"\s*§\d+§", text[end:]):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
-            if frame == "none" and (p >= self.model.threshold or not anchored) and not _strange(chunk, self.model, self.filler):
+            if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
+                continue
+            if frame == "none" and p >= self.model.threshold and not _strange(chunk, self.model, self.filler):
+                unmapped.append(chunk)  # filler, to the frames, yet it names something of the shop or a number: ask
                 continue
             strange = _strange(chunk, self.model, self.filler)
             if strange and (frame == "none" or p < self.model.threshold or not anchored):
                 unmapped.append(chunk)  # words the frames never saw, in a clause of its own ("who like jazz")
                 continue
+            # a condition stated by words alone ("returned something", "repeat customers") must be read surely: a
+            # request ("can u grab all customers") that merely resembles one is filler
+            sure = p >= (self.model.threshold if anchored else max(self.model.threshold, _WORDS_ONLY))
             condition = self._negated(frame, chunk, names) if p >= self.model.threshold else None
+            if condition is not None and not sure and frame != "none":
+                unmapped.append(chunk)  # a condition in words alone, read unsurely: the best reading, asked back
             if condition is None:
                 if own and (anchored or strange):  # something it could not map; else words it knows, unsure: filler
                     unmapped.append(chunk)
                 continue
+            if unused := _unused(chunk, names, condition):
+                unmapped.append(" ".join(unused))  # read, but a name, number or time in it is left over: ask
             conditions.append(condition)
             lead = _LEAD.match(chunk)  # "who either ...": the words that scope it stay for the combiner
             text = f"{text[:start + (lead.end() if lead else 0)]} §{len(conditions) - 1}§ {text[end:]}"
@@ -301,6 +315,42 @@ def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
     return (parts[0] if len(parts) == 1 else _all(parts)) if parts else None
 
 
+def _leaves(condition: Condition) -> list[Condition]:
+    if isinstance(condition, Not):
+        return _leaves(condition.condition)
+    if isinstance(condition, (AllOf, AnyOf)):
+        return [leaf for part in condition.conditions for leaf in _leaves(part)]
+    return [condition]
+
+
+def _unused(chunk: str, names: list[NameSpan], condition: Condition) -> list[str]:
+    """What the clause says that its condition does not use: a name, a window, a date, a number. A reading
+    that leaves part of its clause unread is not confident, whatever the frame's probability."""
+    leaves = _leaves(condition)
+    values = {leaf.target.value for leaf in leaves if isinstance(leaf, Did) and leaf.target is not None}
+    values |= {c for leaf in leaves if isinstance(leaf, Country) for c in leaf.countries}
+    values |= {v for leaf in leaves if isinstance(leaf, Label) for v in leaf.values}
+    out = [n.said for n in names if n.value not in values]
+    bare = chunk
+    for name in sorted(names, key=lambda n: -n.start):
+        bare = f"{bare[:name.start]} {bare[name.end:]}"
+    timed = [leaf for leaf in leaves if isinstance(leaf, When)]
+    window, ago, dated = re.search(WINDOW, bare), re.search(AGO, bare), _dated(bare)
+    if window and not (any(isinstance(leaf, Did) and leaf.within_days for leaf in leaves)
+                       or any(leaf.relation == "within_days" for leaf in timed)):
+        out.append(window.group(0))
+    if ago and not any(leaf.relation == "more_than_days_ago" for leaf in timed):
+        out.append(ago.group(0))
+    if dated and not any(leaf.day is not None for leaf in timed):
+        out.append(dated.group(0))
+    for found in (window, ago, dated):
+        if found is not None:
+            bare = bare.replace(found.group(0), " ")
+    if (number := re.search(r"\d+(?:\.\d+)?", bare)) and not any(isinstance(leaf, (Measure, Rating, Label)) for leaf in leaves):
+        out.append(number.group(0))
+    return out
+
+
 def condition_frame(condition: Condition) -> str:
     """The clause frame a condition states (its first part's, for and/or/not)."""
     if isinstance(condition, Not):
@@ -338,7 +388,7 @@ def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
     content = [w for w in re.findall(r"[a-z]+", chunk) if w not in CLOSED_CLASS and w not in filler]
     if not _RELATIVE.match(chunk) or not content:
         return []
-    return [w for w in content if not any(form in model.words.index for form in _forms(w))]
+    return [w for w in content if not any(form in model.words.index or form in CORPUS_WORDS for form in _forms(w))]
 
 
 def _forms(word: str) -> list[str]:

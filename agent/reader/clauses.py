@@ -104,8 +104,10 @@ CLAUSES: dict[str, list[str]] = {
              "thanks", "in our shop", "right now", "that we have", "list", "give me everyone", "show me all",
              "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them",
              "shoppers", "customers", "the customers", "people", "buyers", "everyone", "users", "clients",
-             "who fits", "who would that be", "can you help", "thanks in advance", "need them today", "ta"],
+             "who fits", "who would that be", "can you help", "thanks in advance", "need them today", "ta",
+             "can you grab", "grab all customers", "can u get me", "pull together"],
 }
+CORPUS_WORDS = frozenset(w for templates in CLAUSES.values() for t in templates for w in re.findall(r"[a-z]+", t))
 # Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
 # 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
 FAMILY: dict[str, str] = {"bought": "purchase", "orders": "purchase", "last_purchase_within": "purchase",
@@ -146,8 +148,20 @@ class ClauseModel:
         return cls(Head(meta["labels"], data["w"], data["b"], meta["t"]), meta["threshold"], meta["report"], Words(meta["words"]))
 
     def read(self, vectors: np.ndarray, texts: list[str]) -> list[tuple[str, float]]:
+        """(frame, probability of its family) per clause: the model decides which fact a clause states (its
+        family: "made no returns" is a return whether the corpus calls it `returned` or `returns`); the slots
+        decide the rest, so the family's probability is the reading's confidence."""
         p = self.head.probabilities(np.hstack([vectors, self.words.features(texts)]))
-        return [(self.head.labels[int(i)], float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
+        families = [family(label) for label in self.head.labels]
+        out = []
+        for row in p:
+            mass: dict[str, float] = {}
+            for name, value in zip(families, row):
+                mass[name] = mass.get(name, 0.0) + float(value)
+            chosen = max(mass, key=mass.__getitem__)
+            best = max((i for i, name in enumerate(families) if name == chosen), key=lambda i: row[i])
+            out.append((self.head.labels[best], mass[chosen]))
+        return out
 
 
 def generate(seed: int = 5, per_frame: int = 90) -> list[tuple[str, str, str]]:

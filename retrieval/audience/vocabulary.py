@@ -61,8 +61,12 @@ def _singular(token: str) -> str:
     return token
 
 
+# Questions are read with number words as digits ("Ampere One" is typed, "ampere 1" is read): keys do the same.
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
 def _key(text: str) -> str:
-    return " ".join(_singular(t) for t in normalise(text).split() if t != "and")
+    return " ".join(_singular(_NUMBER_WORDS.get(t, t)) for t in normalise(text).split() if t != "and")
 
 
 @dataclass(frozen=True)
