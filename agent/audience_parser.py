@@ -123,8 +123,9 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
     """The learned clause frames read every clause; the phrase rules read the same question on their own as a
     cross-check. A complete reading by the frames is the answer, carrying the rules' reading as ``check`` when
     the rules read the whole question another way (the caller runs both and asks back if the audiences
-    differ). Where the frames leave a clause unmapped, the rules' spans are tried with the frames choosing
-    each one's fact (``read_sentence``); failing that, the frames' question back stands."""
+    differ). Where the frames leave a clause unmapped, the rules' spans with the frames choosing each one's fact
+    (``read_sentence``) are used only if the rules alone read the whole question the same way (or the frames
+    found nothing at all); otherwise the frames' question back stands."""
     top = settings.audience_likely_top
     learned = read_sentence(question, vocabulary, top, clauses, phrase_rules=False)
     if not settings.audience_phrase_rules:
