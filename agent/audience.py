@@ -75,11 +75,14 @@ def answer_query(home, query: dict[str, object], role: Role = "marketer") -> Aud
 def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, started: float,  # noqa: ANN001
          confirm: bool = False) -> AudienceAnswer:
     describe = Describer(clock_datetime(tables.clock), vocabulary.titles)
+    threshold = home.settings.audience_ask_threshold
+    if parsed.query is not None and parsed.ask_back is None and parsed.confidence < threshold:
+        parsed.ask_back = f"I am not sure I read it right (confidence {parsed.confidence:.2f}, below {threshold:.2f})"
     if parsed.query is not None and parsed.ask_back is not None and not confirm:
         words = describe.query(parsed.query)
         return AudienceAnswer(question=question, query=parsed.query, query_words=words, mappings=parsed.mappings,
                               ask_back=f"I read: {words}. {parsed.ask_back} — run it like this?",
-                              seconds=time.perf_counter() - started, reader=parsed.reader)
+                              seconds=time.perf_counter() - started, reader=parsed.reader, confidence=parsed.confidence)
     if parsed.query is None:
         return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,
                               declined=parsed.declined, seconds=time.perf_counter() - started, reader=parsed.reader)
@@ -103,7 +106,7 @@ def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, st
     return AudienceAnswer(
         question=question, query=parsed.query, query_words=describe.query(parsed.query), mappings=parsed.mappings,
         user_ids=selection.user_ids, table=audience_table(selection, tables), seconds=time.perf_counter() - started,
-        reader=parsed.reader,
+        reader=parsed.reader, confidence=parsed.confidence,
     )
 
 

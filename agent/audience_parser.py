@@ -65,6 +65,7 @@ class Parsed:
     ask_back: str | None = None  # set when ``query`` is only the best reading: the question back, in words
     unmapped: list[str] = field(default_factory=list)
     check: AudienceQuery | None = None  # the phrase rules' own reading, when it differs in form: run both, compare audiences
+    confidence: float = 1.0  # the least sure clause's frame-family probability (1.0: read by the rules alone)
 
 
 def _decline_reason(leftover: str) -> str | None:
@@ -185,12 +186,14 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         return Parsed(query=None, declined=reason)
     unmapped: list[str] = []
     disagreements: list[str] = []
+    confidence = 1.0
     if clauses is not None:
         notes, disagreements = clauses.choose_frames(reading.said, reading.conditions)
         reading.mappings += notes
         if leftover:
-            reading.text, added, unmapped = clauses.read_leftovers(reading.text, reading.conditions, leftover)
+            reading.text, added, unmapped, confidences = clauses.read_leftovers(reading.text, reading.conditions, leftover)
             reading.mappings += added
+            confidence = min(confidences, default=1.0)
         condition, leftover = _combine(reading.text, reading.conditions)
         leftover = [w for w in leftover if any(w in phrase.split() for phrase in unmapped)]
     if leftover and clauses is None:
@@ -208,8 +211,9 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     if unmapped or reading.problems or disagreements:
         phrases = ", ".join(f"'{u}'" for u in unmapped)
         why = "; ".join(([f"I could not map {phrases}"] if phrases else []) + reading.problems + disagreements)
-        return Parsed(query=query, mappings=reading.mappings, reader=reader, ask_back=why, unmapped=unmapped)
-    return Parsed(query=query, mappings=reading.mappings, reader=reader)
+        return Parsed(query=query, mappings=reading.mappings, reader=reader, ask_back=why, unmapped=unmapped,
+                      confidence=confidence)
+    return Parsed(query=query, mappings=reading.mappings, reader=reader, confidence=confidence)
 
 
 # --- the model with the query's JSON schema (OpenAI-compatible servers, vLLM guided decoding) -------

@@ -153,6 +153,9 @@ class Settings(BaseSettings):
     audience_phrase_rules: bool = Field(True, description="The phrase rules propose spans and slots that the learned clause "
                                         "frames cross-check; off: the learned frames read every clause alone (an ablation: "
                                         "`portrait eval audiences --no-phrase-rules`).")
+    audience_ask_threshold: float = Field(0.0, description="A reading whose least sure clause is below this frame-family "
+                                          "probability is asked back with the best reading; chosen on dev splits with "
+                                          "`portrait eval audiences` (its threshold_sweep).")
     audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
     audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
                                              "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")

@@ -99,7 +99,7 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
                 row = {"id": line["id"], "query": answer.query.model_dump(mode="json") if answer.query else None,
                        "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
                        "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings,
-                       "asked_back": answer.ask_back, "reader": answer.reader}
+                       "asked_back": answer.ask_back, "reader": answer.reader, "confidence": answer.confidence}
             except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported
                 row = {"id": line["id"], "query": None, "count": 0, "user_ids": [], "abstained": True,
                        "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc(limit=3)}
@@ -134,6 +134,20 @@ def shares(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by: s
     return {group: {"questions": len(v), "exact_set_accuracy": round(v.count("right") / len(v), 4),
                     "asked_back": round(v.count("asked_back") / len(v), 4), "refused": round(v.count("refused") / len(v), 4),
                     "answered_wrongly": round(v.count("wrong") / len(v), 4)} for group, v in sorted(groups.items())}
+
+
+def threshold_sweep(questions: list[dict[str, Any]], answers: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """What each ask-back threshold on the reading's confidence would give on one split: an answered reading
+    below it becomes a question back. Choose the threshold on dev splits; read held-out ones at it."""
+    rows = [(answer.get("confidence", 1.0), verdict(line, answer)) for line, answer in zip(questions, answers)
+            if "expected_user_ids" in line and str(line.get("split", "all")) == split]
+    table = []
+    for threshold in [round(t, 2) for t in np.arange(0.0, 1.0, 0.05)]:
+        moved = [v if v not in ("right", "wrong") or c >= threshold else "asked_back" for c, v in rows]
+        n = len(moved) or 1
+        table.append({"threshold": threshold, "exact_set": round(moved.count("right") / n, 4),
+                      "asked_back": round(moved.count("asked_back") / n, 4), "answered_wrongly": round(moved.count("wrong") / n, 4)})
+    return table
 
 
 def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dict[str, Any]:

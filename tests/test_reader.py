@@ -227,6 +227,19 @@ def test_two_readings_selecting_different_customers_ask_back_never_answer(home) 
     assert confirmed.user_ids == agreed.user_ids
 
 
+def test_a_reading_below_the_ask_threshold_asks_back_and_carries_its_confidence(home) -> None:
+    answer = answer_audience(home, "customers who returned something")
+    assert 0.0 < answer.confidence <= 1.0 and not answer.asked_back
+    saved = home.settings.audience_ask_threshold
+    home.settings.audience_ask_threshold = answer.confidence + 0.01
+    try:
+        unsure = answer_audience(home, "customers who returned something")
+        assert unsure.asked_back and "not sure" in unsure.ask_back and not unsure.user_ids
+        assert answer_audience(home, "customers who returned something", confirm=True).user_ids == answer.user_ids
+    finally:
+        home.settings.audience_ask_threshold = saved
+
+
 def test_a_phrase_that_looks_like_a_condition_asks_back_with_the_best_reading(home, tmp_path, built_settings) -> None:
     answer = answer_audience(home, "customers who bought anything and who like jazz")
     assert answer.asked_back and "jazz" in answer.ask_back and "I read:" in answer.ask_back and not answer.user_ids

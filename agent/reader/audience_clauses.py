@@ -96,14 +96,15 @@ class ClauseReader:
                                  f"and as {ruled.replace('_', ' ')} to the phrase rules")
         return notes, disagreements
 
-    def read_leftovers(self, text: str, conditions: list[Condition], leftover: list[str]) -> tuple[str, list[str], list[str]]:
+    def read_leftovers(self, text: str, conditions: list[Condition],
+                       leftover: list[str]) -> tuple[str, list[str], list[str], list[float]]:
         """(text with new markers, notes on what was read and how, unmapped phrases) for the clauses holding a
         ``leftover`` word (every word, when no phrase rule read first). New conditions are appended to
         ``conditions``, their markers numbered after any already there."""
         chunks = self._chunks(text)
         wanted = [c for c in chunks if any(w in leftover for w in c[2].split())]
         if not wanted:
-            return text, [], []
+            return text, [], [], []
         sentences, spans = [], []
         for start, end, chunk in wanted:
             names, _ = self.names.find(chunk)
@@ -112,6 +113,7 @@ class ClauseReader:
         read = self.model.read(self.embed(sentences), sentences)
         notes: list[str] = []
         unmapped: list[str] = []
+        confidences: list[float] = []
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
             anchored = bool(names) or bool(re.search(r"\d", chunk))
@@ -139,11 +141,12 @@ class ClauseReader:
             if unused := _unused(chunk, names, condition):
                 unmapped.append(" ".join(unused))  # read, but a name, number or time in it is left over: ask
             conditions.append(condition)
+            confidences.append(p)
             lead = _LEAD.match(chunk)  # "who either ...": the words that scope it stay for the combiner
             text = f"{text[:start + (lead.end() if lead else 0)]} §{len(conditions) - 1}§ {text[end:]}"
             notes.append(f"'{chunk}' read as {frame.replace('_', ' ')} (learned clause frame, p={p:.2f})")
             notes += [n.note or f"'{n.said}' read as '{n.value}' ({n.how})" for n in names if n.note or n.how == "other name"]
-        return " ".join(text.split()), notes, unmapped[::-1]
+        return " ".join(text.split()), notes, unmapped[::-1], confidences
 
     def _chunks(self, text: str) -> list[tuple[int, int, str]]:
         """Clauses: the text cut at connectives, commas and the rules' markers, never inside a name ("Slim-Fit

@@ -160,7 +160,7 @@ class ClauseModel:
                 mass[name] = mass.get(name, 0.0) + float(value)
             chosen = max(mass, key=mass.__getitem__)
             best = max((i for i, name in enumerate(families) if name == chosen), key=lambda i: row[i])
-            out.append((self.head.labels[best], mass[chosen]))
+            out.append((self.head.labels[best], min(1.0, mass[chosen])))
         return out
 
 

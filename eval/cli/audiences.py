@@ -35,7 +35,7 @@ def audiences(
     """Build a fresh home from a shop, answer every question, write {answers, exact_set_accuracy,
     mean_jaccard, p50_seconds, p95_seconds} and print the figures."""
     from encoders.settings import Settings
-    from eval.audiences import answer_all, build_home, read_questions, score
+    from eval.audiences import answer_all, build_home, read_questions, score, threshold_sweep
 
     if (shop is None) == (online_retail is None):
         raise typer.BadParameter("give exactly one of --shop or --online-retail")
@@ -67,7 +67,9 @@ def audiences(
                           f"{scale['exact_set_accuracy']}, p50 {scale['p50_seconds']} s, p95 {scale['p95_seconds']} s (target <= {scale_p95_target})")
     scores = score(lines, answers)
     report: dict[str, Any] = {
-        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds")} for a in answers],
+        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence")} for a in answers],
+        "threshold_sweep": {split: threshold_sweep(lines, answers, split) for split in sorted({str(q.get("split", "all")) for q in lines})},
+        "ask_threshold": settings.audience_ask_threshold,
         **{k: scores[k] for k in ("exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds")},
         "questions": len(lines), "scored": scores["scored"], "errors": scores["errors"], "by_split": scores["by_split"],
         "phrase_rules": phrase_rules,

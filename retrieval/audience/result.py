@@ -29,6 +29,7 @@ class AudienceAnswer:
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(MARKETER_COLUMNS)))
     seconds: float = 0.0
     reader: str = "rules"
+    confidence: float = 1.0  # how sure the reading is (the least sure clause), whatever was done with it
     ask_back: str | None = None
     """Set when the query is only the best reading and was not run: the question back, in words."""
 
