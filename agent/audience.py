@@ -4,6 +4,7 @@ find_customers / segment_stats tools call to turn a marketer's question into an 
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Literal
 
 from pydantic import ValidationError
@@ -25,8 +26,8 @@ def _check_role(role: str) -> None:
         raise ValueError(f"role must be marketer, service or analyst, got {role!r}")
 
 
-def clause_reader(home, vocabulary: Vocabulary):  # noqa: ANN001, ANN201 - Home -> ClauseReader
-    """The learned clause frames over this shop's names (countries included)."""
+def clause_reader(home, vocabulary: Vocabulary, clock: date | None = None):  # noqa: ANN001, ANN201 - Home -> ClauseReader
+    """The learned clause frames over this shop's names (countries included); ``clock``: the data clock's day."""
     from agent.audience_parser import FILLER
     from agent.reader.audience_clauses import ClauseReader
     from agent.reader.clauses import clause_model
@@ -36,7 +37,7 @@ def clause_reader(home, vocabulary: Vocabulary):  # noqa: ANN001, ANN201 - Home 
         return home.embedder.encode(texts, show_progress=False)
 
     model = clause_model(embed, home.settings.home / "models")
-    return ClauseReader(model, NameFinder(vocabulary, ("category", "brand", "product", "country")), embed, FILLER)
+    return ClauseReader(model, NameFinder(vocabulary, ("category", "brand", "product", "country")), embed, FILLER, clock)
 
 
 def answer_audience(home, question: str, role: Role = "marketer", confirm: bool = False) -> AudienceAnswer:  # noqa: ANN001 - retrieval.home.Home
@@ -51,7 +52,8 @@ def answer_audience(home, question: str, role: Role = "marketer", confirm: bool 
         return AudienceAnswer(question=question, query=None, query_words="", declined="This home has no events yet: run `portrait ingest` first.")
     tables = tables_for(home.settings.event_db, home.settings.fact_db)
     vocabulary = Vocabulary.of(tables)
-    parsed = parse_question(question, vocabulary, home.settings, clause_reader(home, vocabulary))
+    clock = clock_datetime(tables.clock).date() if tables.clock else None
+    parsed = parse_question(question, vocabulary, home.settings, clause_reader(home, vocabulary, clock))
     return _run(home, question, parsed, tables, vocabulary, started, confirm)
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.expressions import prepare
+from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
 from retrieval.audience.query import (
     AllOf,
@@ -45,7 +45,7 @@ select pull export csv customers customer shoppers shopper people users user cli
 tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
-FILLER |= {"either", "neither"}
+FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks"}
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
@@ -177,6 +177,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
     text = prepare(question)
+    if clauses is not None and clauses.clock is not None:
+        text = with_years(text, clauses.clock)
     reading = RuleReader(vocabulary, default_top).read(text) if phrase_rules or clauses is None else Reading(text=text)
     condition, leftover = _combine(reading.text, reading.conditions)
     rest = " ".join(leftover)

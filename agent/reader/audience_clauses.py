@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 import numpy as np
 
 from agent.reader.clauses import CORPUS_WORDS, NEGATION, ClauseModel, family
-from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
+from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
 from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan
 from retrieval.audience.query import (
     AllOf,
@@ -35,7 +36,7 @@ from retrieval.audience.query import (
     When,
 )
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\s*\d)\s*|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
@@ -48,9 +49,10 @@ _HEAD = re.compile(r"^(?:[a-z]+\s+){0,4}?(?:customers|shoppers|people|clients|us
 _LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither)\s+)+")
 _BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
 _COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
-                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?)\s+(?:either\s+)?(?:the\s+)?$")
+                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?|excluding)\s+(?:either\s+)?(?:the\s+)?$")
 _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
 _COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never)\b")
+_FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _PLACEHOLDER = {"category": "category", "brand": "brand", "product": "product", "country": "country"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
           (r"\b(?:highest|best|top|maximum|max)\b", "max"), (r"\b(?:average|avg|mean|typical|overall)\b", "average")]
@@ -58,7 +60,9 @@ _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|
 
 class ClauseReader:
     def __init__(self, model: ClauseModel, names: NameFinder, embed: Callable[[list[str]], np.ndarray],
-                 filler: set[str]) -> None:
+                 filler: set[str], clock: date | None = None) -> None:
+        self.clock = clock
+        """The data clock's day: a date typed without its year is the latest such day on or before it."""
         self.model = model
         self.names = names
         self.embed = embed
@@ -116,8 +120,8 @@ class ClauseReader:
         confidences: list[float] = []
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
-            anchored = bool(names) or bool(re.search(r"\d", chunk))
-            if not anchored and re.match(r"\s*§\d+§", text[end:]):
+            anchored = bool(names) or bool(re.search(r"\d", chunk)) or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))
+            if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
                 continue
@@ -194,6 +198,9 @@ class ClauseReader:
         negative = isinstance(built, Did) and built.action == "browsed_without_buying" or \
             isinstance(built, When) and built.relation == "more_than_days_ago"
         said_not = _COUNTRY_NOT.search(chunk) if isinstance(built, Country) else NEGATION.search(chunk)
+        if said_not and isinstance(built, Rating) and built.op in _FLIP:
+            # "never rated anything above 2": every rating they gave is 2 or less (a rating condition is about raters)
+            return Rating(which=built.which, op=_FLIP[built.op], value=built.value)
         return Not(condition=built) if said_not and not negative else built
 
     def _condition(self, frame: str, chunk: str, names: list[NameSpan]) -> Condition | None:
@@ -205,12 +212,19 @@ class ClauseReader:
         window = re.search(WINDOW, chunk)
         ago = re.search(AGO, chunk)
         dated = _dated(chunk)
+        # "bought something 60 days", "seen 3 weeks": a bare length of time after an event is its recent window
+        window = window or (re.search(BARE_WINDOW, chunk) if ago is None and dated is None else None)
         free = chunk
         for found in (window, ago, dated):
             if found is not None:
                 free = free.replace(found.group(0), " ")
+        free = re.sub(BARE_WINDOW, " ", free)  # a number with a unit of time is never a count
         compared = re.search(COMPARE, free)
         within = window_days(window) if window else None
+        if frame == "last_seen" and re.search(r"\bfirst\b", chunk) and not re.search(r"\b(?:last|latest|most recent)\s+(?:seen|visit|active)", chunk):
+            frame = "first_seen"  # "first seen last 60 days": the embedding hears "last", the words say "first"
+        if frame == "stage" and re.search(r"\bnew\b", chunk) and (window or ago or dated):
+            frame = "first_seen"  # "new since 26 aug", "new 75 days": when they first came, not the stage label
         kind = family(frame)
         if frame == "browsed_without_buying":
             return _did("browsed_without_buying", targets, within) if targets else None
@@ -339,6 +353,7 @@ def _unused(chunk: str, names: list[NameSpan], condition: Condition) -> list[str
         bare = f"{bare[:name.start]} {bare[name.end:]}"
     timed = [leaf for leaf in leaves if isinstance(leaf, When)]
     window, ago, dated = re.search(WINDOW, bare), re.search(AGO, bare), _dated(bare)
+    window = window or (re.search(BARE_WINDOW, bare) if ago is None and dated is None else None)
     if window and not (any(isinstance(leaf, Did) and leaf.within_days for leaf in leaves)
                        or any(leaf.relation == "within_days" for leaf in timed)):
         out.append(window.group(0))
@@ -388,7 +403,10 @@ def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
     """Content words the clause frames never saw ("jazz"), in a clause shaped like a condition: a relative or
     "with" clause ("who like jazz"). Requests and greetings around the question ("hey, quick favour", "for the
     next promo", "list every account") are filler, whatever their words."""
-    content = [w for w in re.findall(r"[a-z]+", chunk) if w not in CLOSED_CLASS and w not in filler]
+    untimed = chunk
+    for pattern in (WINDOW, AGO, BARE_WINDOW):
+        untimed = re.sub(pattern, " ", untimed)
+    content = [w for w in re.findall(r"[a-z]+", untimed) if w not in CLOSED_CLASS and w not in filler]
     if not _RELATIVE.match(chunk) or not content:
         return []
     return [w for w in content if not any(form in model.words.index or form in CORPUS_WORDS for form in _forms(w))]

@@ -48,11 +48,11 @@ CLAUSES: dict[str, list[str]] = {
     "returned": ["returned {x}", "sent back {x}", "who have returned something", "made a return", "with a refund on {x}",
                  "who got a refund", "that sent an item back", "returned an order", "with a {x} return", "who have returned {x} {w}",
                  "have never returned anything", "with no returns", "who asked for their money back", "with a return on record",
-                 "with a return", "who sent something back {w}"],
+                 "with a return", "who sent something back {w}", "returners", "{x} returners", "serial returners"],
     "reviewed": ["reviewed {x}", "left us a review", "wrote a review", "rated {x}", "have posted a product review",
                  "left feedback on {x}", "who have written reviews", "with a review on record",
                  "who reviewed something {w}", "have not left any reviews", "without reviews", "with at least one review",
-                 "who have shared their opinion on {x}"],
+                 "who have shared their opinion on {x}", "reviewers", "{x} reviewers", "product reviewers", "raters of {x}"],
     "orders": ["with {c} orders", "who have placed {c} orders", "ordered {c} times", "made {c} purchases",
                "{c} orders in total", "whose order count is {c}", "checked out {c} times", "who shopped {c} times",
                "repeat customers", "repeat buyers", "one-time buyers", "1-time customers", "who came back to buy again",
@@ -60,7 +60,7 @@ CLAUSES: dict[str, list[str]] = {
     "net_spend": ["spent {c}", "with a total spend of {c}", "whose lifetime value is {c}", "have spent {c} euros",
                   "with net spend {c}", "spending {c} in total", "worth {c} to us", "whose purchases add up to {c}",
                   "spent {c} after returns", "whose spending net of refunds is {c}", "who have spent {c} after returns",
-                  "with a spend after refunds of {c}", "spending {c} net of returns"],
+                  "with a spend after refunds of {c}", "spending {c} net of returns", "net {c}", "ltv {c}", "revenue {c}", "clv {c}"],
     "avg_order_value": ["with an average order value of {c}", "whose average basket is {c}", "aov {c}",
                         "spending {c} per order on average", "with typical orders of {c}", "spend {c} per order"],
     "returns": ["made {c} returns", "with {c} returns", "who have returned {c} items", "sent back {c} things",
@@ -68,7 +68,8 @@ CLAUSES: dict[str, list[str]] = {
     "reviews": ["wrote {c} reviews", "with {c} reviews", "left {c} reviews", "who have reviewed {c} products", "posted {c} ratings"],
     "support_messages": ["contacted support {c} times", "sent {c} messages to customer service", "with {c} support tickets",
                          "wrote to us {c} times", "who have reached out to support {c} times", "opened {c} tickets",
-                         "complained {c} times", "contacted customer service", "who have messaged support"],
+                         "complained {c} times", "contacted customer service", "who have messaged support",
+                         "{c} support messages", "{c} tickets", "support contacts {c}"],
     "support_intent": ["contacted support about topic", "who asked us about topic", "with a support message about topic",
                        "who wrote to customer service regarding topic", "that complained about topic",
                        "whose tickets were about topic", "who messaged us concerning topic"],
@@ -79,13 +80,17 @@ CLAUSES: dict[str, list[str]] = {
                           "have not bought anything {w}", "with no order {w}"],
     "first_seen": ["joined {w}", "first visited {w}", "new customers {w}", "who signed up {w}", "first seen {w}",
                    "who started shopping with us {w}", "became customers {w}", "have been around since {d}",
-                   "have been customers since before {d}", "who first came to the shop {w}", "whose first visit was {d}"],
+                   "have been customers since before {d}", "who first came to the shop {w}", "whose first visit was {d}",
+                   "acquired {w}", "acquired before {d}", "onboarded {w}", "registered {w}", "customers since {d}",
+                   "created an account {w}", "new since {d}", "new {w}"],
     "last_seen": ["last active {w}", "visited {w}", "seen {w}", "last seen {a}", "who have been on the site {w}",
-                  "whose last visit was {a}", "inactive since {a}", "who came back {w}", "dormant for {n} days"],
+                  "whose last visit was {a}", "inactive since {a}", "who came back {w}", "dormant for {n} days",
+                  "engaged {w}", "logged in {w}", "browsed the site {w}", "with a session {w}"],
     "rating": ["whose latest rating is {c} stars", "with an average rating of {c}", "whose lowest rating is {c}",
                "who gave {c} stars at most", "rating us {c} stars", "with a best score of {c}", "whose reviews average {c} stars",
                "who rated something {c} stars", "left at least 1 {s} star rating", "who gave a {s} star review",
-               "with a {s} star review", "have given a {s} star rating", "whose average review score is {c}"],
+               "with a {s} star review", "have given a {s} star rating", "whose average review score is {c}",
+               "max rating {c}", "min rating {c}", "avg rating {c}", "last review {c} stars"],
     "likely": ["likely to buy {x}", "most likely to purchase {x}", "who would probably order {x}", "inclined to buy {x}",
                "likely to be interested in {x}", "who are likely to want {x} before christmas", "top 20 most likely to buy {x}"],
     "stage": ["active", "at risk", "lapsed", "new", "in the at risk stage", "whose lifecycle stage is lapsed",
@@ -164,7 +169,7 @@ class ClauseModel:
         return out
 
 
-def generate(seed: int = 5, per_frame: int = 90) -> list[tuple[str, str, str]]:
+def generate(seed: int = 5, per_frame: int = 140) -> list[tuple[str, str, str]]:
     """(clause, frame, family) triples."""
     rng = random.Random(seed)
     out: list[tuple[str, str, str]] = []

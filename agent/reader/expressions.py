@@ -20,6 +20,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
+_SHORT_UNIT = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 UNIT = r"(?P<unit>days?|weeks?|fortnights?|months?|years?)"
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
@@ -28,10 +29,29 @@ def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
     text = re.sub(r"[?!]+", " ", text)
+    text = re.sub(r"\s*(?:->|-->|—>|→|=>(?=\s*[a-z]))\s*", ", ", text)  # "audience -> 1+ returns": an arrow, not a comparison
+    text = re.sub(r"\(([^()]*\bor\b[^()]*)\)", r" either \1 ", text)  # "A & (B or C)": the or-group
+    text = re.sub(r"\s*[()]\s*", " , ", text)
+    text = re.sub(r"\s+\|\s+", " , ", text)
+    text = re.sub(r"\s+\+\s+(?=\D)", " and ", text)
+    text = re.sub(r"\bcountry\s*(?:=|:|==)\s*", "in ", text)
+    # "plus one of: A / B", "and any of the following: A, B": an or-group
+    text = re.sub(r"\b(?:(?:plus|and|also)\s+)?(?:any|one|at least one|either)\s+of(?:\s+the\s+following)?\s*:\s*", " and either ", text)
     # shorthand people type: "w/ 3+ orders", "w/o returns", "aov>40", "last 45d", "ppl"
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s|\w)", "with ", text)
     text = re.sub(r"\b(?:ppl|ppls)\b", "people", text)
+    text = re.sub(r"\b(?:sth|smth|smthg|s/th)\b", "something", text)
+    text = re.sub(r"\band\s*/\s*or\b", "or", text)
+    text = re.sub(r"(?<=\w)\s*/\s*(?=[a-z])", " or ", text)  # "Aurelle buyers / GER only" (after w/ and w/o)
+    text = re.sub(r"\b(?:excl|exc|excld)\b\.?|\bexcluding\b:?", "excluding", text)
+    text = re.sub(r"\bincl\b\.?(?=\s)", "including", text)
+    text = re.sub(r"\bex-(?=[a-z])", "excluding ", text)  # "buyers ex-FR"
+    # "L30D", "l12w": the analytics shorthand for a trailing window
+    text = re.sub(r"\bl(\d+)\s*([dwmy])\b", lambda m: f"last {m.group(1)} {_SHORT_UNIT[m.group(2)]}", text)
+    text = re.sub(r"\b(last|past|previous|this)\s+(?:wk)\b", r"\1 week", text)
+    text = re.sub(r"\b(last|past|previous|this)\s+(?:mo|mth)\b", r"\1 month", text)
+    text = re.sub(r"\b(\d(?:\.\d)?)\s*\*(?=\s|$|[,.;])", r"\1 stars", text)  # "1*", "5 *"
     text = re.sub(r"\b(?:custs?|cust\.)(?=\s|$)", "customers", text)
     text = re.sub(r"\b(\d+)\s*d\b", r"\1 days", text)
     text = re.sub(r"\b(\d+)\s*(?:wk|wks)\b", r"\1 weeks", text)
@@ -41,10 +61,11 @@ def prepare(question: str) -> str:
     text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
     text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
-    text = re.sub(r"[€£$]\s*", "", text)
+    text = re.sub(r"\s*[€£$]\s*", " ", text)
     text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
     text = re.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
     text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
+    text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
@@ -66,6 +87,13 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
     text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
+    text = re.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"
+    # "> 60 days ago": a comparison on a time is a relation in time, never a count
+    text = re.sub(r"(?:>=|>)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "more than ", text)
+    text = re.sub(r"(?:<=|<)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "less than ", text)
+    text = re.sub(r"(?:>=|=>)\s*(?=\d{4}-\d{2}-\d{2}\b)", "since ", text)
+    text = re.sub(r">\s*(?=\d{4}-\d{2}-\d{2}\b)", "after ", text)
+    text = re.sub(r"(?:<=|=<|<)\s*(?=\d{4}-\d{2}-\d{2}\b)", "before ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
                   lambda m: f"{ {'max': 'at most', 'maximum': 'at most', 'minimum': 'at least'}.get(m.group(3), m.group(3))} {m.group(1)} {m.group(2)}", text)
     text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?|years?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
@@ -83,6 +111,47 @@ def _dotted_date(match: re.Match[str]) -> str:
         return date(int(match.group(3)), int(match.group(2)), int(match.group(1))).isoformat()
     except ValueError:
         return match.group(0)
+
+
+_YEARLESS = re.compile(
+    r"(?:\b|(?<=\s))(?P<rel>before|after|since|prior to|from|until|>=|>|<)\s*(?:the\s+)?"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\b\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)"
+    r"(?!,?\s*\d{4})(?![\d:])")
+
+
+def with_years(text: str, clock: date) -> str:
+    """Give a date typed without its year ("since 26th aug", "after sep 19") the year that makes it the latest such
+    day on or before the data clock: a marketer means the last one that has happened."""
+    def dated(match: re.Match[str]) -> str:
+        month_word = match.group("m1") or match.group("m2")
+        day = int(match.group("d1") or match.group("d2"))
+        month = _MONTHS.get(month_word)
+        if month is None:
+            return match.group(0)
+        for year in (clock.year, clock.year - 1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                return match.group(0)
+            if candidate <= clock:
+                relation = {">": "after", ">=": "since", "<": "before"}.get(match.group("rel"), match.group("rel"))
+                return f"{relation} {candidate.isoformat()}"
+        return match.group(0)
+
+    return _YEARLESS.sub(dated, text)
+
+
+def _slashed_date(match: re.Match[str]) -> str:
+    """31/08/2026 or 8/31/2026 -> 2026-08-31 where only one order of day and month is a date; 03/04/2026 (either)
+    is left as typed, so the reader asks about it instead of guessing."""
+    first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    readings = set()
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.add(date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    return readings.pop() if len(readings) == 1 else match.group(0)
 
 
 def days_of(number: str | None, unit: str) -> int:
@@ -136,9 +205,15 @@ DATE = (
 )
 
 
+BARE_WINDOW = r"(?<![\d.])\b(?P<wn>\d+)\s+(?P<wunit>days?|weeks?|months?|years?)\b(?!\s+(?:ago|old|or|and|before|after))"
+"""A length of time with no "in the last" before it ("bought 60 days"); read as a window where nothing else times
+the clause. Its groups are WINDOW's, so ``window_days`` reads either."""
+
+
 def window_days(match: re.Match[str]) -> int:
-    number = match.group("wn") or match.group("wn2") or match.group("wn3")
-    unit = match.group("wunit") or match.group("wunit2") or match.group("wunit3")
+    groups = match.groupdict()
+    number = groups.get("wn") or groups.get("wn2") or groups.get("wn3")
+    unit = groups.get("wunit") or groups.get("wunit2") or groups.get("wunit3")
     return days_of(number, unit)
 
 

@@ -112,6 +112,10 @@ class NameFinder:
         """One unknown word against one-word names: a close spelling, or the distinctive word of one name."""
         key = _key(word)
         for kind in self.kinds:
+            if kind == "country" and len(key) >= 4:
+                resolved = self.vocabulary.resolve("country", word)
+                if resolved is not None and resolved.how == "close spelling":
+                    return kind, resolved.value, "close spelling"
             if kind in ("country", "product"):
                 continue
             keys = self._keys[kind]
