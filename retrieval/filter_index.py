@@ -6,8 +6,8 @@ ms), while its unfiltered HNSW query took ~3 ms. This index keeps a columnar cop
 vectors (~1.6 KB a profile), evaluates the same ``where`` grammar with numpy masks and scores the
 matching rows exactly, so a filtered query costs a few milliseconds and misses nothing.
 
-The filter fields may come from another collection with the same ids: the text vectors are filtered
-on the interest collection's fields, which every profile write refreshes.
+The filter fields may come from another source with the same ids: the vector store's indexes read them
+from the fact store (``FactFields``), which every profile write refreshes.
 
 Chroma stays the store of record. The copy is loaded from it on first use and kept current through
 the FactStore's change sequence: every profile write ends by stamping the changed customers with a

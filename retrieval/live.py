@@ -10,10 +10,12 @@ A profile is written in two steps, because its two halves cost very different am
 1. **facts pass** (``facts_pass``): the customers waiting longest (``pending``, oldest mark first, at most
    ``collect_apply_max_per_pass``) are rebuilt and their facts (with evidence, the interest vector
    computed) go to the fact store, which is what a customer's page, the assistant's tools and audience
-   queries read. About a millisecond a customer.
-2. **vectors pass** (``vectors_pass``): the same profiles' interest and text vectors go to Chroma, oldest
+   queries read. Their text vectors are current then too: a text vector is its summary text's, stored
+   once per distinct text (retrieval/profile_texts.py), so only a summary nobody had yet is written.
+   About 0.2 ms a customer.
+2. **vectors pass** (``vectors_pass``): the same profiles' interest vectors go to Chroma, oldest
    first, coalesced: a customer touched by several facts passes meanwhile is written once, with their
-   newest profile. An HNSW update costs about a millisecond per vector on these CPUs, so vectors lag
+   newest profile. An HNSW update costs about half a millisecond per vector on these CPUs, so vectors lag
    behind facts under heavy traffic: a vectors pass takes at most ``collect_vector_pass_s``, and while
    facts are pending, at most ``collect_vector_share`` of the applier's time. Then the facts are stamped,
    so filter indexes reload the customer.
@@ -54,7 +56,11 @@ APPLIER_TORCH_THREADS = 1
 """Embedding (new summaries, products, search texts) on one thread: the applier shares its cores with the
 request path, and torch's spinning OpenMP threads on shared cores made a batch ~5x slower, small ones ~15x."""
 # After its first pass the applier moves every object alive (torch, transformers, Chroma: millions) out of the
-# garbage collector's sight (gc.freeze): full collections over them were ~40% of a facts pass's time.
+# garbage collector's sight (gc.freeze): full collections over them were ~40% of a facts pass's time. It freezes
+# again after every pass, since what a pass keeps (decoded events, built profiles) would otherwise be scanned
+# by every full collection of the next one (~45% of a build here); every GC_FULL_S the frozen objects are
+# collected once, so cyclic garbage does not pile up.
+GC_FULL_S = 600.0
 STOP_FLUSH_S = 8.0
 """On SIGTERM the applier writes stale vectors this long (the collector waits 10 s for it); any left are
 written by the next applier, or by ``portrait identity split``'s catch-up."""
@@ -136,6 +142,7 @@ class Applier:
         gone = [u for u in pending if u not in with_events]
         profiles = self.home.profiles.build(sorted(with_events)) if with_events else []
         if profiles:
+            self.home.vectors.profile_texts.ensure([p.summary_text() for p in profiles])  # text vectors: current with the facts
             self.home.facts.put(profiles)
         if gone:
             self._remove_profiles(gone)
@@ -212,17 +219,18 @@ def run(settings: Settings, stop: Callable[[], bool], interval_s: float, pass_lo
         fcntl.flock(lock, fcntl.LOCK_EX)  # a previous applier still finishing its pass: wait for it
         with open_home(settings) as home:
             applier = Applier(home)
-            frozen = False
+            full_gc_at = 0.0
             while not stop():
                 done = applier.step()
                 if not done:
                     time.sleep(interval_s)
                 else:
                     _log_passes(pass_log, done)
-                    if not frozen:  # the models are loaded now
+                    if time.monotonic() >= full_gc_at:  # first after the models are loaded
+                        gc.unfreeze()
                         gc.collect()
-                        gc.freeze()
-                        frozen = True
+                        full_gc_at = time.monotonic() + GC_FULL_S
+                    gc.freeze()
             deadline = time.monotonic() + flush_s
             while time.monotonic() < deadline and (done := applier.vectors_pass(deadline - time.monotonic())) is not None:
                 _log_passes(pass_log, [done])

@@ -1,5 +1,6 @@
-"""The vector store: Chroma collections for products, interest vectors and text vectors, always with
-Portrait's own embedding function, plus profile search (through the filter index when filtered).
+"""The vector store: Chroma collections for products, interest vectors and summary texts (whose vectors are
+the customers' text vectors, retrieval/profile_texts.py), always with Portrait's own embedding function,
+plus profile search (through the filter index when filtered).
 
 Chroma's default embedding function downloads a model, so every collection here is created with
 ``PortraitEmbeddingFunction`` and telemetry is off.
@@ -22,12 +23,14 @@ from encoders.embedder import Embedder
 from encoders.profile.model import Profile
 from encoders.data.schema import Product
 from encoders.settings import Settings
-from retrieval.fact_store import FactStore
+from retrieval.fact_store import FactFields, FactStore, profile_metadata  # noqa: F401 - profile_metadata: its old home
 from retrieval.filter_index import FilterIndex, Where
+from retrieval.profile_texts import ProfileTexts, summary_id
 
 PRODUCTS = "products"
 PROFILES = "profiles"  # embedding: the interest vector
-PROFILE_TEXTS = "profile_texts"  # embedding: the profile description's text vector
+PROFILE_TEXTS = "profile_texts"  # homes written before summaries were shared: one text record per customer
+SUMMARIES = "profile_summaries"  # embedding: a summary text's vector, one record per distinct text
 _UPSERT_BATCH = 2000
 _FROM_CONFIG: dict[str, "PortraitEmbeddingFunction"] = {}
 
@@ -84,41 +87,9 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
     )
 
 
-def text_metadata(profile: Profile) -> dict[str, Any]:
-    """Filter fields of the text-vector collection: the descriptive ones, which change about as
-    rarely as the description itself (so an unchanged description needs no write)."""
-    categories = profile.fact_value("top_categories") or []
-    segment = profile.fact_value("segment") or {}
-    return {
-        "country": profile.fact_value("country") or "",
-        "top_category": categories[0]["category"] if categories else "",
-        "price_band": profile.fact_value("price_band") or "",
-        "segment": int(segment.get("id", -1)),
-    }
-
-
-def profile_metadata(profile: Profile) -> dict[str, Any]:
-    """Flat, filterable fields of the interest-vector collection. Every field costs time on every
-    upsert, so only filters live here; the full facts are in the FactStore, and time-relative
-    filters use ``last_seen_ts`` (a stored "days ago" would go stale)."""
-    categories = profile.fact_value("top_categories") or []
-    segment = profile.fact_value("segment") or {}
-    return {
-        "last_seen_ts": int(profile.as_of.timestamp()),
-        "frequency": int(profile.fact_value("frequency", 0)),
-        "monetary": float(profile.fact_value("monetary", 0.0)),
-        "top_category": categories[0]["category"] if categories else "",
-        "country": profile.fact_value("country") or "",
-        "stage": profile.fact_value("lifecycle_stage") or "",
-        "price_band": profile.fact_value("price_band") or "",
-        "spend_band": profile.fact_value("spend_band") or "",
-        "segment": int(segment.get("id", -1)),
-    }
-
-
 class VectorStore:
-    """Products and profiles in one Chroma database; the profiles' facts go to the FactStore beside it
-    (``facts``), stamped after each Chroma write so the filter index sees the change."""
+    """Products and profiles in one Chroma database; the profiles' facts, summaries and filter fields go to the
+    FactStore beside it (``facts``), stamped after each Chroma write so the filter index sees the change."""
 
     def __init__(self, settings: Settings, embedder: Embedder, facts: FactStore) -> None:
         self.settings = settings
@@ -126,17 +97,40 @@ class VectorStore:
         self.client = chroma_client(settings)
         self.facts = facts
         self._filter_indexes: dict[str, FilterIndex] = {}
-        self.text_rewrites = 0  # text-vector records written since this store opened
         function = PortraitEmbeddingFunction(embedder)
         self.products = self.client.get_or_create_collection(
             PRODUCTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
         )
+        # A new home's profile index is built lighter than the default (see Settings.profile_hnsw_max_neighbors);
+        # an existing collection keeps the configuration it was made with.
+        profile_hnsw = {"space": "cosine", "max_neighbors": settings.profile_hnsw_max_neighbors,
+                        "ef_construction": settings.profile_hnsw_ef_construction}
         self.profiles = self.client.get_or_create_collection(
-            PROFILES, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+            PROFILES, embedding_function=function, configuration={"hnsw": profile_hnsw}
         )
-        self.profile_texts = self.client.get_or_create_collection(
-            PROFILE_TEXTS, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
+        summaries = self.client.get_or_create_collection(
+            SUMMARIES, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
         )
+        self.profile_texts = ProfileTexts(summaries, facts, embedder)
+        """Each customer's text vector, read like a Chroma collection of one record per customer."""
+        self._move_old_texts()
+
+    @property
+    def text_rewrites(self) -> int:
+        """Text-vector records written to Chroma since this store opened (new summary texts)."""
+        return self.profile_texts.written
+
+    def _move_old_texts(self) -> None:
+        """A home from before summaries were shared: its per-customer text records become one per summary."""
+        if PROFILE_TEXTS not in {c if isinstance(c, str) else c.name for c in self.client.list_collections()}:
+            return
+        old = self.client.get_collection(PROFILE_TEXTS, embedding_function=PortraitEmbeddingFunction(self.embedder))
+        got = old.get(include=["embeddings", "documents"])
+        distinct = {d: e for d, e in zip(got["documents"] or [], _embeddings(got)) if d}
+        if distinct:
+            self.profile_texts.collection.upsert(ids=[summary_id(d) for d in distinct], embeddings=list(distinct.values()),
+                                                 documents=list(distinct))
+        self.client.delete_collection(PROFILE_TEXTS)
 
     def upsert_products(self, products: Sequence[Product]) -> None:
         if not products:
@@ -175,34 +169,15 @@ class VectorStore:
         return len(profiles)
 
     def _write_vectors(self, profiles: Sequence[Profile]) -> None:
+        """Interest vectors to Chroma; text vectors need only their summary texts there (new ones are added)."""
         summaries = [p.summary_text() for p in profiles]
-        text_vectors = self.embedder.encode(summaries, show_progress=False)
-        interest = [p.interest_vector if p.interest_vector is not None else t.tolist() for p, t in zip(profiles, text_vectors)]
+        text_vectors = self.profile_texts.ensure(summaries)
+        interest = [p.interest_vector if p.interest_vector is not None else text_vectors[s].tolist()
+                    for p, s in zip(profiles, summaries)]
         for start in range(0, len(profiles), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
             chunk = profiles[start:end]
-            self.profiles.upsert(
-                ids=[p.user_id for p in chunk],
-                embeddings=interest[start:end],
-                metadatas=[profile_metadata(p) for p in chunk],
-            )
-            changed = self._changed_texts(chunk, summaries[start:end])
-            if changed:
-                self.text_rewrites += len(changed)
-                self.profile_texts.upsert(
-                    ids=[chunk[i].user_id for i in changed],
-                    embeddings=[text_vectors[start + i] for i in changed],
-                    documents=[summaries[start + i] for i in changed],
-                    metadatas=[text_metadata(chunk[i]) for i in changed],
-                )
-
-    def _changed_texts(self, profiles: Sequence[Profile], summaries: Sequence[str]) -> list[int]:
-        stored = self.profile_texts.get(ids=[p.user_id for p in profiles], include=["documents", "metadatas"])
-        known = {i: (d, m) for i, d, m in zip(stored["ids"], stored["documents"], stored["metadatas"])}
-        return [
-            n for n, (profile, summary) in enumerate(zip(profiles, summaries))
-            if known.get(profile.user_id) != (summary, text_metadata(profile))
-        ]
+            self.profiles.upsert(ids=[p.user_id for p in chunk], embeddings=interest[start:end])
 
     def get_profile(self, user_id: str) -> Profile | None:
         got = self.profiles.get(ids=[user_id], include=["embeddings"])
@@ -225,21 +200,16 @@ class VectorStore:
         ones to the in-memory filter index (exact, and far faster than Chroma's metadata pre-filter)."""
         if by not in ("interest", "text"):
             raise ValueError(f"by must be 'interest' or 'text', got {by!r}")
-        fields: dict[str, Any] | None = None
         if where:
             nearest = self.filter_index(by).search(vector, k, where)
-        elif by == "interest":  # the query itself returns the filter fields
-            got = self.profiles.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances", "metadatas"])
-            nearest = list(zip(got["ids"][0], got["distances"][0]))
-            fields = dict(zip(got["ids"][0], got["metadatas"][0]))
         else:
-            got = self.profile_texts.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+            collection = self.profiles if by == "interest" else self.profile_texts
+            got = collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
             nearest = list(zip(got["ids"][0], got["distances"][0]))
         if not nearest:
             return []
         ids = [i for i, _ in nearest]
-        if fields is None:
-            fields = dict(zip(*_columns(self.profiles.get(ids=ids, include=["metadatas"]), "metadatas")))
+        fields = self.facts.fields(ids)
         texts = dict(zip(*_columns(self.profile_texts.get(ids=ids, include=["documents"]), "documents"))) if by == "text" else {}
         return [Hit(id=i, distance=float(d), document=texts.get(i) or "", metadata=dict(fields.get(i) or {})) for i, d in nearest]
 
@@ -251,10 +221,10 @@ class VectorStore:
 
     def filter_index(self, by: str = "interest") -> FilterIndex:
         """The in-memory filter index over one vector kind, built on first use. Both kinds filter on
-        the interest collection's fields, which are always current."""
+        the fields kept with the facts (FactFields), which every profile write refreshes."""
         if by not in self._filter_indexes:
             vectors = self.profiles if by == "interest" else self.profile_texts
-            self._filter_indexes[by] = FilterIndex(vectors, self.facts, fields=self.profiles)
+            self._filter_indexes[by] = FilterIndex(vectors, self.facts, fields=FactFields(self.facts))
         return self._filter_indexes[by]
 
     def nearest_products(self, vector: Sequence[float] | np.ndarray, k: int) -> list[Hit]:
@@ -273,6 +243,10 @@ class VectorStore:
             for i, e in zip(got["ids"], got["embeddings"])
             if i in stored
         ]
+
+
+def _embeddings(got: dict[str, Any]) -> list[Any]:
+    return [] if got.get("embeddings") is None else list(got["embeddings"])
 
 
 def _columns(got: dict[str, Any], field: str) -> tuple[list[str], list[Any]]:

@@ -3,12 +3,14 @@ nearest neighbours, and fresh after writes made through another store on the sam
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
 
 from encoders.profile.builder import ProfileBuilder
+from encoders.profile.model import Fact, Profile
+from retrieval.fact_store import profile_metadata
 from retrieval.filter_index import FilterError, FilterIndex
 from retrieval.home import open_home
 from retrieval.vector_store import VectorStore
@@ -31,21 +33,30 @@ FILTERS = [
 
 @pytest.fixture
 def filled(settings) -> tuple[VectorStore, np.ndarray, list[str]]:
-    """400 random records written straight into the profiles collection."""
+    """400 random records written straight into the profiles collection (with these fields as metadata, for
+    Chroma's own ``where``), and profiles with the same filter fields in the fact store (what the store's
+    searches filter on)."""
     rng = np.random.default_rng(5)
     store = open_home(settings).vectors
     vectors = rng.normal(size=(400, 384)).astype(np.float32)
     ids = [f"R{i:03d}" for i in range(400)]
-    store.profiles.add(
-        ids=ids,
-        embeddings=vectors,
-        metadatas=[
-            {"country": COUNTRIES[i % 4], "stage": STAGES[(i // 4) % 4], "segment": int(rng.integers(6)),
-             "monetary": float(rng.uniform(0, 300)), "last_seen_ts": int(1_700_000_000 + rng.integers(0, 1_000_000))}
-            for i in range(400)
-        ],
-    )
+    fields = [
+        {"country": COUNTRIES[i % 4], "stage": STAGES[(i // 4) % 4], "segment": int(rng.integers(6)),
+         "monetary": float(rng.uniform(0, 300)), "last_seen_ts": int(1_700_000_000 + rng.integers(0, 1_000_000))}
+        for i in range(400)
+    ]
+    store.profiles.add(ids=ids, embeddings=vectors, metadatas=fields)
+    store.facts.put([_profile(user_id, f) for user_id, f in zip(ids, fields)])
     return store, vectors, ids
+
+
+def _profile(user_id: str, fields: dict) -> Profile:
+    """A profile whose filter fields (profile_metadata) are ``fields``."""
+    facts = {"country": Fact(value=fields["country"]), "lifecycle_stage": Fact(value=fields["stage"]),
+             "segment": Fact(value={"id": fields["segment"]}), "monetary": Fact(value=fields["monetary"])}
+    profile = Profile(user_id=user_id, as_of=datetime.fromtimestamp(fields["last_seen_ts"], tz=timezone.utc), n_events=1, facts=facts)
+    assert {k: v for k, v in profile_metadata(profile).items() if k in fields} == fields
+    return profile
 
 
 @pytest.mark.parametrize("where", FILTERS, ids=[str(w) for w in FILTERS])
@@ -66,7 +77,7 @@ def test_matches_and_order_agree_with_chroma_and_brute_force(filled, where) -> N
     assert np.allclose([d for _, d in top], [distances[ids.index(i)] for i in expected], atol=1e-5)
 
 
-def test_search_profiles_with_a_filter_returns_chromas_records(filled) -> None:
+def test_search_profiles_with_a_filter_returns_the_records_and_their_fields(filled) -> None:
     store, vectors, _ = filled
     hits = store.nearest_profiles(vectors[7], k=3, where={"country": COUNTRIES[7 % 4]})
     assert hits[0].id == "R007" and hits[0].distance == pytest.approx(0.0, abs=1e-5)
