@@ -38,14 +38,14 @@ from retrieval.audience.query import (
 from retrieval.audience.vocabulary import Vocabulary
 
 CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|own|owns|owning|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height)\b"
+NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|marketing channel)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
 tell let us what segment would like identify target targeting as well have been ever in yet at least so far currently right now
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
-FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks"}
+FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
@@ -97,11 +97,23 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
         gap.append(token)
         if token in ("not", "except", "excluding", "excluding:", "exclude"):
             negate = True
+        elif token in (",", "but", "and", "or", "yet"):
+            negate = False  # "not sure this is possible, but find customers who ...": the not was in another clause
         elif token not in FILLER and token not in (",", "or"):
             leftover.append(token)
     if not items:
         return None, leftover
     joins = ["or" if "or" in before else "and" for _, before in items[1:]]  # joins[i]: between items i and i+1
+    opened = next((i for i, (_, before) in enumerate(items) if i >= 1 and "either" in before), None)
+    if opened is not None and "or" in joins[opened:] and "or" not in joins[:opened - 1]:
+        # "A and who either B or C and D": A and (B or (C and D)); "either" opens a group to the end
+        tail: list[list[Condition]] = [[items[opened][0]]]
+        for join, (condition, _) in zip(joins[opened:], items[opened + 1:]):
+            if join == "or":
+                tail.append([])
+            tail[-1].append(condition)
+        group = AnyOf(conditions=[g[0] if len(g) == 1 else AllOf(conditions=g) for g in tail])
+        return _all_of([c for c, _ in items[:opened]] + [group]), leftover
     if "or" in joins and (k := joins.index("or")) >= 1 and all(j == "or" for j in joins[k:]):
         before_b = set(items[k][1])
         if "either" in before_b or (before_b & {"who", "whose", "that", "which"} and not before_b & {"and", ",", "but", "yet"}):
@@ -176,15 +188,18 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     that looks like a condition but maps to nothing makes the reply a question back with the best reading,
     never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
-    text = prepare(question)
-    if clauses is not None and clauses.clock is not None:
-        text = with_years(text, clauses.clock)
+    text = prepare(re.sub(r"[?!]+(?=\s+\S)", ".", question))  # "…something? I need the ids too": two sentences
+    if clauses is not None:
+        text = clauses.join_fields(clauses.respell(with_years(text, clauses.clock) if clauses.clock else text))
+    whole = text  # contact details are declined wherever they are asked for, context included
+    if clauses is not None:
+        text = clauses.focus(text)
     reading = RuleReader(vocabulary, default_top).read(text) if phrase_rules or clauses is None else Reading(text=text)
     condition, leftover = _combine(reading.text, reading.conditions)
     rest = " ".join(leftover)
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
-    if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(text) if re.search(CONTACT, text) else None):
+    if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(whole) if re.search(CONTACT, whole) else None):
         return Parsed(query=None, declined=reason)
     unmapped: list[str] = []
     disagreements: list[str] = []

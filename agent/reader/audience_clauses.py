@@ -11,15 +11,17 @@ best reading. ``choose_frames`` lets the frames choose the fact of each span the
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 
-from agent.reader.clauses import CORPUS_WORDS, NEGATION, ClauseModel, family
+from agent.reader.clauses import CONDITION_WORDS, CORPUS_WORDS, NEGATION, ClauseModel, family
 from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
-from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan
+from agent.reader.focus import condition_words_in, focus
+from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan, english_words
 from retrieval.audience.query import (
     AllOf,
     AnyOf,
@@ -36,22 +38,27 @@ from retrieval.audience.query import (
     When,
 )
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having|excluding)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
-_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*"
+_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
 _WORDS_ONLY = 0.9
 # "which customers have made no returns": the head noun phrase before the predicate says nothing of the condition
-_HEAD = re.compile(r"^(?:[a-z]+\s+){0,4}?(?:customers|shoppers|people|clients|users|buyers|accounts)\s+"
+_HEAD = re.compile(r"^(?:[a-z']+\s+){0,8}?(?:customers|shoppers|people|clients|users|buyers|accounts)\s+"
                    r"(?=(?:have|has|had|did|do|does|are|were|is|who|that|which|whose|with)\b)")
-_LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither)\s+)+")
+_LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither|also|additionally|in addition)\s+)+")
 _BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
 _COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
-                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?|excluding)\s+(?:either\s+)?(?:the\s+)?$")
+                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?|excluding|not|(?:anything|anywhere|everywhere|any country|somewhere)\s+but)\s+(?:either\s+)?(?:the\s+)?$")
 _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
-_COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never)\b")
+_COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never|(?:anything|anywhere|everywhere|any country|somewhere)\s+(?:but|except|else than))\b")
+# Words of the frames' corpus that say nothing of a fact on their own ("first", "new", "last", "time", "shop")
+_GENERIC = frozenset("""anything around asked became best big came check date days end first given high item last latest left light
+live low made main most never new not own owns per probably put recent record shared something started things time times top
+typical window worth showed reached christmas interest interested budget money value shop site store service history
+address account contacts end shopping""".split())
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _PLACEHOLDER = {"category": "category", "brand": "brand", "product": "product", "country": "country"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
@@ -63,10 +70,45 @@ class ClauseReader:
                  filler: set[str], clock: date | None = None) -> None:
         self.clock = clock
         """The data clock's day: a date typed without its year is the latest such day on or before it."""
+        self.fact_words = CONDITION_WORDS - filler - CLOSED_CLASS - _GENERIC
+        """Words of the frames' corpus that name a fact ("bought", "returns", "rating")."""
         self.model = model
         self.names = names
         self.embed = embed
         self.filler = filler
+
+    def respell(self, text: str) -> str:
+        """Typos in the words that carry a condition ("bougth", "reveiw", "somethign") put back to the word the
+        frames know: a word that is neither English nor one of the shop's names (close spellings included), within
+        a close spelling of a corpus word or a filler word."""
+        lexicon = english_words()
+        known = CORPUS_WORDS | self.filler
+        candidates = sorted(w for w in known if len(w) >= 4)
+
+        def fixed(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if len(word) < 4 or word in lexicon or word in known or self.names.find(word)[0]:
+                return word
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+            return close[0] if close else word
+
+        return re.sub(r"(?<![\w'-])[a-z]+(?![\w'-])", fixed, text)
+
+    def join_fields(self, text: str) -> str:
+        """"product bought: X", "last purchase: last 30 days": a field and its value are one clause. A colon after
+        a lead-in ("criteria:", "quick pull:") still separates."""
+        def joined(match: re.Match[str]) -> str:
+            field_words = re.findall(r"[a-z]+", match.group(1))
+            names = self.names.find(match.group(1))[0]
+            if names or any(form in self.fact_words for w in field_words for form in _forms(w)):
+                return f"{match.group(1)} "
+            return match.group(0)
+
+        return re.sub(r"(?:^|(?<=[,;.]))\s*([a-z][a-z&' -]{0,40}?)\s*:\s+", joined, text)
+
+    def focus(self, text: str) -> str:
+        """The request without its context sentences and asides (``agent.reader.focus``)."""
+        return focus(text, condition_words_in(self.fact_words, _forms), lambda s: bool(self.names.find(s)[0]))
 
     def without_names(self, text: str) -> str:
         """The text with the shop's names blanked out, and "own" before one ("owns a Pet Bowl Set from us": a
@@ -120,21 +162,22 @@ class ClauseReader:
         confidences: list[float] = []
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
-            anchored = bool(names) or bool(re.search(r"\d", chunk)) or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))
+            anchored = bool(names) or bool(re.search(r"(?<![a-z])\d", chunk))
+            timed = anchored or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))  # "in the past month" anchors a reading
             if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
-                continue
+                continue  # filler, times in it included ("after reviewing last month's dashboards")
             if frame == "none" and p >= self.model.threshold and not _strange(chunk, self.model, self.filler):
                 unmapped.append(chunk)  # filler, to the frames, yet it names something of the shop or a number: ask
                 continue
             strange = _strange(chunk, self.model, self.filler)
-            if strange and (frame == "none" or p < self.model.threshold or not anchored):
+            if strange and (frame == "none" or p < self.model.threshold or not timed):
                 unmapped.append(chunk)  # words the frames never saw, in a clause of its own ("who like jazz")
                 continue
             # a condition stated by words alone ("returned something", "repeat customers") must be read surely: a
             # request ("can u grab all customers") that merely resembles one is filler
-            sure = p >= (self.model.threshold if anchored else max(self.model.threshold, _WORDS_ONLY))
+            sure = p >= (self.model.threshold if timed else max(self.model.threshold, _WORDS_ONLY))
             condition = self._negated(frame, chunk, names) if p >= self.model.threshold else None
             if condition is not None and not sure and frame != "none":
                 unmapped.append(chunk)  # a condition in words alone, read unsurely: the best reading, asked back
@@ -221,6 +264,8 @@ class ClauseReader:
         free = re.sub(BARE_WINDOW, " ", free)  # a number with a unit of time is never a count
         compared = re.search(COMPARE, free)
         within = window_days(window) if window else None
+        if frame in ("avg_order_value", "reviews", "net_spend") and compared is not None and re.search(r"\brat(?:e|es|ed|ing|ings)\b|\bstars?\b", chunk):
+            frame = "rating"  # "rate products below 3 on average": the number is a rating, whatever the embedding heard
         if frame == "last_seen" and re.search(r"\bfirst\b", chunk) and not re.search(r"\b(?:last|latest|most recent)\s+(?:seen|visit|active)", chunk):
             frame = "first_seen"  # "first seen last 60 days": the embedding hears "last", the words say "first"
         if frame == "stage" and re.search(r"\bnew\b", chunk) and (window or ago or dated):
@@ -275,6 +320,7 @@ class ClauseReader:
 
 
 def _did(action: str, targets: list[Target], within: int | None) -> Condition:
+    targets = list(dict.fromkeys(targets))  # "kitchen views but no kitchen purchase": one category, said twice
     made = [Did(action=action, target=t, within_days=within) for t in targets] or [Did(action=action, within_days=within)]
     return made[0] if len(made) == 1 else AnyOf(conditions=made)
 
@@ -296,8 +342,14 @@ _LABEL_WORDS = _label_words()
 _DATED = re.compile(r"(?P<rel>before|after|since|prior to|from)\s+(?:" + DATE + ")")
 
 
+_DATED_LATER = re.compile(r"(?:" + DATE + r")\s+(?P<rel>or later|onwards|and later|or after|and after|or since)\b")
+
+
 def _dated(chunk: str) -> re.Match[str] | None:
-    """The first "before/after/since <date>" that names a real date ("since before 2026-07-28": before)."""
+    """The first "before/after/since <date>" that names a real date ("since before 2026-07-28": before), or
+    "<date> or later"."""
+    if (later := _DATED_LATER.search(chunk)) is not None and date_of(later) is not None:
+        return later
     for word in re.finditer(r"\b(?:before|after|since|prior to|from)\b", chunk):
         if (match := _DATED.match(chunk, word.start())) is not None and date_of(match) is not None:
             return match
@@ -305,7 +357,8 @@ def _dated(chunk: str) -> re.Match[str] | None:
 
 
 def _relation(dated: re.Match[str]) -> str:
-    return {"prior to": "before", "from": "since"}.get(dated.group("rel"), dated.group("rel"))
+    rel = dated.group("rel")
+    return "since" if rel.startswith(("or", "and", "onwards")) else {"prior to": "before", "from": "since"}.get(rel, rel)
 
 
 def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
@@ -313,7 +366,8 @@ def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
     if compared is None:
         return None
     said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
-    every = re.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?)\b", chunk)
+    every = re.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?|products?|items?|things?|purchases?)\b"
+                      r"|\b(?:only ever|always|only)\s+(?:left|gave|given|rated|written|wrote|posted)\b", chunk)
 
     def which(op: str, value: float) -> str:
         if every and said is None:  # "3 stars at most in every review": the highest; "at least 4 in all": the lowest

@@ -25,6 +25,7 @@ ARTEFACT = Path(__file__).with_name("clause_model.npz")
 
 _NAME = ["category", "brand", "product", "category items", "brand products", "the category range", "the product", "a product",
          "the brand"]
+_NAME_WORDS = "category brand product items range the a x w c a d s n"
 _N = ["1", "2", "3", "5", "10", "100", "250"]
 _MORE = ["at least {n}", "more than {n}", "over {n}", "{n} or more", "fewer than {n}", "less than {n}", "under {n}",
          "at most {n}", "exactly {n}", "{n}", "no more than {n}", "above {n}", "below {n}"]
@@ -73,7 +74,7 @@ CLAUSES: dict[str, list[str]] = {
     "support_intent": ["contacted support about topic", "who asked us about topic", "with a support message about topic",
                        "who wrote to customer service regarding topic", "that complained about topic",
                        "whose tickets were about topic", "who messaged us concerning topic"],
-    "last_purchase_within": ["bought something {w}", "ordered {w}", "made a purchase {w}", "whose last order was {w}",
+    "last_purchase_within": ["last purchase {w}", "last order {w}", "last purchase date {w}", "bought something {w}", "ordered {w}", "made a purchase {w}", "whose last order was {w}",
                              "with an order {w}", "who have shopped {w}", "purchased {w}", "active buyers {w}"],
     "last_purchase_ago": ["whose latest purchase was {a}", "last ordered {a}", "whose last order is {a}",
                           "have not bought anything since {a}", "last bought {a}", "with their most recent purchase {a}",
@@ -85,7 +86,8 @@ CLAUSES: dict[str, list[str]] = {
                    "created an account {w}", "new since {d}", "new {w}"],
     "last_seen": ["last active {w}", "visited {w}", "seen {w}", "last seen {a}", "who have been on the site {w}",
                   "whose last visit was {a}", "inactive since {a}", "who came back {w}", "dormant for {n} days",
-                  "engaged {w}", "logged in {w}", "browsed the site {w}", "with a session {w}"],
+                  "engaged {w}", "logged in {w}", "browsed the site {w}", "with a session {w}", "were on the shop {w}",
+                  "visited the store {w}", "last seen {w}"],
     "rating": ["whose latest rating is {c} stars", "with an average rating of {c}", "whose lowest rating is {c}",
                "who gave {c} stars at most", "rating us {c} stars", "with a best score of {c}", "whose reviews average {c} stars",
                "who rated something {c} stars", "left at least 1 {s} star rating", "who gave a {s} star review",
@@ -110,9 +112,19 @@ CLAUSES: dict[str, list[str]] = {
              "export", "for our mailing", "as a list", "if possible", "quickly", "in the system", "all of them",
              "shoppers", "customers", "the customers", "people", "buyers", "everyone", "users", "clients",
              "who fits", "who would that be", "can you help", "thanks in advance", "need them today", "ta",
-             "can you grab", "grab all customers", "can u get me", "pull together"],
+             "can you grab", "grab all customers", "can u get me", "pull together",
+             # the speaker's context, not a condition on customers
+             "after reviewing last month's dashboards", "i looked at the numbers last week", "since we launched the new site",
+             "we ordered new packaging last month", "as we discussed in the last meeting", "the team reviewed the results",
+             "looking at last quarter's sales", "for the campaign starting next week", "we are planning the spring sale",
+             "working on the q4 plan", "the board wants to understand churn", "our retention numbers this quarter",
+             "for tomorrow's standup", "for the crm sync", "for upload to the email tool", "with their customer ids",
+             "ids only", "just the ids", "as a spreadsheet", "we sent a survey in the last 30 days",
+             "the email team asked for it", "for the newsletter going out this month", "hope that makes sense"],
 }
 CORPUS_WORDS = frozenset(w for templates in CLAUSES.values() for t in templates for w in re.findall(r"[a-z]+", t))
+CONDITION_WORDS = frozenset(w for frame, templates in CLAUSES.items() if frame != "none" for t in templates
+                            for w in re.findall(r"[a-z]+", t)) - set(_NAME_WORDS.split())
 # Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
 # 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
 FAMILY: dict[str, str] = {"bought": "purchase", "orders": "purchase", "last_purchase_within": "purchase",

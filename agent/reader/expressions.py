@@ -29,12 +29,36 @@ def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
     text = re.sub(r"[?!]+", " ", text)
+    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)  # "@data-team": who is addressed, not what is asked
+    text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
+    # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
+    text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
     text = re.sub(r"\s*(?:->|-->|—>|→|=>(?=\s*[a-z]))\s*", ", ", text)  # "audience -> 1+ returns": an arrow, not a comparison
-    text = re.sub(r"\(([^()]*\bor\b[^()]*)\)", r" either \1 ", text)  # "A & (B or C)": the or-group
+    text = text.replace("★", " stars ").replace("⭐", " stars ").replace("≠", " not ").replace("!=", " not ")
+    # words that only say zero counts too ("at most 1 return (or none)"): a count of at most N includes zero anyway
+    text = re.sub(r"\(\s*(?:or none|or never|including none|incl\.? none|none counts|zero counts|zero included|"
+                  r"(?:and|but) (?:have|has) (?:left|written|given) (?:some|at least one)|"
+                  r"(?:including|incl\.?) (?:those|people|customers|anyone) who (?:have )?never (?:bought|ordered|purchased)(?: anything)?|"
+                  r"(?:people|customers|those|anyone) who (?:have )?never (?:bought|ordered)(?: anything)? counts? as (?:zero|0))\s*\)", " ", text)
+    text = re.sub(r"\b(?:not|excluding|except)\s*\(([^()]*)\)", r"not \1", text)  # "NOT (bought Whiskerwood)"
+    text = re.sub(r"\b(?:anything|anywhere|everywhere|any country|somewhere|someplace)\s+(?:but|except|other than|else than)\b", "outside", text)
+    text = re.sub(r"\(([^()]*\w[^()]*\bor\b[^()]*\w[^()]*)\)", r" either \1 ", text)  # "A & (B or C)": the or-group
     text = re.sub(r"\s*[()]\s*", " , ", text)
     text = re.sub(r"\s+\|\s+", " , ", text)
     text = re.sub(r"\s+\+\s+(?=\D)", " and ", text)
     text = re.sub(r"\bcountry\s*(?:=|:|==)\s*", "in ", text)
+    # "minus those who", "apart from the customers who", "other than those who": the complement of what follows
+    text = re.sub(r"\b(?:minus|apart from|other than|except for|with the exception of|but not)\s+(?=(?:the\s+)?(?:those|ones|people|customers|clients|shoppers|users|anyone)\b)",
+                  "excluding ", text)
+    # "customers who did A, as well as those who did B": a union
+    text = re.sub(r"\s*,?\s*\b(?:as well as|plus|along with|together with|and also|and)\s+(?=(?:all\s+)?(?:those|the ones|anyone)\s+(?:who|with|that|whose)\b)",
+                  " or ", text)
+    # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
+    text = re.sub(r"\b(?:no|not)\s+(?:fewer|less)\s+than\b", "at least", text)
+    text = re.sub(r"\b(?:no|not)\s+more\s+than\b", "at most", text)
+    # "ordered before but not in the last 60 days": the verb the second half leaves out
+    text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over)\b)",
+                  r"\1\2 but not \1 ", text)
     # "plus one of: A / B", "and any of the following: A, B": an or-group
     text = re.sub(r"\b(?:(?:plus|and|also)\s+)?(?:any|one|at least one|either)\s+of(?:\s+the\s+following)?\s*:\s*", " and either ", text)
     # shorthand people type: "w/ 3+ orders", "w/o returns", "aov>40", "last 45d", "ppl"
@@ -82,6 +106,10 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
+    text = re.sub(r"\b(\d+)\s+(orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?)\s+or\s+(fewer|less|below|under|lower)\b",
+                  r"\1 or fewer \2", text)
+    text = re.sub(r"\b(\d+)\s+(orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?)\s+or\s+(more|above|over|higher)\b",
+                  r"\1 or more \2", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
@@ -94,7 +122,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"(?:>=|=>)\s*(?=\d{4}-\d{2}-\d{2}\b)", "since ", text)
     text = re.sub(r">\s*(?=\d{4}-\d{2}-\d{2}\b)", "after ", text)
     text = re.sub(r"(?:<=|=<|<)\s*(?=\d{4}-\d{2}-\d{2}\b)", "before ", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times?|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
                   lambda m: f"{ {'max': 'at most', 'maximum': 'at most', 'minimum': 'at least'}.get(m.group(3), m.group(3))} {m.group(1)} {m.group(2)}", text)
     text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?|years?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
@@ -160,7 +188,7 @@ def days_of(number: str | None, unit: str) -> int:
 
 # Comparisons before a number, and the forms with the word after it ("3 or more").
 _BEFORE = [
-    (r"more than|over|above|greater than|higher than|exceeding|in excess of|>", ">"),
+    (r"more than|over|above|greater than|higher than|exceeding|exceeds|exceed|in excess of|>", ">"),
     (r"at least|no less than|not less than|minimum of|a minimum of|>=", ">="),
     (r"fewer than|less than|under|below|lower than|<", "<"),
     (r"at most|no more than|not more than|up to|maximum of|a maximum of|<=", "<="),

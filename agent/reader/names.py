@@ -41,6 +41,19 @@ quite is are was were be been being am has have had do does did will would shall
 get got give gave show list find pull up out down off back there here too now again ie eg etc""".split())
 
 
+_WELL_KNOWN_CODES = frozenset({"us", "uk", "usa", "gb"})
+_CODE_BEFORE = re.compile(r"(?:^|[,;:(&|/]|\b(?:in|from|outside|excluding|except|not|non|ex|country|only|and|or|based|located|than|but|to)|-)\s*$")
+_CODE_AFTER = re.compile(r"^\s*(?:$|[,;:)&|/.]|-|(?:only|customers?|buyers?|shoppers?|users?|clients?|people|accounts?|based|and|or|but|who|with|&)\b)")
+
+
+def _code_context(before: str, after: str) -> bool:
+    """Whether a two- or three-letter country code stands where a country can: after "in / from / outside / ex-",
+    at the start of a clause, or before "only / customers / and"; never as "the ESP" or "an FR team"."""
+    if re.search(r"\b(?:the|a|an|our|their|my|your)\s*$", before):
+        return False
+    return bool(_CODE_BEFORE.search(before) or _CODE_AFTER.match(after))
+
+
 @dataclass(frozen=True)
 class NameSpan:
     start: int
@@ -156,6 +169,9 @@ class NameFinder:
                         hit = ("product", resolved.value, "exact")
                 if hit is not None and n == 1 and words[0] in CLOSED_CLASS and not text[:start].endswith("the "):
                     hit = None  # "us" is a pronoun unless it is "the US" (the text is lower case by now)
+                if hit is not None and hit[0] == "country" and n == 1 and len(words[0]) <= 3 and words[0] not in _WELL_KNOWN_CODES \
+                        and not _code_context(text[:start], text[end:]):
+                    hit = None  # "upload to the ESP": a short code is a country only where a country can stand
                 if hit is not None:
                     busy.append((start, end))
                     found.append(NameSpan(start, end, *hit[:2], said=text[start:end], how=hit[2]))
@@ -170,6 +186,10 @@ class NameFinder:
             hit = None if known_word else self._near(plain)
             if hit is None and not known_word:
                 hit = self._part(plain)
+            if hit is None and not known_word and "category" in self.kinds:
+                stems = [k for k in self._single_keys["category"] if len(k) >= 5 and plain.startswith(k.rstrip("s"))]
+                if len(stems) == 1:  # "kitchenware", "booklovers": a word built on one category's name
+                    hit = ("category", self._keys["category"][stems[0]], "part of the name")
             if hit is None and known_word and len(plain) > 3:
                 hit = self._part(plain, ("category",))  # an ordinary word names a category at most ("garden")
             if hit is not None:

@@ -1,0 +1,54 @@
+"""What of a marketer's message is the request: the context around it ("Some background first: our old loyalty
+scheme ended in the summer…", "My manager, who runs the email program, wants…") is set aside before the reader
+looks for conditions and for data the shop does not hold. Contact details are looked for in the whole message
+by the caller, whatever this keeps.
+
+Two cues, both about sentence shape rather than any question set:
+
+- a sentence that names no customers (no customer noun or pronoun), no shop name and no word the condition
+  frames name a fact with is context, when another sentence is kept;
+- a relative clause set off by commas (", who runs the email program,") describes its antecedent in passing;
+  when the clause before it names no customers, it is about someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+CUSTOMER_WORDS = re.compile(r"\b(?:customers?|custs?|shoppers?|people|persons?|clients?|users?|buyers?|purchasers?|members?|"
+                            r"accounts?|anyone|anybody|everyone|everybody|those|ones|audience|segment|seg|group|list|"
+                            r"they|them|their|ppl|uids?|ids?)\b")
+_SENTENCE = re.compile(r"(?<=[.])\s+(?=\S)")
+_ASIDE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,]*,\s*")
+
+
+def focus(text: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> str:
+    """``text`` (prepared, lower case) without its context sentences and asides."""
+    text = _without_asides(text)
+    sentences = _SENTENCE.split(text)
+    if len(sentences) < 2:
+        return text
+    kept = [s for s in sentences if _requestish(s, has_condition_words, names_in)]
+    return " ".join(kept) if kept else text
+
+
+def _requestish(sentence: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> bool:
+    return bool(CUSTOMER_WORDS.search(sentence) or names_in(sentence) or has_condition_words(sentence))
+
+
+def _without_asides(text: str) -> str:
+    def aside(match: re.Match[str]) -> str:
+        before = text[:match.start()]
+        clause = re.split(r"[,;:.]", before)[-1]
+        return match.group(0) if CUSTOMER_WORDS.search(clause) else " "
+
+    return _ASIDE.sub(aside, text)
+
+
+def condition_words_in(vocabulary: Collection[str], forms: Callable[[str], list[str]]) -> Callable[[str], bool]:
+    """A test for whether a sentence holds a word the condition frames are built from ("bought", "returns")."""
+    def test(sentence: str) -> bool:
+        return any(form in vocabulary for word in re.findall(r"[a-z]+", sentence) for form in forms(word))
+
+    return test
