@@ -10,12 +10,13 @@ A profile is written in two steps, because its two halves cost very different am
 1. **facts pass** (``facts_pass``): the customers waiting longest (``pending``, oldest mark first, at most
    ``collect_apply_max_per_pass``) are rebuilt and their facts (with evidence, the interest vector
    computed) go to the fact store, which is what a customer's page, the assistant's tools and audience
-   queries read. Their text vectors are current then too: a text vector is its summary text's, stored
-   once per distinct text (retrieval/profile_texts.py), so only a summary nobody had yet is written.
-   About 0.2 ms a customer.
-2. **vectors pass** (``vectors_pass``): the same profiles' interest vectors go to Chroma, oldest
+   queries read. Their text vectors follow too where their summary text already has a vector: a text
+   vector is its summary text's, stored once per distinct text (retrieval/profile_texts.py).
+   About 0.3 ms a customer.
+2. **vectors pass** (``vectors_pass``): the same profiles' interest vectors go to Chroma, with the vectors
+   of summary texts nobody had yet (embedding them is most of a fresh home's first minute), oldest
    first, coalesced: a customer touched by several facts passes meanwhile is written once, with their
-   newest profile. An HNSW update costs about half a millisecond per vector on these CPUs, so vectors lag
+   newest profile. An HNSW update costs about 0.3 ms per vector on these CPUs, so vectors lag
    behind facts under heavy traffic: a vectors pass takes at most ``collect_vector_pass_s``, and while
    facts are pending, at most ``collect_vector_share`` of the applier's time. Then the facts are stamped,
    so filter indexes reload the customer.
@@ -142,7 +143,6 @@ class Applier:
         gone = [u for u in pending if u not in with_events]
         profiles = self.home.profiles.build(sorted(with_events)) if with_events else []
         if profiles:
-            self.home.vectors.profile_texts.ensure([p.summary_text() for p in profiles])  # text vectors: current with the facts
             self.home.facts.put(profiles)
         if gone:
             self._remove_profiles(gone)

@@ -86,7 +86,8 @@ class ProfileBuilder:
             review_text_sentiment=self._review_sentiment(ordered),
             intents=self._intents_of(ordered),
         )
-        return Profile(
+        # Built from values of the right types, so not validated again (~10 us a profile for the vector alone).
+        return Profile.model_construct(
             user_id=user_id,
             as_of=ordered[-1].ts,
             n_events=len(ordered),
@@ -139,15 +140,20 @@ class ProfileBuilder:
     def _interest_vector(self, events: Sequence[Event]) -> list[float] | None:
         """Time-decayed weighted mean of item and text embeddings, relative to the last event."""
         as_of = events[-1].ts
-        total = np.zeros(self.embedder.dim, dtype=np.float64)
-        weight_sum = 0.0
+        weights: list[float] = []
+        vectors: list[np.ndarray] = []
         for event in events:
-            decay = 0.5 ** ((as_of - event.ts).total_seconds() / 86400.0 / self.settings.decay_half_life_days)
-            for weight, vector in self._signals(event):
-                total += weight * decay * vector
-                weight_sum += weight * decay
+            signals = self._signals(event)
+            if signals:
+                decay = 0.5 ** ((as_of - event.ts).total_seconds() / 86400.0 / self.settings.decay_half_life_days)
+                for weight, vector in signals:
+                    weights.append(weight * decay)
+                    vectors.append(vector)
+        if not weights or sum(weights) == 0.0:
+            return None
+        total = np.asarray(weights) @ np.asarray(vectors, dtype=np.float64)  # one product, not a numpy call per event
         norm = np.linalg.norm(total)
-        if weight_sum == 0.0 or norm == 0.0:
+        if norm == 0.0:
             return None
         return (total / norm).astype(np.float32).tolist()
 
