@@ -31,6 +31,7 @@ from retrieval.audience.query import (
     Did,
     Label,
     Leaf,
+    Measure,
     Not,
     SupportIntent,
     all_of,
@@ -128,6 +129,20 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
 
 
+_BUYERS = re.compile(r"(?:^|[,;:—–-]\s*|\b(?:the|our|all|lapsed|recent|active|repeat|existing|loyal|any|those|of|to|find|get|show|list|want|need|me)\s+)"
+                     r"(?:buyers|purchasers|paying customers)\b")
+
+
+def _as_buyers(text: str, condition: Condition | None) -> Condition | None:
+    """"the buyers whose net spend is below 30", "lapsed buyers: no order in 90 days": an audience named as buyers
+    holds only customers who bought (where a condition already implies it, the set is unchanged)."""
+    if condition is None or not _BUYERS.search(text):  # "kitchen buyers", "non-DE buyers": a condition, not the audience
+        return condition
+    buyer = Measure(measure="orders", op=">=", value=1)
+    parts = condition.conditions if isinstance(condition, AllOf) else [condition]
+    return condition if buyer in parts else AllOf(conditions=[buyer, *parts])
+
+
 def _all_of(conditions: list[Condition]) -> Condition:
     return conditions[0] if len(conditions) == 1 else AllOf(conditions=conditions)
 
@@ -222,7 +237,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     if condition is None and not unmapped and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
         return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
     try:
-        query = AudienceQuery(condition=condition)
+        query = AudienceQuery(condition=_as_buyers(text, condition))
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
     if unmapped or reading.problems or disagreements:

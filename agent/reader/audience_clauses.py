@@ -39,7 +39,7 @@ from retrieval.audience.query import (
 )
 
 _SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=(?:and|or|but|yet|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having|excluding)\b"
-                    r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b))")
+                    r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b(?!\s+(?:than\s+)?[€£$]?\d)))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
 _KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
@@ -85,12 +85,15 @@ class ClauseReader:
         known = CORPUS_WORDS | self.filler
         candidates = sorted(w for w in known if len(w) >= 4)
 
+        spans = [(n.start, n.end) for n in self.names.find(text)[0]]
+
         def fixed(match: re.Match[str]) -> str:
             word = match.group(0)
-            if len(word) < 4 or word in lexicon or word in known or self.names.find(word)[0]:
+            if len(word) < 4 or word in lexicon or word in known or any(a <= match.start() < b for a, b in spans) \
+                    or self.names.find(word)[0]:
                 return word
-            close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-            return close[0] if close else word
+            close = [c for c in difflib.get_close_matches(word, candidates, n=3, cutoff=0.8) if c[0] == word[0]]
+            return close[0] if close else word  # a typo keeps its first letter ("hydrating" is not "rating")
 
         return re.sub(r"(?<![\w'-])[a-z]+(?![\w'-])", fixed, text)
 
@@ -162,7 +165,7 @@ class ClauseReader:
         confidences: list[float] = []
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
-            anchored = bool(names) or bool(re.search(r"(?<![a-z])\d", chunk))
+            anchored = bool(names) or _counts_something(chunk)
             timed = anchored or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))  # "in the past month" anchors a reading
             if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
@@ -319,6 +322,19 @@ class ClauseReader:
         return None
 
 
+def _counts_something(chunk: str) -> bool:
+    """Whether a number in the clause can be a condition's: "3 orders", "over 60", "500 net", "4 stars", not
+    "20% off", "a 2-day sale", "campaign #3", "q4" or "3 emails" (a noun the frames never count)."""
+    for number in re.finditer(r"(?<![a-z#\d.])\d+(?:\.\d+)?", chunk):
+        rest = chunk[number.end():]
+        if rest.startswith("%") or re.match(r"-[a-z]", rest) and not re.match(r"-\s*stars?", rest):
+            continue
+        following = re.match(r"\s*([a-z]+)", rest)
+        if following is None or any(f in CORPUS_WORDS or f in CLOSED_CLASS for f in _forms(following.group(1))):
+            return True
+    return False
+
+
 def _did(action: str, targets: list[Target], within: int | None) -> Condition:
     targets = list(dict.fromkeys(targets))  # "kitchen views but no kitchen purchase": one category, said twice
     made = [Did(action=action, target=t, within_days=within) for t in targets] or [Did(action=action, within_days=within)]
@@ -418,8 +434,12 @@ def _unused(chunk: str, names: list[NameSpan], condition: Condition) -> list[str
     for found in (window, ago, dated):
         if found is not None:
             bare = bare.replace(found.group(0), " ")
-    if (number := re.search(r"\d+(?:\.\d+)?", bare)) and not any(isinstance(leaf, (Measure, Rating, Label)) for leaf in leaves):
-        out.append(number.group(0))
+    used = {float(leaf.value) for leaf in leaves if isinstance(leaf, (Measure, Rating))}
+    numbers = [n for n in re.findall(r"(?<![a-z])\d+(?:\.\d+)?", bare) if float(n) not in used]
+    if any(isinstance(leaf, (Did, When, Rating)) for leaf in leaves):
+        numbers = [n for n in numbers if float(n) != 1]  # "at least 1 return", "one order": the event itself
+    if numbers and not any(isinstance(leaf, (Label, Likely)) for leaf in leaves):
+        out.append(numbers[0])  # a number the reading does not use ("aov under 30 and more than 3 messages")
     return out
 
 

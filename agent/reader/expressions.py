@@ -34,6 +34,7 @@ def prepare(question: str) -> str:
     # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
     text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
     text = re.sub(r"\s*(?:->|-->|—>|→|=>(?=\s*[a-z]))\s*", ", ", text)  # "audience -> 1+ returns": an arrow, not a comparison
+    text = _any_lists(text)
     text = text.replace("★", " stars ").replace("⭐", " stars ").replace("≠", " not ").replace("!=", " not ")
     # words that only say zero counts too ("at most 1 return (or none)"): a count of at most N includes zero anyway
     text = re.sub(r"\(\s*(?:or none|or never|including none|incl\.? none|none counts|zero counts|zero included|"
@@ -47,6 +48,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\s+\|\s+", " , ", text)
     text = re.sub(r"\s+\+\s+(?=\D)", " and ", text)
     text = re.sub(r"\bcountry\s*(?:=|:|==)\s*", "in ", text)
+    text = _distribute_exclusions(text)
     # "minus those who", "apart from the customers who", "other than those who": the complement of what follows
     text = re.sub(r"\b(?:minus|apart from|other than|except for|with the exception of|but not)\s+(?=(?:the\s+)?(?:those|ones|people|customers|clients|shoppers|users|anyone)\b)",
                   "excluding ", text)
@@ -59,8 +61,6 @@ def prepare(question: str) -> str:
     # "ordered before but not in the last 60 days": the verb the second half leaves out
     text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over)\b)",
                   r"\1\2 but not \1 ", text)
-    # "plus one of: A / B", "and any of the following: A, B": an or-group
-    text = re.sub(r"\b(?:(?:plus|and|also)\s+)?(?:any|one|at least one|either)\s+of(?:\s+the\s+following)?\s*:\s*", " and either ", text)
     # shorthand people type: "w/ 3+ orders", "w/o returns", "aov>40", "last 45d", "ppl"
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s|\w)", "with ", text)
@@ -167,6 +167,34 @@ def with_years(text: str, clock: date) -> str:
         return match.group(0)
 
     return _YEARLESS.sub(dated, text)
+
+
+_ANY_LIST = re.compile(r"(?:\b(?:(?:plus|and|also)\s+)?(?:(?:who\s+)?(?:match(?:ing|es)?|meet(?:s|ing)?|satisf(?:y|ies|ying)|with)\s+)?"
+                       r"(?:any|one|at least one|either)\s+of\s+(?:the\s+)?(?:following|these|those|below)?\s*"
+                       r"(?:criteria|conditions|rules|filters|things)?\s*:|\(\s*(?:match(?:ing)?\s+)?any(?:\s+of)?\s*\)\s*:?|"
+                       r"\bmatch(?:ing)?\s+any\s*:)\s*(?P<items>[^.]*?)(?=\.\s|\.$|$)")
+
+
+def _any_lists(text: str) -> str:
+    """"Customers matching any of the following: A; B", "Criteria (match ANY): A | B": the items are alternatives."""
+    def each(match: re.Match[str]) -> str:
+        items = [item.strip() for item in re.split(r"\s*[;|]\s*|\s+/\s+|\s+or\s+|\s*,\s*or\s+", match.group("items")) if item.strip()]
+        return " and either " + " or ".join(items) + " "
+
+    return _ANY_LIST.sub(each, text)
+
+
+_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not)\s*:\s*"
+                           r"(?P<items>[^.]*?)(?=\.\s|\.$|\b(?:include|must|nice to have|and include)\b|$)")
+
+
+def _distribute_exclusions(text: str) -> str:
+    """"Exclude: based in Spain; returned anything" leaves out both: the list's separators do not end it."""
+    def each(match: re.Match[str]) -> str:
+        items = [item.strip() for item in re.split(r"\s*;\s*|\s+or\s+(?=\D)", match.group("items")) if item.strip()]
+        return " ".join(f", excluding {item}" for item in items) + " "
+
+    return _EXCLUDE_LIST.sub(each, text)
 
 
 def _slashed_date(match: re.Match[str]) -> str:
