@@ -100,6 +100,8 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
                        "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
                        "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings,
                        "asked_back": answer.ask_back, "reader": answer.reader, "confidence": answer.confidence}
+                if answer.ask_back and answer.query is not None:  # what a "yes, run it" would have returned
+                    row["best_reading_ids"] = answer_audience(home, line["question"], confirm=True).user_ids
             except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported
                 row = {"id": line["id"], "query": None, "count": 0, "user_ids": [], "abstained": True,
                        "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc(limit=3)}
@@ -131,9 +133,17 @@ def shares(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by: s
             continue
         for group in dict.fromkeys(("all", str(line.get(by, "all")))):
             groups.setdefault(group, []).append(verdict(line, answer))
+    best: dict[str, list[bool]] = {}  # per group, for each question asked back: was the best reading right?
+    for line, answer in zip(questions, answers):
+        if "expected_user_ids" in line and verdict(line, answer) == "asked_back":
+            right = line["expected_user_ids"] is not None and set(answer.get("best_reading_ids") or []) == set(line["expected_user_ids"])
+            for group in dict.fromkeys(("all", str(line.get(by, "all")))):
+                best.setdefault(group, []).append(right and "best_reading_ids" in answer)
     return {group: {"questions": len(v), "exact_set_accuracy": round(v.count("right") / len(v), 4),
                     "asked_back": round(v.count("asked_back") / len(v), 4), "refused": round(v.count("refused") / len(v), 4),
-                    "answered_wrongly": round(v.count("wrong") / len(v), 4)} for group, v in sorted(groups.items())}
+                    "answered_wrongly": round(v.count("wrong") / len(v), 4),
+                    "asked_back_best_reading_right": round(sum(best[group]) / len(best[group]), 4) if best.get(group) else None}
+            for group, v in sorted(groups.items())}
 
 
 def threshold_sweep(questions: list[dict[str, Any]], answers: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:

@@ -177,6 +177,45 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     assert answer.user_ids == reference.user_ids and answer.reader == "frames"
 
 
+@pytest.mark.parametrize("question, plain", [
+    # shapes from the blind sets' development families and the reader's own probes, never their exact sentences
+    ("Customers matching -> orders>=2; excl. have ordered in the last forty-five days",
+     "customers with at least 2 orders who have not bought anything in the last 45 days"),
+    ("not sure this is even possible, but could you maybe find the custmers who bougth {category} in the last 60 days? "
+     "I think that's the group we want", "customers who bought {category} in the last 60 days"),
+    ("Show me the customers who reviewed something, as well as those who have placed no fewer than 3 orders.",
+     "customers who reviewed something or who have at least 3 orders"),
+    ("Rules: from Frnace | have sent back something", "customers in France who returned something"),
+    ("Pull a customer list for upload to the ESP — shoppers who have been active in the last 14 days — ids only.",
+     "customers active in the last 14 days"),
+    ("My manager, who runs the email program and has been with the company for ten years, wants people from France who "
+     "reviewed something.", "customers in France who reviewed something"),
+    ("Please export: customers with an average order value under €30 and more than 1 support message.",
+     "customers with an average order value below 30 who sent more than 1 support message"),
+    ("Customers matching any of the following criteria: bought {category}; average rating below 2.",
+     "customers who bought {category} or whose average rating is below 2"),
+    ("last order > sixty days ago", "customers whose last purchase was more than 60 days ago"),
+    ("customers who have never rated anything above 2 stars", "customers whose highest rating is 2 or less"),
+    ("Some background first: our old loyalty scheme ended in the summer. After going back and forth we settled on "
+     "customers who have placed at least 3 orders.", "customers with at least 3 orders"),
+    ("Show me the buyers whose net spend is below €30.", "customers with at least 1 order and a net spend below 30"),
+    ("new since 26th Aug", "customers first seen since 2026-08-26"),
+])
+def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
+    category = shop_names[0][0]
+    answer = answer_audience(home, question.format(category=category))
+    reference = answer_audience(home, plain.format(category=category))
+    assert not answer.abstained and not answer.asked_back, answer.text()
+    assert not reference.abstained and not reference.asked_back, reference.text()
+    assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+def test_contact_details_are_declined_even_asked_for_beside_the_request(home, shop_names) -> None:
+    answer = answer_audience(home, f"We're prepping the autumn mailer. Customers who bought {shop_names[0][0]}. "
+                                   "Include their phone numbers.")
+    assert answer.declined and not answer.user_ids
+
+
 def test_a_list_joined_by_commas_takes_its_last_conjunction(home) -> None:
     parts = ["customers who returned something", "customers who reviewed something", "customers who contacted support"]
     union = set().union(*(answer_audience(home, q).user_ids for q in parts))

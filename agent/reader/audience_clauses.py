@@ -20,7 +20,7 @@ import numpy as np
 
 from agent.reader.clauses import CONDITION_WORDS, CORPUS_WORDS, NEGATION, ClauseModel, family
 from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
-from agent.reader.focus import condition_words_in, focus
+from agent.reader.focus import CUSTOMER_WORDS, condition_words_in, focus
 from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan, english_words
 from retrieval.audience.query import (
     AllOf,
@@ -113,6 +113,24 @@ class ClauseReader:
         """The request without its context sentences and asides (``agent.reader.focus``)."""
         return focus(text, condition_words_in(self.fact_words, _forms), lambda s: bool(self.names.find(s)[0]))
 
+    def _about_someone_else(self, before: str) -> bool:
+        """Whether the word a relative clause follows is a noun other than the customers: not a customer word, a
+        fact word, a shop name, a number or a marker ("the team that ...", not "customers who ...", "orders that",
+        "Germany who")."""
+        last = re.search(r"([a-z§\d]+)[^a-z§\d]*$", before)
+        if last is None:
+            return False
+        word = last.group(1)
+        if "§" in word or word.isdigit() or word in CLOSED_CLASS or word in self.filler or CUSTOMER_WORDS.fullmatch(word):
+            return False
+        names = self.names.find(before[-80:])[0]
+        if names and not before[-80:][names[-1].end:].strip(" ,"):
+            return False  # "from the United Kingdom that first visited"
+        return not self._states_a_fact(word)
+
+    def _states_a_fact(self, words: str) -> bool:
+        return any(f in self.fact_words for w in re.findall(r"[a-z]+", words) for f in _forms(w))
+
     def without_names(self, text: str) -> str:
         """The text with the shop's names blanked out, and "own" before one ("owns a Pet Bowl Set from us": a
         purchase, not a question about pets or home ownership)."""
@@ -167,6 +185,9 @@ class ClauseReader:
             own = [w for w in chunk.split() if w not in self.filler]
             anchored = bool(names) or _counts_something(chunk)
             timed = anchored or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))  # "in the past month" anchors a reading
+            if re.match(r"(?:who|that|which|whom)\b", chunk) and not names and not _counts_something(chunk) \
+                    and not self._states_a_fact(chunk) and self._about_someone_else(text[:start]):
+                continue  # "the team that handles wholesale": a relative clause about someone other than the customers
             if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):

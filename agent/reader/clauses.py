@@ -120,7 +120,15 @@ CLAUSES: dict[str, list[str]] = {
              "working on the q4 plan", "the board wants to understand churn", "our retention numbers this quarter",
              "for tomorrow's standup", "for the crm sync", "for upload to the email tool", "with their customer ids",
              "ids only", "just the ids", "as a spreadsheet", "we sent a survey in the last 30 days",
-             "the email team asked for it", "for the newsletter going out this month", "hope that makes sense"],
+             "the email team asked for it", "for the newsletter going out this month", "hope that makes sense",
+             # the shop's own doings and metrics: a subject that is not the customers
+             "we reviewed the segments with the data team", "returns have been unusually high this quarter",
+             "our orders dropped by 10% in october", "we ordered new stock last month", "i bought lunch for the team",
+             "we returned the samples to the supplier", "sales were down in september", "reviews went up after the redesign",
+             "the agency that manages our paid social", "we talked a lot about retention and reviews",
+             "the support team has been overwhelmed", "we spent a lot on ads last year", "our average order value fell",
+             "the new returns policy went live", "we relaunched the website in september", "i reviewed the report yesterday",
+             "following up on yesterday's call", "the board noticed the drop in orders", "we agreed on the next test"],
 }
 CORPUS_WORDS = frozenset(w for templates in CLAUSES.values() for t in templates for w in re.findall(r"[a-z]+", t))
 CONDITION_WORDS = frozenset(w for frame, templates in CLAUSES.items() if frame != "none" for t in templates

@@ -94,7 +94,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
-    text = re.sub(r"\b(quick|this|that|which|the right|the)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))", r"\1 thing", text)
+    text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))", r"\1 thing", text)
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
     text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
