@@ -193,8 +193,11 @@ class Settings(BaseSettings):
         0.2, ge=0.0, lt=1.0, description="While facts are pending, the share of the applier's time that goes to vectors "
         "(the rest keeps facts within seconds of the 200); when no facts wait, vectors get all of it.")
     collect_apply_niceness: int = Field(
-        0, description="Niceness of the profile applier process (higher: it yields the CPU to the collector's request "
+        0, description="Niceness of the profile applier's facts process (higher: it yields the CPU to the collector's request "
         "path, and to anything else on the machine, which on a busy machine holds profiles back by tens of seconds).")
+    collect_vectors_niceness: int = Field(
+        10, description="Niceness of the applier's vectors process (Chroma writes): it takes the CPU the request path and "
+        "the facts process leave, so facts stay within seconds of the 200 when the cores cannot keep up with both.")
     collect_rejects_max_bytes: int = Field(
         10 * 1024 * 1024, description="Size at which the collector's rejects file is rotated (to collect.rejects.1.jsonl, "
         "replacing an older one), so rejects take at most about twice this on disk; 0: no limit.")

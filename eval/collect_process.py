@@ -90,21 +90,23 @@ class CollectorProcess:
 
 
 def _wait_for_applier_exit(home: Path, timeout_s: float = 30.0) -> None:
-    """The applier holds a lock file while it lives; once it is free the home's Chroma is free too."""
+    """Each applier process holds a lock file while it lives; once they are free the home's Chroma and fact
+    store are free too."""
     import fcntl
 
-    lock = home / "collect-apply.lock"
-    if not lock.exists():
-        return
     deadline = time.monotonic() + timeout_s
-    with lock.open("w") as handle:
-        while time.monotonic() < deadline:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.flock(handle, fcntl.LOCK_UN)
-                return
-            except BlockingIOError:
-                time.sleep(0.1)
+    for name in ("collect-apply.lock", "collect-apply-facts.lock"):
+        lock = home / name
+        if not lock.exists():
+            continue
+        with lock.open("w") as handle:
+            while time.monotonic() < deadline:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+                    break
+                except BlockingIOError:
+                    time.sleep(0.1)
 
 
 def query(home: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

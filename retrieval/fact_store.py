@@ -10,6 +10,9 @@ Each row also keeps the profile's summary text (``Profile.summary_text``): a cus
 the vector of that text, stored once per distinct text (retrieval/profile_texts.py); and its filter fields
 (``profile_metadata``), which the filter index and search hits read (``FactFields``). They used to be Chroma
 metadata on every interest vector, where they were half the cost of a live vector write.
+
+The collector's facts process also leaves each build's interest vector here (``put(..., built=seq)``), for its
+vectors process to write to Chroma (retrieval/live.py): the two halves of one build meet here.
 """
 
 from __future__ import annotations
@@ -18,14 +21,17 @@ import json
 import sqlite3
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from encoders.profile.model import Profile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS profiles (user_id TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0,
-                                     summary TEXT, fields TEXT);
+                                     summary TEXT, fields TEXT, interest BLOB, built INTEGER);
 CREATE INDEX IF NOT EXISTS profiles_seq ON profiles (seq);
 CREATE INDEX IF NOT EXISTS profiles_summary ON profiles (summary);
 CREATE TABLE IF NOT EXISTS erasures (epoch INTEGER NOT NULL);
@@ -43,9 +49,9 @@ class FactStore:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(profiles)")}
         if columns and "seq" not in columns:  # a home written before change sequences existed
             self._db.execute("ALTER TABLE profiles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
-        for column in ("summary", "fields"):  # a home written before they were kept here: filled below
-            if columns and column not in columns:
-                self._db.execute(f"ALTER TABLE profiles ADD COLUMN {column} TEXT")
+        for column, kind in (("summary", "TEXT"), ("fields", "TEXT"), ("interest", "BLOB"), ("built", "INTEGER")):
+            if columns and column not in columns:  # a home written before they were kept here (summary, fields: filled below)
+                self._db.execute(f"ALTER TABLE profiles ADD COLUMN {column} {kind}")
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._fill_columns()
@@ -60,9 +66,11 @@ class FactStore:
                                      [(p.summary_text(), _fields_json(p), p.user_id) for p in profiles])
                 self._db.execute("COMMIT")
 
-    def put(self, profiles: Sequence[Profile]) -> int:
-        """Store profiles under one new change sequence number, which is returned."""
-        rows = [(p.user_id, p.model_dump_json(exclude={"interest_vector"}), p.summary_text(), _fields_json(p)) for p in profiles]
+    def put(self, profiles: Sequence[Profile], built: int | None = None) -> int:
+        """Store profiles under one new change sequence number, which is returned. ``built``: the intake
+        sequence number the collector built them at; their interest vectors are kept too (``vectors``)."""
+        rows = [(p.user_id, p.model_dump_json(exclude={"interest_vector"}), p.summary_text(), _fields_json(p),
+                 None if built is None else _vector_bytes(p.interest_vector), built) for p in profiles]
         with self._lock:
             # IMMEDIATE takes the write lock before reading the last number, so two writing
             # processes never hand out the same one.
@@ -70,8 +78,8 @@ class FactStore:
             try:
                 seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM profiles").fetchone()[0]
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO profiles (user_id, body, seq, summary, fields) VALUES (?, ?, ?, ?, ?)",
-                    ((user_id, body, seq, summary, fields) for user_id, body, summary, fields in rows),
+                    "INSERT OR REPLACE INTO profiles (user_id, body, seq, summary, fields, interest, built) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    ((row[0], row[1], seq, *row[2:]) for row in rows),
                 )
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -114,6 +122,20 @@ class FactStore:
                 chunk = unique[start : start + 900]
                 marks = ",".join("?" * len(chunk))
                 found.update(self._db.execute(f"SELECT user_id, summary FROM profiles WHERE user_id IN ({marks})", chunk))
+        return found
+
+    def vectors(self, user_ids: Sequence[str]) -> dict[str, StoredVectors]:
+        """What the vectors of these customers' stored builds need (customers without a profile are left out)."""
+        found: dict[str, StoredVectors] = {}
+        unique = list(dict.fromkeys(user_ids))
+        with self._lock:
+            for start in range(0, len(unique), 900):
+                chunk = unique[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                for user_id, seq, built, summary, interest in self._db.execute(
+                        f"SELECT user_id, seq, built, summary, interest FROM profiles WHERE user_id IN ({marks})", chunk):
+                    found[user_id] = StoredVectors(seq, built, summary, interest is not None,
+                                                   np.frombuffer(interest, dtype=np.float32).tolist() if interest else None)
         return found
 
     def fields(self, user_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -197,6 +219,22 @@ def profile_metadata(profile: Profile) -> dict[str, Any]:
         "spend_band": profile.fact_value("spend_band") or "",
         "segment": int(segment.get("id", -1)),
     }
+
+
+@dataclass(frozen=True)
+class StoredVectors:
+    seq: int
+    built: int | None
+    """The intake sequence number the collector built the profile at (None: written otherwise)."""
+    summary: str
+    has_interest: bool
+    """Whether the build's interest vector is kept (``put(..., built=...)``); ``interest`` is None also when
+    the profile has none."""
+    interest: list[float] | None
+
+
+def _vector_bytes(vector: list[float] | None) -> bytes:
+    return b"" if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
 
 
 def _fields_json(profile: Profile) -> str:

@@ -49,8 +49,11 @@ class Home:
     """Everything stored under ``settings.home``. Parts open on first use, so a command that only
     reads the event log never loads the embedding model or Chroma."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, chroma: bool = True) -> None:
+        """``chroma`` False: a process that must not open the home's Chroma (the collector's facts process,
+        beside its vectors process, which owns it): ``profiles`` then builds without storing vectors."""
         self.settings = settings
+        self.chroma = chroma
         if embedder is not None:  # e.g. one model and cache shared by many homes in one process
             self.embedder = embedder
 
@@ -68,11 +71,13 @@ class Home:
 
     @cached_property
     def vectors(self) -> VectorStore:
+        if not self.chroma:
+            raise RuntimeError("this home was opened without Chroma (open_home(..., chroma=False))")
         return VectorStore(self.settings, self.embedder, self.facts)
 
     @cached_property
     def profiles(self) -> LivingProfiles:
-        return LivingProfiles(self.settings, self.embedder, self.log, self.vectors)
+        return LivingProfiles(self.settings, self.embedder, self.log, self.vectors if self.chroma else None)
 
     @property
     def segments(self) -> SegmentModel | None:
@@ -191,5 +196,5 @@ class Home:
         return forget(self, user_id)
 
 
-def open_home(settings: Settings, embedder: Embedder | None = None) -> Home:
-    return Home(settings, embedder)
+def open_home(settings: Settings, embedder: Embedder | None = None, chroma: bool = True) -> Home:
+    return Home(settings, embedder, chroma)

@@ -49,7 +49,8 @@ CREATE INDEX IF NOT EXISTS intake_messages_customer ON intake_messages (customer
 CREATE TABLE IF NOT EXISTS intake_clock (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
 -- customers whose stored facts are newer than their vectors in Chroma (the applier's, retrieval/live.py;
 -- rowid order: oldest mark first)
-CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY);
+-- (version: the fact store's change number of the build to write; a newer build raises it in place)
+CREATE TABLE IF NOT EXISTS vectors_pending (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0);
 INSERT OR IGNORE INTO intake_clock (id, seq) VALUES (1, 0);
 """
 
@@ -77,6 +78,9 @@ def connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA secure_delete=ON")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(vectors_pending)")}
+    if columns and "version" not in columns:  # a home written before versions
+        db.execute("ALTER TABLE vectors_pending ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
     db.executescript(SCHEMA)
     identity.ensure_schema(db)
     return db

@@ -36,7 +36,9 @@ class LivingProfiles:
     """Keeps the stored profiles equal to a build over the event log, one touched customer at a time.
     Built by the home (retrieval.home), which owns the log, the vector store and the embedder."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, log: EventLog, vectors: VectorStore) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, log: EventLog, vectors: VectorStore | None) -> None:
+        """``vectors`` None: a process that builds profiles without Chroma (the collector's facts process):
+        products are not synced to Chroma and nothing is stored through ``apply``/``rebuild``/``update``."""
         self.settings = settings
         self.embedder = embedder
         self.log = log
@@ -63,6 +65,8 @@ class LivingProfiles:
     def _sync_products(self, products: dict[str, Product]) -> None:
         """Catalogue products the vector store lacks (ingested but never built, e.g. a home that only
         follows an event feed) are embedded and stored, so suggestions can find them."""
+        if self.vectors is None:
+            return
         stored = set(self.vectors.products.get(include=[])["ids"])
         missing = [p for item_id, p in products.items() if item_id not in stored]
         if missing:
@@ -74,9 +78,18 @@ class LivingProfiles:
         folder = self.settings.intent_model_dir
         return IntentClassifier(folder) if (folder / LABELS_FILE).exists() else None
 
+    def sync_catalogue_vectors(self) -> None:
+        """Store the vectors of catalogue products Chroma lacks (what the first build does anyway)."""
+        self._sync_products(self.log.products())
+
+    def reset_builder(self) -> None:
+        """The catalogue in the event log changed: the next build reads it again."""
+        self._builder = None
+
     def add_products(self, products: Sequence[Product]) -> None:
         self.log.add_products(products)
-        self.vectors.upsert_products(products)
+        if self.vectors is not None:
+            self.vectors.upsert_products(products)
         self._builder = None
 
     def reference_time(self) -> datetime | None:

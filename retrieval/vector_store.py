@@ -168,16 +168,26 @@ class VectorStore:
         self.facts.stamp([p.user_id for p in profiles])
         return len(profiles)
 
+    def write_vectors(self, user_ids: Sequence[str], interest: Sequence[list[float] | None], summaries: Sequence[str]) -> int:
+        """``upsert_profile_vectors`` from the parts of stored builds (the collector's vectors process reads
+        them from the fact store): interest vectors (None: the profile has none) and summary texts."""
+        if not user_ids:
+            return 0
+        self._write(user_ids, interest, summaries)
+        self.facts.stamp(user_ids)
+        return len(user_ids)
+
     def _write_vectors(self, profiles: Sequence[Profile]) -> None:
-        """Interest vectors to Chroma; text vectors need only their summary texts there (new ones are added)."""
-        summaries = [p.summary_text() for p in profiles]
+        self._write([p.user_id for p in profiles], [p.interest_vector for p in profiles], [p.summary_text() for p in profiles])
+
+    def _write(self, user_ids: Sequence[str], interest: Sequence[list[float] | None], summaries: Sequence[str]) -> None:
+        """Interest vectors to Chroma (a profile with none uses its text vector); text vectors need only their
+        summary texts there (new ones are added)."""
         text_vectors = self.profile_texts.ensure(summaries)
-        interest = [p.interest_vector if p.interest_vector is not None else text_vectors[s].tolist()
-                    for p, s in zip(profiles, summaries)]
-        for start in range(0, len(profiles), _UPSERT_BATCH):
+        vectors = [v if v is not None else text_vectors[s].tolist() for v, s in zip(interest, summaries)]
+        for start in range(0, len(user_ids), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
-            chunk = profiles[start:end]
-            self.profiles.upsert(ids=[p.user_id for p in chunk], embeddings=interest[start:end])
+            self.profiles.upsert(ids=list(user_ids[start:end]), embeddings=vectors[start:end])
 
     def get_profile(self, user_id: str) -> Profile | None:
         got = self.profiles.get(ids=[user_id], include=["embeddings"])

@@ -52,7 +52,7 @@ def split(
     finally:
         intake.close()
     console.print(f"[green]Split[/green] anon:{anonymous_id.removeprefix('anon:')} from {user_id}.")
-    from retrieval.live import apply_if_idle
+    from retrieval.live_process import apply_if_idle
 
     applied = apply_if_idle(settings_of(ctx))
     console.print("A running collector updates both profiles on its next pass." if applied is False

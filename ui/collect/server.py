@@ -1,8 +1,9 @@
-"""`portrait collect`'s processes: the HTTP collector (uvicorn, one process) and the profile applier
-(retrieval/live.py, a child process that dies with it), so building profiles never delays a 200.
+"""`portrait collect`'s processes: the HTTP collector (uvicorn, one process) and the profile applier's two
+(retrieval/live_process.py: facts passes and vectors passes, child processes that die with it), so building
+profiles never delays a 200.
 
-The applier is restarted if it stops (it logs why); events keep being accepted meanwhile, because the
-event log is the durable queue between the two.
+An applier process is restarted if it stops (it logs why); events keep being accepted meanwhile, because the
+event log is the durable queue between them.
 """
 
 from __future__ import annotations
@@ -23,18 +24,19 @@ log = logging.getLogger("portrait.collect")
 
 
 class ApplierProcess:
-    """Keeps one applier child running until ``stop``."""
+    """Keeps one applier child (``stage``: facts or vectors) running until ``stop``."""
 
-    def __init__(self, settings: Settings, pass_log: Path | None) -> None:
+    def __init__(self, settings: Settings, pass_log: Path | None, stage: str) -> None:
         self.settings = settings
         self.pass_log = pass_log
+        self.stage = stage
         self._stop = threading.Event()
         self._process: subprocess.Popen[bytes] | None = None
         self._thread = threading.Thread(target=self._watch, name="applier-watch", daemon=True)
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "retrieval.live", str(os.getpid()), str(self.pass_log or "")],
+            [sys.executable, "-m", "retrieval.live_process", str(os.getpid()), str(self.pass_log or ""), self.stage],
             stdin=subprocess.PIPE, cwd=Path(__file__).resolve().parents[2],
         )
         assert process.stdin is not None
@@ -48,12 +50,18 @@ class ApplierProcess:
             while self._process.poll() is None and not self._stop.is_set():
                 self._stop.wait(0.5)
             if not self._stop.is_set():
-                log.error("the profile applier stopped (exit %s); restarting it in 2 s", self._process.returncode)
+                log.error("the profile applier (%s) stopped (exit %s); restarting it in 2 s", self.stage, self._process.returncode)
                 self._stop.wait(2.0)
 
     def start(self) -> ApplierProcess:
         self._thread.start()
         return self
+
+    def stop_soon(self) -> None:
+        """Ask the child to stop (SIGTERM) without waiting, so both children stop at once."""
+        self._stop.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
 
     def stop(self) -> None:
         self._stop.set()
@@ -69,12 +77,14 @@ def serve(settings: Settings, keys: dict[str, str], host: str, port: int, apply:
           pass_log: Path | None = None) -> None:
     """Run the collector until SIGINT/SIGTERM; with ``apply``, also the profile applier."""
     app = create_app(settings, keys)
-    applier = ApplierProcess(settings, pass_log).start() if apply else None
+    appliers = [ApplierProcess(settings, pass_log, stage).start() for stage in ("facts", "vectors")] if apply else []
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     try:
         server.run()
     finally:
-        if applier is not None:
+        for applier in appliers:
+            applier.stop_soon()
+        for applier in appliers:
             applier.stop()
         app.state.collector.intake.close()

@@ -1,0 +1,131 @@
+"""The collector's applier processes: ``python -m retrieval.live_process PARENT_PID PASS_LOG STAGE`` runs the
+facts passes (STAGE ``facts``: never opens Chroma) or the vectors passes (``vectors``: owns the home's Chroma)
+of retrieval/live.py until the collector is gone. Two processes, so the two halves use both cores and
+neither waits behind the other; each takes its own lock file, so one of each writes a home at a time.
+``apply_if_idle`` is both in one process, for commands run beside no collector (``portrait identity split``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import json
+import logging
+import os
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from encoders.settings import Settings
+from retrieval.home import open_home
+from retrieval.live import Applier, Pass
+
+STAGES = ("facts", "vectors")
+LOCKS = {"vectors": "collect-apply.lock", "facts": "collect-apply-facts.lock"}
+"""The vectors process holds the lock that says who owns the home's Chroma (its old name, one applier)."""
+APPLIER_TORCH_THREADS = 1
+"""Embedding (new summaries, products, search texts) on one thread: the applier shares its cores with the
+request path, and torch's spinning OpenMP threads on shared cores made a batch ~5x slower, small ones ~15x."""
+# After its first pass an applier moves every object alive (torch, transformers, Chroma: millions) out of the
+# garbage collector's sight (gc.freeze): full collections over them were ~40% of a facts pass's time. It freezes
+# again after every pass, since what a pass keeps (decoded events, built profiles) would otherwise be scanned
+# by every full collection of the next one (~45% of a build here); every GC_FULL_S the frozen objects are
+# collected once, so cyclic garbage does not pile up.
+GC_FULL_S = 600.0
+STOP_FLUSH_S = 8.0
+"""On SIGTERM the vectors process writes stale vectors this long (the collector waits 10 s for it); any left are
+written by the next one, or by ``portrait identity split``'s catch-up."""
+
+
+def run(settings: Settings, stage: str, stop: Callable[[], bool], interval_s: float, pass_log: Path | None = None,
+        flush_s: float = 0.0) -> None:
+    """Run ``stage``'s passes until ``stop()`` (the vectors stage then writes stale vectors for up to ``flush_s``
+    seconds); each pass is appended to ``pass_log`` (JSON lines) when given."""
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
+    lock_path = settings.home / LOCKS[stage]
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a previous applier still finishing its pass: wait for it
+        with open_home(settings, chroma=stage == "vectors") as home:
+            applier = Applier(home, facts_only=stage == "facts")
+            full_gc_at = 0.0
+            while not stop():
+                done = applier.facts_pass() if stage == "facts" else applier.vectors_pass(None)
+                if done is None:
+                    time.sleep(interval_s)
+                    continue
+                _log_passes(pass_log, [done])
+                if time.monotonic() >= full_gc_at:  # first after the models are loaded
+                    gc.unfreeze()
+                    gc.collect()
+                    full_gc_at = time.monotonic() + GC_FULL_S
+                gc.freeze()
+            deadline = time.monotonic() + flush_s
+            while stage == "vectors" and time.monotonic() < deadline and (done := applier.vectors_pass(None)) is not None:
+                _log_passes(pass_log, [done])
+            applier.close()
+
+
+def _log_passes(pass_log: Path | None, done: list[Pass]) -> None:
+    if pass_log is None:
+        return
+    lines = "".join(json.dumps({"started": one.started, "ended": one.ended, "stage": one.stage, "seq": one.seq,
+                                "users": one.users, "removed": one.removed, "built": one.built}) + "\n" for one in done)
+    fd = os.open(pass_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, lines.encode())  # one append: the two processes' lines never interleave
+    finally:
+        os.close(fd)
+
+
+def apply_if_idle(settings: Settings) -> Pass | None | bool:
+    """One pass of each now unless a collector's appliers hold the home (then False: they apply them
+    themselves); for commands that change stored events outside the collector (``portrait identity split``)."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with (settings.home / LOCKS["vectors"]).open("w") as vectors_lock, (settings.home / LOCKS["facts"]).open("w") as facts_lock:
+        try:
+            fcntl.flock(vectors_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(facts_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        with open_home(settings) as home:
+            applier = Applier(home)
+            try:
+                return applier.pass_once()
+            finally:
+                applier.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when the collector dies, even by SIGKILL (no orphaned applier)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def applier_main(settings: Settings, parent_pid: int, pass_log: Path | None, stage: str) -> None:
+    """An applier process (started by the collector): ``stage``'s passes until the collector is gone."""
+    _die_with_parent()
+    os.nice(settings.collect_vectors_niceness if stage == "vectors" else settings.collect_apply_niceness)
+    import torch
+
+    torch.set_num_threads(APPLIER_TORCH_THREADS)
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s applier-{stage} %(levelname)s %(message)s")
+    settings = settings.model_copy(update={"show_progress": False})
+    stopping: list[bool] = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))  # the collector stops: write stale vectors first
+    run(settings, stage, lambda: bool(stopping) or os.getppid() != parent_pid, settings.collect_apply_interval_s, pass_log,
+        flush_s=STOP_FLUSH_S)
+
+
+if __name__ == "__main__":  # python -m retrieval.live_process PARENT_PID PASS_LOG STAGE < settings.json
+    import sys
+
+    applier_main(Settings.model_validate_json(sys.stdin.read()), int(sys.argv[1]),
+                 Path(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else None,
+                 sys.argv[3] if len(sys.argv) > 3 else "vectors")
