@@ -200,6 +200,8 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers who have placed at least 3 orders.", "customers with at least 3 orders"),
     ("Show me the buyers whose net spend is below €30.", "customers with at least 1 order and a net spend below 30"),
     ("new since 26th Aug", "customers first seen since 2026-08-26"),
+    ("Rules (OR): bought {category} | returned something in the last 30 days",
+     "customers who bought {category} or who returned something in the last 30 days"),
 ])
 def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
     category = shop_names[0][0]
@@ -208,6 +210,11 @@ def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+def test_a_country_the_shop_has_nobody_in_is_asked_about_not_dropped(home) -> None:
+    answer = answer_audience(home, "Customers who match at least one of the following - 2+ orders; based in Japan")
+    assert answer.asked_back and "japan" in answer.ask_back.lower() and not answer.user_ids
 
 
 def test_contact_details_are_declined_even_asked_for_beside_the_request(home, shop_names) -> None:

@@ -183,7 +183,7 @@ class ClauseReader:
         confidences: list[float] = []
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
-            anchored = bool(names) or _counts_something(chunk)
+            anchored = bool(names) or _counts_something(chunk) or bool(self.names.other_places(chunk))
             timed = anchored or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))  # "in the past month" anchors a reading
             if re.match(r"(?:who|that|which|whom)\b", chunk) and not names and not _counts_something(chunk) \
                     and not self._states_a_fact(chunk) and self._about_someone_else(text[:start]):
@@ -206,7 +206,9 @@ class ClauseReader:
             if condition is not None and not sure and frame != "none":
                 unmapped.append(chunk)  # a condition in words alone, read unsurely: the best reading, asked back
             if condition is None:
-                if own and (anchored or strange):  # something it could not map; else words it knows, unsure: filler
+                # something it could not map (a condition the frames are sure of, "based in Italy" where nobody is,
+                # included); else words it knows, unsure: filler
+                if own and (anchored or strange or (frame != "none" and sure)):
                     unmapped.append(chunk)
                 continue
             if unused := _unused(chunk, names, condition):

@@ -169,17 +169,23 @@ def with_years(text: str, clock: date) -> str:
     return _YEARLESS.sub(dated, text)
 
 
-_ANY_LIST = re.compile(r"(?:\b(?:(?:plus|and|also)\s+)?(?:(?:who\s+)?(?:match(?:ing|es)?|meet(?:s|ing)?|satisf(?:y|ies|ying)|with)\s+)?"
-                       r"(?:any|one|at least one|either)\s+of\s+(?:the\s+)?(?:following|these|those|below)?\s*"
-                       r"(?:criteria|conditions|rules|filters|things)?\s*:|\(\s*(?:match(?:ing)?\s+)?any(?:\s+of)?\s*\)\s*:?|"
-                       r"\bmatch(?:ing)?\s+any\s*:)\s*(?P<items>[^.]*?)(?=\.\s|\.$|$)")
+_ANY_LIST = re.compile(
+    r"(?:\(\s*(?:or|any(?:\s+(?:one|1))?(?:\s+(?:is enough|will do|suffices))?|match(?:ing)?\s+any(?:\s+of)?)\s*\)"
+    r"|\b(?:(?:plus|and|also)\s+)?(?:(?:if|who|that|which)\s+)?(?:(?:match(?:es|ing)?|meet(?:s|ing)?|satisf(?:y|ies|ying)|with)\s+)?"
+    r"(?:any(?:\s+(?:one|1))?|one or more|1 or more|at least (?:one|1)|either|whichever|one)\s+of\s*(?:the\s+)?"
+    r"(?:following|these|those|below|them)?\s*(?:criteria|conditions|rules|filters|things)?(?=\s*[:\-—=(])"
+    r"|\bmatch(?:ing)?\s+any(?=\s*:))"
+    r"\s*(?:\([^()]*\)\s*)?[:\-—=]?\s*(?P<items>[^.]*?)(?=\.\s|\.$|$)")
 
 
 def _any_lists(text: str) -> str:
-    """"Customers matching any of the following: A; B", "Criteria (match ANY): A | B": the items are alternatives."""
+    """"Customers matching any of the following: A; B", "Criteria (match ANY): A | B", "Rules (OR): A | B": the
+    items are alternatives. Not after a verb of its own ("bought any of these brands: ...")."""
     def each(match: re.Match[str]) -> str:
+        if re.search(r"\b(?:bought|buy|purchased|ordered|returned|reviewed|viewed|rated)\s*$", text[:match.start()]):
+            return match.group(0)
         items = [item.strip() for item in re.split(r"\s*[;|]\s*|\s+/\s+|\s+or\s+|\s*,\s*or\s+", match.group("items")) if item.strip()]
-        return " and either " + " or ".join(items) + " "
+        return " and either " + " or ".join(items) + " " if len(items) > 1 else match.group(0)
 
     return _ANY_LIST.sub(each, text)
 

@@ -106,6 +106,19 @@ class NameFinder:
         self._keys = {kind: vocabulary._by_key(kind) for kind in kinds if kind != "country"}
         self._single_keys = {kind: [k for k in keys if " " not in k] for kind, keys in self._keys.items()}
 
+    def other_places(self, text: str) -> list[str]:
+        """Country names in ``text`` that this shop has no customers in ("based in Italy" in a shop without
+        Italy): a condition the reader cannot map, never filler."""
+        from retrieval.audience.vocabulary import _COUNTRY_GROUPS
+
+        here = {normalise(v) for v in self.vocabulary.values.get("country", [])}
+        out = []
+        for group in _COUNTRY_GROUPS:
+            if here & set(group):
+                continue
+            out += [name for name in group if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", text)]
+        return out
+
     def _exact(self, phrase: str) -> tuple[str, str, str] | None:
         key = _key(phrase)
         if not key:
