@@ -139,11 +139,11 @@ def update_latency(workdir: Path, updates: int, seed: int) -> dict[str, float]:
 def _bare_upserts(store: Any, count: int) -> list[float]:
     """Baseline in the same home: one stored profile re-upserted as is, so the floor that Chroma's
     own write (its fsyncs included) puts under every update is visible next to the update timings."""
-    got = store.vectors.profiles.get(limit=1, include=["embeddings", "metadatas", "documents"])
+    got = store.vectors.profiles.get(limit=1, include=["embeddings"])
     timings = []
     for _ in range(count):
         started = time.perf_counter()
-        store.vectors.profiles.upsert(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"], documents=got["documents"])
+        store.vectors.profiles.upsert(ids=got["ids"], embeddings=got["embeddings"])
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -159,7 +159,7 @@ QUERY_FILTERS: list[dict[str, Any]] = [
 
 
 def _generated_metadata(rng: np.random.Generator, label: int) -> dict[str, Any]:
-    """The fields `retrieval.vector_store.profile_metadata` writes, with realistic spreads."""
+    """The fields `retrieval.fact_store.profile_metadata` writes, with realistic spreads."""
     countries = ["United Kingdom", "France", "Germany", "Spain", "Netherlands", "Ireland", "Italy", "Portugal"]
     monetary = float(rng.lognormal(5, 1))
     return {
@@ -184,11 +184,23 @@ def _fill_generated(store: Any, profiles: int, rng: np.random.Generator) -> None
         labels = rng.integers(0, len(centres), n)
         vectors = centres[labels] + rng.normal(scale=0.8, size=(n, 384))
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        store.profiles.add(
-            ids=[f"G{start + i:07d}" for i in range(n)],
-            embeddings=vectors.astype(np.float32),
-            metadatas=[_generated_metadata(rng, int(label)) for label in labels],
-        )
+        ids = [f"G{start + i:07d}" for i in range(n)]
+        fields = [_generated_metadata(rng, int(label)) for label in labels]
+        # As Chroma metadata for Chroma's own filtered query (the baseline); Portrait filters on the fields kept
+        # with the facts.
+        store.profiles.add(ids=ids, embeddings=vectors.astype(np.float32), metadatas=fields)
+        store.facts.put([_profile_with_fields(user_id, f) for user_id, f in zip(ids, fields)])
+
+
+def _profile_with_fields(user_id: str, fields: dict[str, Any]) -> Any:
+    """A profile whose filter fields (``profile_metadata``) are ``fields``."""
+    from encoders.profile.model import Fact, Profile
+
+    facts = {"frequency": fields["frequency"], "monetary": fields["monetary"], "country": fields["country"],
+             "lifecycle_stage": fields["stage"], "price_band": fields["price_band"], "spend_band": fields["spend_band"],
+             "top_categories": [{"category": fields["top_category"], "share": 1.0}], "segment": {"id": fields["segment"]}}
+    return Profile(user_id=user_id, as_of=datetime.fromtimestamp(fields["last_seen_ts"], tz=timezone.utc), n_events=1,
+                   facts={name: Fact(value=value) for name, value in facts.items()})
 
 
 def _timed_queries(store: Any, queries: int, rng: np.random.Generator) -> tuple[dict[str, list[float]], list[float]]:
@@ -215,14 +227,12 @@ def _timed_queries(store: Any, queries: int, rng: np.random.Generator) -> tuple[
 def _queries_after_writes(store: Any, profiles: int, count: int, rng: np.random.Generator) -> list[float]:
     """A write between queries: one record re-upserted with a new stage, its change stamped in the
     FactStore as `upsert_profiles` does; the next filtered query must fetch it first."""
-    from encoders.profile.model import Profile
-
     timings = []
     for _ in track(range(count), description="write, then query", console=console):
         user_id = f"G{int(rng.integers(profiles)):07d}"
-        got = store.profiles.get(ids=[user_id], include=["embeddings", "metadatas"])
-        store.profiles.upsert(ids=[user_id], embeddings=got["embeddings"], metadatas=[{**got["metadatas"][0], "stage": "active"}])
-        store.facts.put([Profile(user_id=user_id, as_of=datetime.now(timezone.utc), n_events=0, facts={})])
+        got = store.profiles.get(ids=[user_id], include=["embeddings"])
+        store.profiles.upsert(ids=[user_id], embeddings=got["embeddings"])
+        store.facts.put([_profile_with_fields(user_id, {**store.facts.fields([user_id])[user_id], "stage": "active"})])
         started = time.perf_counter()
         hits = store.nearest_profiles(got["embeddings"][0], k=1, where={"stage": "active"})
         timings.append((time.perf_counter() - started) * 1000)
