@@ -33,6 +33,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
     # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
     text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
+    text = _numbered_items(text)
     text = re.sub(r"\s*(?:->|-->|—>|→|=>(?=\s*[a-z]))\s*", ", ", text)  # "audience -> 1+ returns": an arrow, not a comparison
     text = _any_lists(text)
     text = text.replace("★", " stars ").replace("⭐", " stars ").replace("≠", " not ").replace("!=", " not ")
@@ -167,6 +168,18 @@ def with_years(text: str, clock: date) -> str:
         return match.group(0)
 
     return _YEARLESS.sub(dated, text)
+
+
+def _numbered_items(text: str) -> str:
+    """"1. first seen … 2. at least one review 3. no returns": list numbers counting 1, 2, 3 … separate criteria;
+    a lone number before a full stop ("at least 4. thanks") is left alone."""
+    marks = list(re.finditer(r"(?:^|(?<=[\s:;]))(\d{1,2})\.\s+(?=[a-z])", text))
+    numbers = [int(m.group(1)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return text
+    for mark in reversed(marks):
+        text = f"{text[:mark.start()]} ; {text[mark.end():]}"
+    return text
 
 
 _ANY_LIST = re.compile(

@@ -3,8 +3,10 @@ scheme ended in the summer…", "My manager, who runs the email program, wants�
 looks for conditions and for data the shop does not hold. Contact details are looked for in the whole message
 by the caller, whatever this keeps.
 
-Two cues, both about sentence shape rather than any question set:
+Three cues, all about the message's shape rather than any question set:
 
+- a brief written as fields that names its audience in a field of its own ("Audience: …", "Target: …") has its
+  goal, channel, budget and timing fields set aside;
 - a sentence that names no customers (no customer noun or pronoun), no shop name and no word the condition
   frames name a fact with is context, when another sentence is kept;
 - a relative clause set off by commas (", who runs the email program,") describes its antecedent in passing;
@@ -23,9 +25,35 @@ _SENTENCE = re.compile(r"(?<=[.])\s+(?=\S)")
 _ASIDE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,]*,\s*")
 
 
+_FIELD = re.compile(r"(?:^|(?<=[.;])\s*|\s+[—–-]\s+)(?P<label>[a-z][a-z ]{1,24}?)\s*:\s*")
+_REQUEST_FIELD = re.compile(r"^(?:(?:target|the)\s+)?(?:audience|target|segment|seg|group|criteria|selection(?: criteria)?|include|"
+                            r"exclude|excluding|filters?|rules|conditions|requirements|who|customers|people|"
+                            r"must(?: not)?(?: have)?|nice to have|definition|audience rules|target group|list)\b")
+_CONTEXT_FIELD = re.compile(r"^(?:campaign\s+)?(?:goal|goals|objective|objectives|channel|channels|budget|timing|timeline|brief|"
+                            r"campaign|notes?|context|background|kpis?|offer|message|creative|deadline|owner|why|purpose|"
+                            r"format|columns|output|deliverables?|send date|launch|theme|tone)$")
+
+
+def _without_context_fields(text: str) -> str:
+    """A brief written as fields ("Goal: win back lapsed buyers. Audience: … Channel: email."): where it names its
+    audience in a field of its own, the goal, channel, budget and timing fields are context."""
+    fields = list(_FIELD.finditer(text))
+    if not any(_REQUEST_FIELD.match(f.group("label").strip()) for f in fields):
+        return text
+    out, position = [], 0
+    for field, following in zip(fields, fields[1:] + [None]):
+        out.append(text[position:field.start()])
+        end = following.start() if following is not None else len(text)
+        if not _CONTEXT_FIELD.match(field.group("label").strip()):
+            out.append(text[field.start():end])
+        position = end
+    out.append(text[position:])
+    return " ".join("".join(out).split())
+
+
 def focus(text: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> str:
-    """``text`` (prepared, lower case) without its context sentences and asides."""
-    text = _without_asides(text)
+    """``text`` (prepared, lower case) without its context fields, sentences and asides."""
+    text = _without_asides(_without_context_fields(text))
     sentences = _SENTENCE.split(text)
     if len(sentences) < 2:
         return text
