@@ -187,11 +187,11 @@ class Settings(BaseSettings):
         500, description="Most customers one facts pass of the profile applier rebuilds (the longest-waiting first), so a "
         "burst never holds the next pass back for long.")
     collect_vector_pass_s: float = Field(
-        0.3, description="Longest a vectors pass of the profile applier may take (its chunk is sized by the measured cost "
-        "of a vector): facts reach the fact store first, vectors (Chroma) follow, coalesced per customer.")
+        0.3, description="Where one process applies both halves (Applier.step; the collector runs them in two): longest a "
+        "vectors pass may take (its chunk is sized by the measured cost of a vector).")
     collect_vector_share: float = Field(
-        0.2, ge=0.0, lt=1.0, description="While facts are pending, the share of the applier's time that goes to vectors "
-        "(the rest keeps facts within seconds of the 200); when no facts wait, vectors get all of it.")
+        0.2, ge=0.0, lt=1.0, description="Where one process applies both halves (Applier.step): while facts are pending, "
+        "the share of its time that goes to vectors; when no facts wait, vectors get all of it.")
     collect_apply_niceness: int = Field(
         0, description="Niceness of the profile applier's facts process (higher: it yields the CPU to the collector's request "
         "path, and to anything else on the machine, which on a busy machine holds profiles back by tens of seconds).")

@@ -135,7 +135,7 @@ class FactStore:
                 for user_id, seq, built, summary, interest in self._db.execute(
                         f"SELECT user_id, seq, built, summary, interest FROM profiles WHERE user_id IN ({marks})", chunk):
                     found[user_id] = StoredVectors(seq, built, summary, interest is not None,
-                                                   np.frombuffer(interest, dtype=np.float32).tolist() if interest else None)
+                                                   np.frombuffer(interest, dtype=np.float32) if interest else None)
         return found
 
     def fields(self, user_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -230,7 +230,7 @@ class StoredVectors:
     has_interest: bool
     """Whether the build's interest vector is kept (``put(..., built=...)``); ``interest`` is None also when
     the profile has none."""
-    interest: list[float] | None
+    interest: np.ndarray | list[float] | None
 
 
 def _vector_bytes(vector: list[float] | None) -> bytes:

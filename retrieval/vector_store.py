@@ -168,7 +168,8 @@ class VectorStore:
         self.facts.stamp([p.user_id for p in profiles])
         return len(profiles)
 
-    def write_vectors(self, user_ids: Sequence[str], interest: Sequence[list[float] | None], summaries: Sequence[str]) -> int:
+    def write_vectors(self, user_ids: Sequence[str], interest: Sequence[np.ndarray | list[float] | None],
+                      summaries: Sequence[str]) -> int:
         """``upsert_profile_vectors`` from the parts of stored builds (the collector's vectors process reads
         them from the fact store): interest vectors (None: the profile has none) and summary texts."""
         if not user_ids:
@@ -180,11 +181,11 @@ class VectorStore:
     def _write_vectors(self, profiles: Sequence[Profile]) -> None:
         self._write([p.user_id for p in profiles], [p.interest_vector for p in profiles], [p.summary_text() for p in profiles])
 
-    def _write(self, user_ids: Sequence[str], interest: Sequence[list[float] | None], summaries: Sequence[str]) -> None:
+    def _write(self, user_ids: Sequence[str], interest: Sequence[np.ndarray | list[float] | None], summaries: Sequence[str]) -> None:
         """Interest vectors to Chroma (a profile with none uses its text vector); text vectors need only their
         summary texts there (new ones are added)."""
         text_vectors = self.profile_texts.ensure(summaries)
-        vectors = [v if v is not None else text_vectors[s].tolist() for v, s in zip(interest, summaries)]
+        vectors = np.stack([np.asarray(v, dtype=np.float32) if v is not None else text_vectors[s] for v, s in zip(interest, summaries)])
         for start in range(0, len(user_ids), _UPSERT_BATCH):
             end = start + _UPSERT_BATCH
             self.profiles.upsert(ids=list(user_ids[start:end]), embeddings=vectors[start:end])
