@@ -104,7 +104,18 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
             leftover.append(token)
     if not items:
         return None, leftover
+    return _structure(items), leftover
+
+
+def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
+    """The conditions, each with the words before it, joined: and binds tighter than or, except after a relative
+    clause or "either" (which open a group to the end) and for an exclusion at the end (which leaves its
+    condition out of all that comes before)."""
     joins = ["or" if "or" in before else "and" for _, before in items[1:]]  # joins[i]: between items i and i+1
+    last_gap = items[-1][1] if len(items) > 1 else []
+    if "or" in joins[:-1] and joins[-1] == "and" and set(last_gap) & {"except", "excluding", "exclude", "excluding:"} \
+            and ("," in last_gap or last_gap[:1] in (["except"], ["excluding"], ["exclude"])):
+        return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, excluding C"
     opened = next((i for i, (_, before) in enumerate(items) if i >= 1 and "either" in before), None)
     if opened is not None and "or" in joins[opened:] and "or" not in joins[:opened - 1]:
         # "A and who either B or C and D": A and (B or (C and D)); "either" opens a group to the end
@@ -114,19 +125,19 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
                 tail.append([])
             tail[-1].append(condition)
         group = AnyOf(conditions=[g[0] if len(g) == 1 else AllOf(conditions=g) for g in tail])
-        return _all_of([c for c, _ in items[:opened]] + [group]), leftover
+        return _all_of([c for c, _ in items[:opened]] + [group])
     if "or" in joins and (k := joins.index("or")) >= 1 and all(j == "or" for j in joins[k:]):
         before_b = set(items[k][1])
         if "either" in before_b or (before_b & {"who", "whose", "that", "which"} and not before_b & {"and", ",", "but", "yet"}):
             head = [c for c, _ in items[:k]]
-            return _all_of(head + [AnyOf(conditions=[c for c, _ in items[k:]])]), leftover
+            return _all_of(head + [AnyOf(conditions=[c for c, _ in items[k:]])])
     groups: list[list[Condition]] = [[items[0][0]]]
     for join, (condition, _) in zip(joins, items[1:]):
         if join == "or":
             groups.append([])
         groups[-1].append(condition)
     parts = [g[0] if len(g) == 1 else AllOf(conditions=g) for g in groups]
-    return (parts[0] if len(parts) == 1 else AnyOf(conditions=parts)), leftover
+    return parts[0] if len(parts) == 1 else AnyOf(conditions=parts)
 
 
 _BUYERS = re.compile(r"(?:^|[,;:—–-]\s*|\b(?:the|our|all|lapsed|recent|active|repeat|existing|loyal|any|those|of|to|find|get|show|list|want|need|me)\s+)"

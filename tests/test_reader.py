@@ -202,6 +202,12 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("new since 26th Aug", "customers first seen since 2026-08-26"),
     ("Rules (OR): bought {category} | returned something in the last 30 days",
      "customers who bought {category} or who returned something in the last 30 days"),
+    ("Criteria: bought {category} OR 3+ orders; exclude customers from France",
+     "customers outside France who either bought {category} or have at least 3 orders"),
+    ("Campaign brief — Goal: win back lapsed buyers. Audience: customers whose last order was more than 60 days ago. "
+     "Channel: email.", "customers whose last purchase was more than 60 days ago"),
+    ("Requirements: 1. first seen in the last 60 days 2. at least one review 3. no returns",
+     "customers first seen in the last 60 days who reviewed something and never returned anything"),
 ])
 def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
     category = shop_names[0][0]

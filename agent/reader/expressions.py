@@ -44,6 +44,10 @@ def prepare(question: str) -> str:
                   r"(?:people|customers|those|anyone) who (?:have )?never (?:bought|ordered)(?: anything)? counts? as (?:zero|0))\s*\)", " ", text)
     text = re.sub(r"\b(?:not|excluding|except)\s*\(([^()]*)\)", r"not \1", text)  # "NOT (bought Whiskerwood)"
     text = re.sub(r"\b(?:anything|anywhere|everywhere|any country|somewhere|someplace)\s+(?:but|except|other than|else than)\b", "outside", text)
+    # "lapsed (no purchase in 90 days)": a label with its definition in brackets is the definition
+    text = re.sub(r"\b(?:lapsed|active|at[- ]risk|new|dormant|inactive|loyal|vip|high[- ]value|churned|engaged|"
+                  r"big spenders?|high spenders?)(\s+(?:customers|buyers|shoppers|users|clients|people))?\s*\(([^()]*)\)",
+                  lambda m: f"{m.group(1) or ''} {m.group(2)} ", text)
     text = re.sub(r"\(([^()]*\w[^()]*\bor\b[^()]*\w[^()]*)\)", r" either \1 ", text)  # "A & (B or C)": the or-group
     text = re.sub(r"\s*[()]\s*", " , ", text)
     text = re.sub(r"\s+\|\s+", " , ", text)
