@@ -42,6 +42,8 @@ from retrieval.fact_store import StoredVectors
 from retrieval.home import Home
 
 MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
+MIN_SUMMARIES = 8
+"""New summary texts a budgeted vectors pass embeds at least (so it always makes progress)."""
 DECODED_EVENTS = 500_000
 """Decoded events the applier keeps between passes (a customer rebuilt again decodes only their new rows)."""
 
@@ -75,6 +77,8 @@ class Applier:
         if not facts_only:  # products the catalogue gained before this process started
             home.profiles.sync_catalogue_vectors()
         self.seconds_per_vector = 0.002  # measured as passes go; sizes a vectors pass to its time budget
+        self.seconds_per_summary = 0.005  # the same for embedding a new summary text
+        self.min_summaries = MIN_SUMMARIES
 
     def close(self) -> None:
         self.db.close()
@@ -135,9 +139,13 @@ class Applier:
             self.db.execute("INSERT OR IGNORE INTO pending (user_id) SELECT user_id FROM intake_touch WHERE seq > ?", (seq,))
         return Pass(started, time.time(), sorted(with_events), gone, seq=seq)
 
-    def vectors_pass(self, budget_s: float | None, limit: int | None = None) -> Pass | None:
+    def vectors_pass(self, budget_s: float | None, limit: int | None = None, summary_budget_s: float | None = None) -> Pass | None:
         """Write the vectors of the customers stale longest, as many as ``budget_s`` seconds allow (by the
-        measured cost of a vector; None: up to MAX_VECTOR_CHUNK) or ``limit``. None when none was stale."""
+        measured cost of a vector; None: up to MAX_VECTOR_CHUNK) or ``limit``. None when none was stale.
+
+        ``summary_budget_s``: embed at most this long's worth of summary texts nobody had yet (oldest marks'
+        first; None: all); a customer whose summary still has no vector keeps their mark for a later pass, so
+        customers with a known summary are not held up behind a fresh home's first minute of embedding."""
         size = MAX_VECTOR_CHUNK if budget_s is None else int(budget_s / self.seconds_per_vector)
         size = limit if limit is not None else max(MIN_VECTOR_CHUNK, min(MAX_VECTOR_CHUNK, size))
         marks = self.db.execute("SELECT user_id, version FROM vectors_pending ORDER BY rowid LIMIT ?", (size,)).fetchall()
@@ -149,7 +157,8 @@ class Applier:
         stored = {u: v for u, v in self.home.facts.vectors(users).items() if v.has_interest}
         rebuilt = self._rebuild_unkept([u for u in users if u not in stored])
         stored.update(rebuilt)
-        written = [u for u in users if u in stored]
+        ready = self._embed_summaries([stored[u].summary for u in users if u in stored], summary_budget_s)
+        written = [u for u in users if u in stored and stored[u].summary in ready]
         gone = [u for u in users if u not in stored]
         self.home.vectors.write_vectors(written, [stored[u].interest for u in written], [stored[u].summary for u in written])
         if gone:
@@ -158,11 +167,24 @@ class Applier:
         version = dict(marks)
         with intake.transaction(self.db):  # a newer build's mark (a higher version) stays for the next pass
             self.db.executemany("DELETE FROM vectors_pending WHERE user_id = ? AND version <= ?",
-                                [(u, stored[u].seq if u in stored else version[u]) for u in users])
+                                [(u, stored[u].seq if u in stored else version[u]) for u in written + gone])
         ended = time.time()
         if written:
             self.seconds_per_vector = 0.7 * self.seconds_per_vector + 0.3 * (ended - started) / len(written)
         return Pass(started, ended, written, gone, stage="vectors", built=[stored[u].built or 0 for u in written])
+
+    def _embed_summaries(self, summaries: Sequence[str], budget_s: float | None) -> set[str]:
+        """The summaries that have a vector after embedding the new ones, in order, as ``budget_s`` allows."""
+        texts = self.home.vectors.profile_texts
+        ready = texts.known(summaries)
+        new = [s for s in dict.fromkeys(summaries) if s not in ready]
+        if budget_s is not None:
+            new = new[:max(self.min_summaries, int(budget_s / self.seconds_per_summary))]
+        if new:
+            started = time.perf_counter()
+            texts.ensure(new)
+            self.seconds_per_summary = 0.7 * self.seconds_per_summary + 0.3 * (time.perf_counter() - started) / len(new)
+        return ready | set(new)
 
     def _rebuild_unkept(self, users: Sequence[str]) -> dict[str, StoredVectors]:
         """Stale customers whose stored build kept no interest vector (a home from before they were kept, or

@@ -33,6 +33,9 @@ request path, and torch's spinning OpenMP threads on shared cores made a batch ~
 # by every full collection of the next one (~45% of a build here); every GC_FULL_S the frozen objects are
 # collected once, so cyclic garbage does not pile up.
 GC_FULL_S = 600.0
+SUMMARY_PASS_S = 0.5
+"""Embedding of new summary texts a vectors pass does at most (~5 ms a text on one thread): the rest wait for the
+next pass, and customers whose summary is known are written meanwhile."""
 STOP_FLUSH_S = 8.0
 """On SIGTERM the vectors process writes stale vectors this long (the collector waits 10 s for it); any left are
 written by the next one, or by ``portrait identity split``'s catch-up."""
@@ -52,7 +55,7 @@ def run(settings: Settings, stage: str, stop: Callable[[], bool], interval_s: fl
             applier = Applier(home, facts_only=stage == "facts")
             full_gc_at = 0.0
             while not stop():
-                done = applier.facts_pass() if stage == "facts" else applier.vectors_pass(None)
+                done = applier.facts_pass() if stage == "facts" else applier.vectors_pass(None, summary_budget_s=SUMMARY_PASS_S)
                 if done is None:
                     time.sleep(interval_s)
                     continue

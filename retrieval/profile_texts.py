@@ -55,6 +55,11 @@ class ProfileTexts:
             self.written += len(new)
         return {s: self._vectors[s] for s in wanted}
 
+    def known(self, summaries: Sequence[str]) -> set[str]:
+        """Those of these summary texts that have a vector in Chroma."""
+        self._load([s for s in dict.fromkeys(summaries) if s not in self._vectors])
+        return {s for s in summaries if s in self._vectors}
+
     def _load(self, summaries: Sequence[str]) -> None:
         """Cache the vectors Chroma already holds for these summaries (another process may have written them)."""
         for start in range(0, len(summaries), 2000):

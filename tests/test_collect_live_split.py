@@ -1,8 +1,8 @@
 """The collector's applier as it runs under `portrait collect`: a facts applier on a home opened without Chroma
 and a vectors applier that owns it (retrieval/live.py, retrieval/live_process.py), in-process on real
 components. However their passes interleave with requests (out-of-order timestamps, anonymous browsing
-stitched on sign-in and alias, a vectors applier replaced as after a crash), once nothing is pending the
-stored profiles equal a rebuild; an erased customer leaves no vector behind."""
+stitched on sign-in and alias, a vectors applier replaced as after a crash, new summary texts embedded one a
+pass), once nothing is pending the stored profiles equal a rebuild; an erased customer leaves no vector behind."""
 
 from __future__ import annotations
 
@@ -37,19 +37,21 @@ def test_facts_and_vectors_appliers_apart_equal_a_rebuild(tmp_path: Path, shared
     with open_home(settings, embedder, chroma=False) as facts_home, open_home(settings, embedder) as home:
         facts = Applier(facts_home, facts_only=True)
         vectors = Applier(home)
+        vectors.min_summaries = 1  # so a budget of 0 s leaves customers waiting for their summary's vector
         for number, request in enumerate(_stream(seed)):
             answer = collector.handle(json.dumps({"batch": request, "writeKey": "k"}).encode(), None, None, None)
             assert answer.status_code == 200 and not json.loads(answer.body)["rejected"]
             for _ in range(rng.randint(0, 2)):
                 facts.facts_pass(limit=rng.randint(1, 3))
-            if rng.random() < 0.6:
-                vectors.vectors_pass(None, limit=rng.randint(1, 3))
+            if rng.random() < 0.6:  # a budget of 0 s embeds one new summary: the rest wait
+                vectors.vectors_pass(None, limit=rng.randint(1, 3), summary_budget_s=rng.choice([None, 0.0]))
             if number == 7:  # the vectors process restarts: what it had not written waits in the fact store
                 vectors.close()
                 vectors = Applier(home)
+                vectors.min_summaries = 1
         while facts.facts_pass() is not None:
             pass
-        while vectors.vectors_pass(None) is not None:
+        while vectors.vectors_pass(None, summary_budget_s=0.0) is not None:
             pass
         assert _pending(vectors) == 0
         assert "merged_ids" in home.facts.get(["U2"])["U2"].facts  # stitched while the appliers ran
