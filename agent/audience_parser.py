@@ -216,7 +216,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
     text = prepare(re.sub(r"[?!]+(?=\s+\S)", ".", question))  # "…something? I need the ids too": two sentences
     if clauses is not None:
-        text = clauses.join_fields(clauses.respell(with_years(text, clauses.clock) if clauses.clock else text))
+        text = clauses.resolve_anaphora(clauses.join_fields(clauses.respell(with_years(text, clauses.clock) if clauses.clock else text)))
     whole = text  # contact details are declined wherever they are asked for, context included
     if clauses is not None:
         text = clauses.focus(text)

@@ -42,7 +42,7 @@ _SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b(?!\s+(?:than\s+)?[€£$]?\d)))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
-_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
+_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:(?:have|has)\s+)?(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
 _WORDS_ONLY = 0.9
 # "which customers have made no returns": the head noun phrase before the predicate says nothing of the condition
@@ -89,10 +89,10 @@ class ClauseReader:
 
         def fixed(match: re.Match[str]) -> str:
             word = match.group(0)
-            if len(word) < 4 or word in lexicon or word in known or any(a <= match.start() < b for a, b in spans) \
-                    or self.names.find(word)[0]:
-                return word
-            close = [c for c in difflib.get_close_matches(word, candidates, n=3, cutoff=0.8) if c[0] == word[0]]
+            if len(word) < 4 or any(form in lexicon or form in known for form in _forms(word)) \
+                    or any(a <= match.start() < b for a, b in spans) or self.names.find(word)[0]:
+                return word  # "tiers": an English word ("tier") in a form the lexicon lacks
+            close = [c for c in difflib.get_close_matches(word, candidates, n=3, cutoff=0.82) if c[0] == word[0]]
             return close[0] if close else word  # a typo keeps its first letter ("hydrating" is not "rating")
 
         return re.sub(r"(?<![\w'-])[a-z]+(?![\w'-])", fixed, text)
@@ -107,7 +107,18 @@ class ClauseReader:
                 return f"{match.group(1)} "
             return match.group(0)
 
-        return re.sub(r"(?:^|(?<=[,;.]))\s*([a-z][a-z&' -]{0,40}?)\s*:\s+", joined, text)
+        return re.sub(r"(?:^|(?<=[,;.:])|(?<=\band\s)|(?<=\bor\s)|(?<=\beither\s)|(?<=\+\s))\s*([a-z][a-z&' -]{0,40}?)\s*:\s+", joined, text)
+
+    def resolve_anaphora(self, text: str) -> str:
+        """"viewed garden decor but never bought from that category": the category, brand or product just named."""
+        names = self.names.find(text)[0]
+
+        def named(match: re.Match[str]) -> str:
+            kind = {"category": "category", "range": "category", "brand": "brand", "product": "product", "item": "product"}[match.group(1)]
+            earlier = [n for n in names if n.end <= match.start() and n.kind == kind]
+            return earlier[-1].said if earlier else match.group(0)
+
+        return re.sub(r"\b(?:that|this|the same)\s+(category|range|brand|product|item)\b", named, text)
 
     def focus(self, text: str) -> str:
         """The request without its context sentences and asides (``agent.reader.focus``)."""
@@ -121,6 +132,8 @@ class ClauseReader:
         if last is None:
             return False
         word = last.group(1)
+        if word in ("before", "after", "since", "until", "because", "so", "when", "if", "than", "like", "about", "once"):
+            return True  # "before that happens": a pronoun after a conjunction, not a clause about the customers
         if "§" in word or word.isdigit() or word in CLOSED_CLASS or word in self.filler or CUSTOMER_WORDS.fullmatch(word):
             return False
         names = self.names.find(before[-80:])[0]

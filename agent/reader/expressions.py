@@ -52,6 +52,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\s*[()]\s*", " , ", text)
     text = re.sub(r"\s+\|\s+", " , ", text)
     text = re.sub(r"\s+\+\s+(?=\D)", " and ", text)
+    text = re.sub(r"\b(?:with\s+(?:a\s+)?)?country\s+(?:not|is not|isn't|other than)\s+", "outside ", text)  # "country ≠ NL"
     text = re.sub(r"\bcountry\s*(?:=|:|==)\s*", "in ", text)
     text = _distribute_exclusions(text)
     # "minus those who", "apart from the customers who", "other than those who": the complement of what follows
@@ -99,6 +100,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
+    text = re.sub(r"\bone(?=\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)", "ONE", text)  # "one of the slides"
     text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))", r"\1 thing", text)
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
@@ -135,7 +137,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
     text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
     text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
-    return " ".join(text.replace(";", ",").split())
+    return " ".join(text.replace(";", ",").replace("ONE", "one").split())
 
 
 def _dotted_date(match: re.Match[str]) -> str:
