@@ -23,7 +23,7 @@ from encoders.embedder import Embedder
 from encoders.profile.model import Profile
 from encoders.data.schema import Product
 from encoders.settings import Settings
-from retrieval.fact_store import FactFields, FactStore, profile_metadata  # noqa: F401 - profile_metadata: its old home
+from retrieval.fact_store import FactFields, FactStore
 from retrieval.filter_index import FilterIndex, Where
 from retrieval.profile_texts import ProfileTexts, summary_id
 
