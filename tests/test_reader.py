@@ -223,9 +223,10 @@ def test_a_country_the_shop_has_nobody_in_is_asked_about_not_dropped(home) -> No
     assert answer.asked_back and "japan" in answer.ask_back.lower() and not answer.user_ids
 
 
-def test_contact_details_are_declined_even_asked_for_beside_the_request(home, shop_names) -> None:
-    answer = answer_audience(home, f"We're prepping the autumn mailer. Customers who bought {shop_names[0][0]}. "
-                                   "Include their phone numbers.")
+@pytest.mark.parametrize("extra", ["Include their phone numbers.", "Please add a column with their date of birth.",
+                                   "Plus their home city."])
+def test_personal_data_is_declined_even_asked_for_beside_the_request(home, shop_names, extra) -> None:
+    answer = answer_audience(home, f"We're prepping the autumn mailer. Customers who bought {shop_names[0][0]}. {extra}")
     assert answer.declined and not answer.user_ids
 
 
