@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from agent.reader.shorthand import abbreviations, layout
+
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
           "year": 365, "years": 365}
 _WORD_NUMBERS = {
@@ -20,7 +22,6 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
-_SHORT_UNIT = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 UNIT = r"(?P<unit>days?|weeks?|fortnights?|months?|years?)"
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
@@ -29,65 +30,7 @@ def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
     text = re.sub(r"[?!]+", " ", text)
-    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)  # "@data-team": who is addressed, not what is asked
-    text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
-    # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
-    text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
-    text = _numbered_items(text)
-    text = re.sub(r"\s*(?:->|-->|—>|→|=>(?=\s*[a-z]))\s*", ", ", text)  # "audience -> 1+ returns": an arrow, not a comparison
-    text = _any_lists(text)
-    text = text.replace("★", " stars ").replace("⭐", " stars ").replace("≠", " not ").replace("!=", " not ")
-    # words that only say zero counts too ("at most 1 return (or none)"): a count of at most N includes zero anyway
-    text = re.sub(r"\(\s*(?:or none|or never|including none|incl\.? none|none counts|zero counts|zero included|"
-                  r"(?:and|but) (?:have|has) (?:left|written|given) (?:some|at least one)|"
-                  r"(?:including|incl\.?) (?:those|people|customers|anyone) who (?:have )?never (?:bought|ordered|purchased)(?: anything)?|"
-                  r"(?:people|customers|those|anyone) who (?:have )?never (?:bought|ordered)(?: anything)? counts? as (?:zero|0))\s*\)", " ", text)
-    text = re.sub(r"\b(?:not|excluding|except)\s*\(([^()]*)\)", r"not \1", text)  # "NOT (bought Whiskerwood)"
-    text = re.sub(r"\b(?:anything|anywhere|everywhere|any country|somewhere|someplace)\s+(?:but|except|other than|else than)\b", "outside", text)
-    # "lapsed (no purchase in 90 days)": a label with its definition in brackets is the definition
-    text = re.sub(r"\b(?:lapsed|active|at[- ]risk|new|dormant|inactive|loyal|vip|high[- ]value|churned|engaged|"
-                  r"big spenders?|high spenders?)(\s+(?:customers|buyers|shoppers|users|clients|people))?\s*\(([^()]*)\)",
-                  lambda m: f"{m.group(1) or ''} {m.group(2)} ", text)
-    text = re.sub(r"\(([^()]*\w[^()]*\bor\b[^()]*\w[^()]*)\)", r" either \1 ", text)  # "A & (B or C)": the or-group
-    text = re.sub(r"\s*[()]\s*", " , ", text)
-    text = re.sub(r"\s+\|\s+", " , ", text)
-    text = re.sub(r"\s+\+\s+(?=\D)", " and ", text)
-    text = re.sub(r"\b(?:with\s+(?:a\s+)?)?country\s+(?:not|is not|isn't|other than)\s+", "outside ", text)  # "country ≠ NL"
-    text = re.sub(r"\bcountry\s*(?:=|:|==)\s*", "in ", text)
-    text = _distribute_exclusions(text)
-    # "minus those who", "apart from the customers who", "other than those who": the complement of what follows
-    text = re.sub(r"\b(?:minus|apart from|other than|except for|with the exception of|but not)\s+(?=(?:the\s+)?(?:those|ones|people|customers|clients|shoppers|users|anyone)\b)",
-                  "excluding ", text)
-    # "customers who did A, as well as those who did B": a union
-    text = re.sub(r"\s*,?\s*\b(?:as well as|plus|along with|together with|and also|and)\s+(?=(?:all\s+)?(?:those|the ones|anyone)\s+(?:who|with|that|whose)\b)",
-                  " or ", text)
-    # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
-    text = re.sub(r"\b(?:no|not)\s+(?:fewer|less)\s+than\b", "at least", text)
-    text = re.sub(r"\b(?:no|not)\s+more\s+than\b", "at most", text)
-    # "ordered before but not in the last 60 days": the verb the second half leaves out
-    text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over)\b)",
-                  r"\1\2 but not \1 ", text)
-    # shorthand people type: "w/ 3+ orders", "w/o returns", "aov>40", "last 45d", "ppl"
-    text = re.sub(r"\bw/o\b", "without", text)
-    text = re.sub(r"\bw/(?=\s|\w)", "with ", text)
-    text = re.sub(r"\b(?:ppl|ppls)\b", "people", text)
-    text = re.sub(r"\b(?:sth|smth|smthg|s/th)\b", "something", text)
-    text = re.sub(r"\band\s*/\s*or\b", "or", text)
-    text = re.sub(r"(?<=\w)\s*/\s*(?=[a-z])", " or ", text)  # "Aurelle buyers / GER only" (after w/ and w/o)
-    text = re.sub(r"\b(?:excl|exc|excld)\b\.?|\bexcluding\b:?", "excluding", text)
-    text = re.sub(r"\bincl\b\.?(?=\s)", "including", text)
-    text = re.sub(r"\bex-(?=[a-z])", "excluding ", text)  # "buyers ex-FR"
-    # "L30D", "l12w": the analytics shorthand for a trailing window
-    text = re.sub(r"\bl(\d+)\s*([dwmy])\b", lambda m: f"last {m.group(1)} {_SHORT_UNIT[m.group(2)]}", text)
-    text = re.sub(r"\b(last|past|previous|this)\s+(?:wk)\b", r"\1 week", text)
-    text = re.sub(r"\b(last|past|previous|this)\s+(?:mo|mth)\b", r"\1 month", text)
-    text = re.sub(r"\b(\d(?:\.\d)?)\s*\*(?=\s|$|[,.;])", r"\1 stars", text)  # "1*", "5 *"
-    text = re.sub(r"\b(?:custs?|cust\.)(?=\s|$)", "customers", text)
-    text = re.sub(r"\b(\d+)\s*d\b", r"\1 days", text)
-    text = re.sub(r"\b(\d+)\s*(?:wk|wks)\b", r"\1 weeks", text)
-    text = re.sub(r"\b(\d+)\s*(?:mo|mos|mth|mths)\b", r"\1 months", text)
-    text = re.sub(r"\b(\d+)\s*(?:yr|yrs)\b", r"\1 years", text)
-    text = re.sub(r"\bavg\.?(?=\s)", "average", text)
+    text = abbreviations(layout(text))
     text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
     text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
@@ -174,52 +117,6 @@ def with_years(text: str, clock: date) -> str:
         return match.group(0)
 
     return _YEARLESS.sub(dated, text)
-
-
-def _numbered_items(text: str) -> str:
-    """"1. first seen … 2. at least one review 3. no returns": list numbers counting 1, 2, 3 … separate criteria;
-    a lone number before a full stop ("at least 4. thanks") is left alone."""
-    marks = list(re.finditer(r"(?:^|(?<=[\s:;]))(\d{1,2})\.\s+(?=[a-z])", text))
-    numbers = [int(m.group(1)) for m in marks]
-    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
-        return text
-    for mark in reversed(marks):
-        text = f"{text[:mark.start()]} ; {text[mark.end():]}"
-    return text
-
-
-_ANY_LIST = re.compile(
-    r"(?:\(\s*(?:or|any(?:\s+(?:one|1))?(?:\s+(?:is enough|will do|suffices))?|match(?:ing)?\s+any(?:\s+of)?)\s*\)"
-    r"|\b(?:(?:plus|and|also)\s+)?(?:(?:if|who|that|which)\s+)?(?:(?:match(?:es|ing)?|meet(?:s|ing)?|satisf(?:y|ies|ying)|with)\s+)?"
-    r"(?:any(?:\s+(?:one|1))?|one or more|1 or more|at least (?:one|1)|either|whichever|one)\s+of\s*(?:the\s+)?"
-    r"(?:following|these|those|below|them)?\s*(?:criteria|conditions|rules|filters|things)?(?=\s*[:\-—=(])"
-    r"|\bmatch(?:ing)?\s+any(?=\s*:))"
-    r"\s*(?:\([^()]*\)\s*)?[:\-—=]?\s*(?P<items>[^.]*?)(?=\.\s|\.$|$)")
-
-
-def _any_lists(text: str) -> str:
-    """"Customers matching any of the following: A; B", "Criteria (match ANY): A | B", "Rules (OR): A | B": the
-    items are alternatives. Not after a verb of its own ("bought any of these brands: ...")."""
-    def each(match: re.Match[str]) -> str:
-        if re.search(r"\b(?:bought|buy|purchased|ordered|returned|reviewed|viewed|rated)\s*$", text[:match.start()]):
-            return match.group(0)
-        items = [item.strip() for item in re.split(r"\s*[;|]\s*|\s+/\s+|\s+or\s+|\s*,\s*or\s+", match.group("items")) if item.strip()]
-        return " and either " + " or ".join(items) + " " if len(items) > 1 else match.group(0)
-
-    return _ANY_LIST.sub(each, text)
-
-
-_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not)\s*:\s*"
-                           r"(?P<items>[^.]*?)(?=\.\s|\.$|\b(?:include|must|nice to have|and include)\b|$)")
-
-
-def _distribute_exclusions(text: str) -> str:
-    """"Exclude: based in Spain; returned anything" leaves out both: the list's separators do not end it."""
-    def each(match: re.Match[str]) -> str:
-        items = [item.strip() for item in re.split(r"\s*;\s*|\s+or\s+(?=\D)", match.group("items")) if item.strip()]
-        return " ".join(f", excluding {item}" for item in items) + " "
-
-    return _EXCLUDE_LIST.sub(each, text)
 
 
 def _slashed_date(match: re.Match[str]) -> str:
