@@ -52,6 +52,9 @@ class ClauseReader:
         """The data clock's day: a date typed without its year is the latest such day on or before it."""
         self.fact_words = CONDITION_WORDS - filler - CLOSED_CLASS - _GENERIC
         """Words of the frames' corpus that name a fact ("bought", "returns", "rating")."""
+        self._known_words = CORPUS_WORDS | filler
+        self._spellings = sorted(w for w in self._known_words if len(w) >= 4)
+        """What a typo is repaired towards: the frames' words and the filler, four letters or more."""
         self.model = model
         self.names = names
         self.embed = embed
@@ -62,8 +65,7 @@ class ClauseReader:
         frames know: a word that is neither English nor one of the shop's names (close spellings included), within
         a close spelling of a corpus word or a filler word."""
         lexicon = english_words()
-        known = CORPUS_WORDS | self.filler
-        candidates = sorted(w for w in known if len(w) >= 4)
+        known, candidates = self._known_words, self._spellings
 
         spans = [(n.start, n.end) for n in self.names.find(text)[0]]
 

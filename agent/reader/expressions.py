@@ -22,6 +22,9 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
+_ONE_OF = r"(?!\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)"
+"""Not a count: "one of the slides"."""
+_COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?"
 UNIT = r"(?P<unit>days?|weeks?|fortnights?|months?|years?)"
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
@@ -43,23 +46,20 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
-    text = re.sub(r"\bone(?=\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)", "ONE", text)  # "one of the slides"
-    text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))", r"\1 thing", text)
+    text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))" + _ONE_OF, r"\1 thing", text)
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
     text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"\b{word}\b", str(number), text)
+        text = re.sub(rf"\b{word}\b" + (_ONE_OF if word == "one" else ""), str(number), text)
     text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
     text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
-    text = re.sub(r"\b(\d+)\s+(orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?)\s+or\s+(fewer|less|below|under|lower)\b",
-                  r"\1 or fewer \2", text)
-    text = re.sub(r"\b(\d+)\s+(orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?)\s+or\s+(more|above|over|higher)\b",
-                  r"\1 or more \2", text)
+    for said, comparison in ((r"fewer|less|below|under|lower", "fewer"), (r"more|above|over|higher", "more")):  # "1 review or fewer"
+        text = re.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
@@ -80,7 +80,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
     text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
     text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
-    return " ".join(text.replace(";", ",").replace("ONE", "one").split())
+    return " ".join(text.replace(";", ",").split())
 
 
 def _dotted_date(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from retrieval.audience.vocabulary import Vocabulary, _key, normalise
+from retrieval.audience.vocabulary import _COUNTRY_GROUPS, Vocabulary, _key, normalise
 
 MAX_WORDS = 7
 NEAR_CUTOFF = 0.8
@@ -109,8 +109,6 @@ class NameFinder:
     def other_places(self, text: str) -> list[str]:
         """Country names in ``text`` that this shop has no customers in ("based in Italy" in a shop without
         Italy): a condition the reader cannot map, never filler."""
-        from retrieval.audience.vocabulary import _COUNTRY_GROUPS
-
         here = {normalise(v) for v in self.vocabulary.values.get("country", [])}
         out = []
         for group in _COUNTRY_GROUPS:
