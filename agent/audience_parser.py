@@ -38,8 +38,8 @@ from retrieval.audience.query import (
 )
 from retrieval.audience.vocabulary import Vocabulary
 
-CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?:\s+(?:details|info|information|data))?|names?|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
+CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?!\s+(?:support|us|customer|service|the shop|our))(?:\s+(?:details|info|information|data))?|(?<!segment )(?<!campaign )(?<!brand )(?<!product )(?<!category )(?<!list )(?<!file )(?<!audience )(?<!project )names?(?!\s*:)|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
+NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
@@ -47,6 +47,7 @@ tell let us what segment would like identify target targeting as well have been 
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
 FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
+FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country"}  # chat and speech; "country France"
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
@@ -98,9 +99,9 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
         gap.append(token)
         if token in ("not", "except", "excluding", "excluding:", "exclude"):
             negate = True
-        elif token in (",", "but", "and", "or", "yet"):
+        elif token in (",", ";", "but", "and", "or", "yet"):
             negate = False  # "not sure this is possible, but find customers who ...": the not was in another clause
-        elif token not in FILLER and token not in (",", "or"):
+        elif token not in FILLER and token not in (",", ";", "or"):
             leftover.append(token)
     if not items:
         return None, leftover
@@ -112,6 +113,16 @@ def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
     clause or "either" (which open a group to the end) and for an exclusion at the end (which leaves its
     condition out of all that comes before)."""
     joins = ["or" if "or" in before else "and" for _, before in items[1:]]  # joins[i]: between items i and i+1
+    breaks = [i for i, (_, before) in enumerate(items) if i >= 1 and _top_level(before)]
+    if breaks and "or" in joins:  # "A, and B or C"; "- A\n- B or C": the list's items are groups of their own
+        bounds = [0, *breaks, len(items)]
+        parts = [items[a:b] for a, b in zip(bounds, bounds[1:])]
+        structured = [_structure([(c, before if n else []) for n, (c, before) in enumerate(part)]) for part in parts]
+        out = structured[0]
+        for part, condition in zip(parts[1:], structured[1:]):
+            joined = [out, condition]
+            out = AnyOf(conditions=joined) if "or" in part[0][1] else _all_of(joined)
+        return out
     last_gap = items[-1][1] if len(items) > 1 else []
     if "or" in joins[:-1] and joins[-1] == "and" and set(last_gap) & {"except", "excluding", "exclude", "excluding:"} \
             and ("," in last_gap or last_gap[:1] in (["except"], ["excluding"], ["exclude"])):
@@ -185,6 +196,12 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
     return combined if learned.query is None else learned
 
 
+def _top_level(before: list[str]) -> bool:
+    """The words before a condition end a group: a list item (";"), "A, and B", "who A and who B"."""
+    words = set(before)
+    return ";" in words or ("," in words and "and" in words) or ("and" in words and bool(words & {"who", "whose", "that"}))
+
+
 def _serial_lists(tokens: list[str]) -> list[str]:
     """A list of conditions joined by commas takes its last conjunction: "A, B or C" is "A or B or C" (as
     "A, B and C" is "A and B and C")."""
@@ -196,7 +213,7 @@ def _serial_lists(tokens: list[str]) -> list[str]:
         if "or" in gap and run:
             for comma_gap in run:
                 out[out.index(",", markers[comma_gap])] = "or"
-        if "," in gap and "or" not in gap and not {"and", "but", "not", "except", "excluding"} & set(gap):
+        if "," in gap and "or" not in gap and not {"and", "but", "not", "except", "excluding", ";", "either"} & set(gap):
             run.append(number)
         else:
             run = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from agent.reader.framing import frame
 from agent.reader.shorthand import abbreviations, layout
 
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
@@ -31,7 +32,7 @@ NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
-    text = question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")
+    text = frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
     text = re.sub(r"[?!]+", " ", text)
     text = abbreviations(layout(text))
     text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
@@ -42,7 +43,11 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
     text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
     text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
+    text = re.sub(r"\b((?:not|never|no|without|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
+    text = re.sub(r"\bon or after\b", "since", text)
+    text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times"
+    text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
@@ -74,13 +79,13 @@ def prepare(question: str) -> str:
     text = re.sub(r"(?:<=|=<|<)\s*(?=\d{4}-\d{2}-\d{2}\b)", "before ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times?|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
                   lambda m: f"{ {'max': 'at most', 'maximum': 'at most', 'minimum': 'at least'}.get(m.group(3), m.group(3))} {m.group(1)} {m.group(2)}", text)
-    text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?|years?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
+    text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
     text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
     text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
-    return " ".join(text.replace(";", ",").split())
+    return " ".join(text.replace(";", " ; ").split())
 
 
 def _dotted_date(match: re.Match[str]) -> str:

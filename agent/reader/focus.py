@@ -31,7 +31,8 @@ _REQUEST_FIELD = re.compile(r"^(?:(?:target|the)\s+)?(?:audience|target|segment|
                             r"must(?: not)?(?: have)?|nice to have|definition|audience rules|target group|list)\b")
 _CONTEXT_FIELD = re.compile(r"^(?:campaign\s+)?(?:goal|goals|objective|objectives|channel|channels|budget|timing|timeline|brief|"
                             r"campaign|notes?|context|background|kpis?|offer|message|creative|deadline|owner|why|purpose|"
-                            r"format|columns|output|deliverables?|send date|launch|theme|tone)$")
+                            r"format|columns|output|deliverables?|send date|launch|theme|tone|title|subject|re|name|go[- ]live|"
+                            r"(?:segment|campaign|audience|list|project|cohort|file|test)\s+names?)$")
 
 
 def _without_context_fields(text: str) -> str:

@@ -24,7 +24,17 @@ def layout(text: str) -> str:
     text = re.sub(r"\(\s*(?:or none|or never|including none|incl\.? none|none counts|zero counts|zero included|"
                   r"(?:and|but) (?:have|has) (?:left|written|given) (?:some|at least one)|"
                   r"(?:including|incl\.?) (?:those|people|customers|anyone) who (?:have )?never (?:bought|ordered|purchased)(?: anything)?|"
-                  r"(?:people|customers|those|anyone) who (?:have )?never (?:bought|ordered)(?: anything)? counts? as (?:zero|0))\s*\)", " ", text)
+                  r"(?:people|customers|those|anyone) who (?:have )?never (?:bought|ordered)(?: anything)? counts? as (?:zero|0)|"
+                  r"(?:people|customers|those|anyone) (?:with|having|who have) (?:no|zero|0) (?:orders|purchases|returns|reviews|messages)"
+                  r"(?: counts?| are included| included| are in)?(?: too| as well| also)?)\s*\)", " ", text)
+    text = re.sub(r",?\s*\b(?:including|incl\.?|even|and also) (?:those|people|customers|anyone|the ones) (?:who (?:have )?never "
+                  r"(?:ordered|bought|purchased)(?: anything)?|with (?:no|zero|0) orders)\b", " ", text)
+    # "who order from Spain", "buying from us from outside France": buyers of a country (a country is known from purchases)
+    text = re.sub(r"(?<!placed )(?<!made )(?<!an )(?<!the )\b(?:buy|buys|buying|order|ordering|shop|shops|shopping|purchase|purchasing)\s+"
+                  r"(?:(?:from|with)\s+us\s+)?from\s+(?=(?:outside|within)\b)", "buyers ", text)
+    # "net spend (purchases minus returns)", "spent 50 in total, net of returns": the definition of net spend, not an exclusion
+    text = re.sub(r"\(\s*(?:i\.?e\.?,?\s*)?(?:purchases|orders|sales|spend|spending|revenue|what they bought)\s+(?:minus|less|net of|after|without)\s+(?:their\s+)?returns?\s*\)", " ", text)
+    text = re.sub(r",?\s*\b(?:net of|less|minus|deducting|after deducting|after subtracting)\s+(?:their\s+|any\s+)?returns\b", " after returns", text)
     text = re.sub(r"\b(?:not|excluding|except)\s*\(([^()]*)\)", r"not \1", text)  # "NOT (bought Whiskerwood)"
     text = re.sub(r"\b(?:anything|anywhere|everywhere|any country|somewhere|someplace)\s+(?:but|except|other than|else than)\b", "outside", text)
     # "lapsed (no purchase in 90 days)": a label with its definition in brackets is the definition
@@ -115,10 +125,14 @@ _EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do
                            r"(?P<items>[^.]*?)(?=\.\s|\.$|\b(?:include|must|nice to have|and include)\b|$)")
 
 
+_NOTHING = re.compile(r"(?:none|n/?a|nil|nothing|no(?:ne)? exclusions?|not applicable|none (?:for|this time|on|in) [a-z ]{0,20}|no)")
+
+
 def _distribute_exclusions(text: str) -> str:
     """"Exclude: based in Spain; returned anything" leaves out both: the list's separators do not end it."""
     def each(match: re.Match[str]) -> str:
         items = [item.strip() for item in re.split(r"\s*;\s*|\s+or\s+(?=\D)", match.group("items")) if item.strip()]
+        items = [item for item in items if not _NOTHING.fullmatch(item.strip(" .-"))]  # "Exclusions: none for this one"
         return " ".join(f", excluding {item}" for item in items) + " "
 
     return _EXCLUDE_LIST.sub(each, text)

@@ -1,0 +1,122 @@
+"""How a request is framed around its conditions, put into the plain shape the readers read: a message laid out in
+lines (a brief's section headings, bullet lines), speech fillers ("um", "you know", "like,"), a name given to the
+audience ("Define Wave 3 as customers who …", "pilot_22 = customers who …", "New segment 'X': …"), conditions
+stated as rules ("If customers … , they belong in the list", "a customer is in if they …", "Include a customer
+when they …") and exclusions stated by a verb ("leave out people who …", "anyone who … should be dropped", "if
+they …, leave them out"). General English and office habits, not fitted to a question set; runs on lower-case
+text before ``shorthand.layout``."""
+
+from __future__ import annotations
+
+import re
+
+_WHO = r"(?:customers?|people|persons?|someone|somebody|anyone|anybody|everyone|shoppers?|users?|buyers?|clients?|folks|a person|they|those|the ones)"
+_PEOPLE = r"(?:(?:the\s+|any\s+|all\s+)?(?:people|persons|customers?|shoppers?|users?|buyers?|clients?|folks|ones|anyone|anybody|everyone|those|someone|somebody))"
+_LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|strike|kick|rule|ruling|throw|carve)\s+out|"
+              r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|skip|skipping|suppress|suppressing|"
+              r"leave off|don'?t (?:want|include)|do not (?:want|include)|without|ignore|ignoring|minus|no|not|but no|except")
+_LEAVE_VERBS = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strike|kick|rule|ruling|throw|carve)\s+out|"
+                r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|suppress|suppressing|leave off")
+_EXCLUDED = (r"(?:(?:should|must|will|would|need to|needs to|has to|have to|can)\s+(?:be\s+)?|(?:is|are|get|gets)\s+)"
+             r"(?:dropped|excluded|removed|left out|taken out|filtered out|omitted|skipped|suppressed|out|ignored|kicked out)")
+_IN = (r"(?:they|he or she|those|that person|such customers|these)\s*(?:'re|are|is|should be|go|goes|get|gets|count|counts)?\s*"
+       r"(?:in|included|eligible|qualif(?:y|ies)|belong(?:s)? (?:in|on|to) (?:the |our )?(?:list|segment|audience|group)|"
+       r"on the list|in the list|part of (?:it|the audience|the list|the segment))")
+_OUT = (r"(?:(?:they|he or she|those|that person|such customers|these)\s*(?:'re|are|is|should be|get|gets|go|goes)?\s*"
+        r"(?:out|excluded|dropped|removed|left out|not in|disqualified)|(?:leave|take|keep|filter|kick|rule)\s+(?:them|those)\s+out|"
+        r"(?:drop|exclude|remove|omit|skip|suppress|ignore)\s+(?:them|those)|(?:they|those)\s+(?:do not|don't|does not|doesn't)\s+"
+        r"(?:count|qualify|belong))")
+
+
+def frame(text: str) -> str:
+    """``text`` (lower case) with its layout in lines, fillers, audience names, rules and exclusion verbs put plainly."""
+    text = lines(text)
+    text = _without_fillers(text)
+    text = _without_audience_name(text)
+    text = _rules(text)
+    return _exclusions(text)
+
+
+def lines(text: str) -> str:
+    """A message written in lines: a short line without punctuation before a paragraph is a heading ("Background",
+    "Audience", "Exclusions") and becomes a field ("audience: …"); lines starting with a bullet ("- ", "* ") are items
+    of a list; a paragraph ends its field. Text in one line is returned unchanged."""
+    if "\n" not in text.strip():
+        return text
+    rows = [row.strip() for row in text.strip().split("\n")]
+    out: list[str] = []
+    for number, row in enumerate(rows):
+        if not row:
+            if out and not out[-1].endswith((".", ":", ";")):
+                out[-1] += "."
+            continue
+        following = next((r for r in rows[number + 1:] if r), None)
+        if number == 0 and following is not None and len(rows) > 1 and not rows[1] and not row.endswith((".", ":", "?")) \
+                and not re.match(r"(?:hi|hello|hey|dear)\b", row):
+            out.append(f"title: {row}.")  # "Campaign brief — Test Cell B" above a blank line: the message's title
+        elif following is not None and _heading(row) and not _heading(following):
+            out.append(f"{row}:")
+        elif (item := re.match(r"^(?:[-*•·▪◦●–]|\d{1,2}[.)])\s+(.*)$", row)) is not None:
+            out.append(f"; {item.group(1)}")
+        else:
+            out.append(row)
+    joined = " ".join(out)
+    return re.sub(r":\s*;\s*", ": ", joined)
+
+
+def _heading(row: str) -> bool:
+    return bool(re.fullmatch(r"[a-z][a-z&/ -]{0,30}", row)) and len(row.split()) <= 4 and not re.search(r"\b(?:who|that|with|and|or)\b", row)
+
+
+def _without_fillers(text: str) -> str:
+    """Speech and chat fillers: "um", "uh", "you know", "like," and a bracketed note that opens the message."""
+    text = re.sub(r"^\s*\[[^\]]{0,60}\]\s*", " ", text)  # "[voice note transcript] …"
+    text = re.sub(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+)\b\s*,?", " ", text)
+    text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
+    text = re.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
+    text = re.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _without_audience_name(text: str) -> str:
+    """"Define Wave 3 as customers who …", "pilot_22 = customers who …", "New segment 'Q4_pilot': customers …", "Call
+    them 'Lapsed'": the name given to the audience is not a condition."""
+    people = r"(?=(?:all\s+)?(?:the\s+)?(?:customers|people|shoppers|users|buyers|clients|anyone|everyone|those)\b)"
+    text = re.sub(rf"^\s*(?:please\s+)?(?:define|create|make|build|set up|name|call)\s+(?:a\s+(?:segment|list|audience)\s+(?:called\s+)?)?"
+                  rf"['\"“]?[\w' -]{{1,40}}?['\"”]?\s+(?:as|to be|=)\s+{people}", " ", text)
+    text = re.sub(rf"^\s*['\"“]?[a-z][\w-]{{0,30}}(?:\s+[\w-]+){{0,2}}['\"”]?\s*(?::=|==|=)\s*{people}", " ", text)
+    text = re.sub(r"^\s*(?:new\s+)?(?:segment|audience|list|cohort|group|test cell|wave)\s*(?:name\s*)?['\"“][^'\"”]{1,40}['\"”]\s*[:—–-]\s*", " ", text)
+    return text
+
+
+def _rules(text: str) -> str:
+    """Conditions stated as a rule: "If customers X, they belong in the list" -> "customers who X"; "…, they're out"
+    -> "excluding those who X"; "a customer is in if they X", "customers qualify if they X", "include a customer when
+    they X" -> "customers who X"; "all of that has to be true" adds nothing to "and"."""
+    text = re.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_IN}\b", r" customers who \g<cond> ", text)
+    text = re.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_OUT}\b", r" excluding those who \g<cond> ", text)
+    text = re.sub(r"\b(?:a\s+)?(?:customer|person|shopper|user|someone|somebody|buyer)s?\s+(?:is|are|counts?|qualif(?:y|ies)|goes|go|gets?|belongs?)"
+                  r"\s+(?:in\s+|included\s+|eligible\s+)?(?:if|when|whenever|provided|as long as)\s+(?:they|he or she)\s+", " customers who ", text)
+    text = re.sub(r"\b(?:customers|people|shoppers|users|buyers|clients)\s+(?:qualify|count|are included|are in|are eligible|belong|go in|get in)"
+                  r"\s+(?:if|when|whenever|provided|as long as)\s+(?:they\s+)?", " customers who ", text)
+    text = re.sub(r"\binclude\s+(?:a\s+|any\s+|every\s+)?(?:customer|person|shopper|user|someone|anyone|people|customers)\s+(?:when|if|whenever|who|that)\s+(?:they\s+)?",
+                  " customers who ", text)
+    text = re.sub(r"[;,.]?\s*\b(?:everybody|everyone|all the rest|the rest|all others|anyone|anybody)\s+(?:else\s+)?"
+                  r"(?:goes|go|is|are|stays?|can stay|gets?|counts?)\s+(?:in|included)\b", " ", text)
+    text = re.sub(r"\b(?:all|each|every one|both)\s+of\s+(?:the\s+)?(?:following|these|below)(?:\s+(?:criteria|conditions|rules|things))?"
+                  r"(?:\s+(?:must|should|need to|have to)\s+(?:hold|apply|be true|be met|match))?\s*:", " ", text)
+    text = re.sub(r"[—–-]?\s*\b(?:and\s+)?(?:all|both|each|every one)\s+of\s+(?:that|this|these|them|those|the above|it)\s+"
+                  r"(?:has|have|must|needs?|should)(?:\s+to)?\s+(?:be true|hold|apply|be met|match)\b", " ", text)
+    return text
+
+
+def _exclusions(text: str) -> str:
+    """Exclusions stated by a verb: "leave out people who X", "drop anyone who X", "no customer who X", "anyone who X
+    should be dropped (even if the rest fits)" -> "excluding those who X"."""
+    text = re.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)
+    # a verb of leaving out keeps its sense whatever the noun after it ("leave out poeple who …")
+    text = re.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
+    text = re.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
+                  rf"(?P<rel>who|that|whose)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
+                  r" excluding those \g<rel> \g<cond> ", text)
+    return text
