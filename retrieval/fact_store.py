@@ -66,6 +66,11 @@ class FactStore:
                                      [(p.summary_text(), _fields_json(p), p.user_id) for p in profiles])
                 self._db.execute("COMMIT")
 
+    def checkpoint_elsewhere(self) -> None:
+        """This connection's commits stop checkpointing the WAL: a thread of the caller's does it
+        (retrieval.intake.checkpoint_loop), so a write never waits for a checkpoint's writes and fsync."""
+        self._db.execute("PRAGMA wal_autocheckpoint=0")
+
     def put(self, profiles: Sequence[Profile], built: int | None = None) -> int:
         """Store profiles under one new change sequence number, which is returned. ``built``: the intake
         sequence number the collector built them at; their interest vectors are kept too (``vectors``)."""

@@ -99,6 +99,21 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("COMMIT")
 
 
+def checkpoint_loop(path: Path, closing: threading.Event, interval_s: float = CHECKPOINT_S) -> None:
+    """Copy ``path``'s WAL into the database file every ``interval_s`` on a connection of its own (PASSIVE: it
+    never waits for the writer or readers) until ``closing``, so that writers which turned their automatic
+    checkpoints off (``PRAGMA wal_autocheckpoint=0``) never wait in a COMMIT for a checkpoint's writes and fsync."""
+    db = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+    try:
+        while not closing.wait(interval_s):
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:
+                pass  # busy or a transient disk error: the next round tries again
+    finally:
+        db.close()
+
+
 def next_seq(db: sqlite3.Connection) -> int:
     db.execute("UPDATE intake_clock SET seq = seq + 1 WHERE id = 1")
     return int(db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])
@@ -128,17 +143,7 @@ class Intake:
         self._db.close()
 
     def _checkpoints(self) -> None:
-        """Copy the WAL into the database file every CHECKPOINT_S on a connection of its own (PASSIVE: it never
-        waits for the writer or readers), so no request waits for a checkpoint's writes and fsync."""
-        db = sqlite3.connect(self.settings.event_db, check_same_thread=False, timeout=30, isolation_level=None)
-        try:
-            while not self._closing.wait(CHECKPOINT_S):
-                try:
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:
-                    pass  # busy or a transient disk error: the next round tries again
-        finally:
-            db.close()
+        checkpoint_loop(self.settings.event_db, self._closing)
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
