@@ -180,13 +180,13 @@ def batch_seqs(home: Path, batches: list[Batch]) -> list[int | None]:
 
 
 def profile_latencies(batches: list[Batch], pass_log: Path, home: Path, timeout_s: float = 120.0,
-                      stage: str = "facts") -> list[float]:
+                      stage: str = "facts", acked_out: list[float] | None = None) -> list[float]:
     """For every (batch, customer), the seconds from the batch's 200 until the customer's stored profile
     reflects the batch. ``stage="facts"``: the end of the first facts pass that rebuilt the customer from a
     snapshot holding the batch (its ``seq`` at least the batch's), when the fact store holds the new
     facts; ``"vectors"``: the end of the first vectors pass that wrote the customer's vectors from such a
     build, when Chroma holds them too. A pass may end a moment before the client reads its 200: 0 then.
-    Waits for passes still to come."""
+    Waits for passes still to come. ``acked_out``: filled with each latency's 200 time (``Batch.acked_at``)."""
     deadline = time.monotonic() + timeout_s
     while True:
         seqs = batch_seqs(home, batches)
@@ -200,16 +200,19 @@ def profile_latencies(batches: list[Batch], pass_log: Path, home: Path, timeout_
             built = p["built"] if stage == "vectors" else [p["seq"]] * len(p["users"])
             for user, since in zip(p["users"], built):
                 by_user.setdefault(user, []).append((since, p["ended"]))
-        latencies, missing = [], 0
+        latencies, acks, missing = [], [], 0
         for acked, seq, user in wanted:
             later = [ended for since, ended in by_user.get(user, []) if since >= seq]
             if later:
                 latencies.append(max(0.0, min(later) - acked))
+                acks.append(acked)
             else:
                 missing += 1
         if not missing or time.monotonic() > deadline:
             if missing:
                 raise RuntimeError(f"{missing} acknowledged customers never reached their profile ({stage}) within {timeout_s}s")
+            if acked_out is not None:
+                acked_out[:] = acks
             return latencies
         time.sleep(0.5)
 

@@ -107,6 +107,10 @@ class Applier:
         vectors = self.vectors_pass(budget) if budget > 0 else None
         return [p for p in (facts, vectors) if p is not None]
 
+    def vectors_backlog(self) -> int:
+        """Customers whose stored facts are newer than their vectors in Chroma."""
+        return self._count("vectors_pending")
+
     def _count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
