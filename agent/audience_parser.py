@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
+from agent.reader.framing import CORRECTION
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
 from retrieval.audience.query import (
@@ -82,6 +83,9 @@ def _decline_reason(leftover: str) -> str | None:
     return None
 
 
+_OR_ONLY = {"or", "who", "that", "have", "has", "had", "either", "are", "were", "is"}
+
+
 def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
     """Markers joined by and (default), or, not, plus the words that are neither markers nor filler. "and"
     binds tighter than "or", except after a relative clause or "either": "buyers with 3+ orders who either
@@ -90,9 +94,14 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     leftover: list[str] = []
     gap: list[str] = []
     negate = False
+    excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
     for token in _serial_lists([t.strip(".:!?") or t for t in text.replace(",", " , ").split()]):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
+            if excluded and not negate and "or" in gap and set(gap) <= _OR_ONLY:
+                # "everyone except people who bought kitchen or returned something": both are left out
+                negate, gap = True, ["and" if word == "or" else word for word in gap]
+            excluded = negate and bool({"except", "excluding", "excluding:", "exclude"} & set(gap))
             items.append((Not(condition=condition) if negate else condition, gap))
             gap, negate = [], False
             continue
@@ -268,6 +277,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         query = AudienceQuery(condition=_as_buyers(text, condition))
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
+    if (cue := CORRECTION.search(whole)) is not None:  # the writer corrected themselves in a way not lined up: never guess
+        unmapped.append(f"{cue.group(0).strip(' ,')}' (a correction I could not apply)")
     if unmapped or reading.problems or disagreements:
         phrases = ", ".join(f"'{u}'" for u in unmapped)
         why = "; ".join(([f"I could not map {phrases}"] if phrases else []) + reading.problems + disagreements)

@@ -29,7 +29,7 @@ _SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b(?!\s+(?:than\s+)?[€£$]?\d)))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet|also)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")
-_KEEP_TOGETHER = re.compile(r"\s*(?:without|but\s+(?:(?:have|has)\s+)?(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
+_KEEP_TOGETHER = re.compile(r"\s*(?:without|(?:but\s+)?(?:(?:have|has)\s+)?(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
 _WORDS_ONLY = 0.9
 # "which customers have made no returns": the head noun phrase before the predicate says nothing of the condition
@@ -186,6 +186,8 @@ class ClauseReader:
             if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
+                if p < _WORDS_ONLY and not re.match(r"(?:--\s*)?for\b", chunk) and self._states_a_fact(re.sub(r"\b(?:products?|items?)\b", " ", chunk)):
+                    unmapped.append(chunk)  # a fact's word ("returns none") in a clause the frames only half call filler: ask
                 continue  # filler, times in it included ("after reviewing last month's dashboards")
             if frame == "none" and p >= self.model.threshold and not _strange(chunk, self.model, self.filler):
                 unmapped.append(chunk)  # filler, to the frames, yet it names something of the shop or a number: ask

@@ -28,10 +28,13 @@ _ASIDE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,]*,\s*")
 _FIELD = re.compile(r"(?:^|(?<=[.;])\s*|\s+[—–-]\s+)(?P<label>[a-z][a-z ]{1,24}?)\s*:\s*")
 _REQUEST_FIELD = re.compile(r"^(?:(?:target|the)\s+)?(?:audience|target|segment|seg|group|criteria|selection(?: criteria)?|include|"
                             r"exclude|excluding|filters?|rules|conditions|requirements|who|customers|people|"
-                            r"must(?: not)?(?: have)?|nice to have|definition|audience rules|target group|list)\b")
+                            r"must(?: not)?(?: have)?|nice to have|definition|audience rules|target group|list|requirements?|"
+                            r"acceptance criteria|ac|request|ask|query|spec|specification|filter)\b")
 _CONTEXT_FIELD = re.compile(r"^(?:campaign\s+)?(?:goal|goals|objective|objectives|channel|channels|budget|timing|timeline|brief|"
                             r"campaign|notes?|context|background|kpis?|offer|message|creative|deadline|owner|why|purpose|"
-                            r"format|columns|output|deliverables?|send date|launch|theme|tone|title|subject|re|name|go[- ]live|"
+                            r"format|columns|output|deliverables?|send date|launch|theme|tone|title|subject|re|name|go[- ]live|summary|priority|type|"
+                            r"ticket|due|due date|status|assignee|reporter|labels?|sprint|epic|components?|story points|requested by|"
+                            r"requester|from|to|cc|date|team|department|stakeholders?|project|estimate|"
                             r"(?:segment|campaign|audience|list|project|cohort|file|test)\s+names?)$")
 
 
@@ -69,8 +72,10 @@ def _requestish(sentence: str, has_condition_words: Callable[[str], bool], names
 def _without_asides(text: str) -> str:
     def aside(match: re.Match[str]) -> str:
         before = text[:match.start()]
-        clause = re.split(r"[,;:.]", before)[-1]
-        return match.group(0) if CUSTOMER_WORDS.search(clause) else " "
+        clause = re.split(r"[,;:.]", before)[-1].split()
+        if not clause or clause[-1] in ("and", "or", "but", "also", "so", "then", "yet", "plus"):
+            return match.group(0)  # ", and, who are American customers, …": a condition joined on, not an aside
+        return match.group(0) if CUSTOMER_WORDS.search(" ".join(clause)) else " "
 
     return _ASIDE.sub(aside, text)
 

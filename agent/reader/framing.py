@@ -31,6 +31,14 @@ _OUT = (r"(?:(?:they|he or she|those|that person|such customers|these)\s*(?:'re|
 def frame(text: str) -> str:
     """``text`` (lower case) with its layout in lines, fillers, audience names, rules and exclusion verbs put plainly."""
     text = lines(text)
+    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)  # a YAML "any:" block
+    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
+    text = re.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)  # "condition 2: …"
+    text = re.sub(r"\b(?:min|minimum)[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", r"\1 at least ", text)  # "min_orders: 3"
+    text = re.sub(r"\b(?:max|maximum)[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", r"\1 at most ", text)
+    text = re.sub(r"\b([a-z]+)[ _](?:min|minimum)\s*(?::|=|\|)\s*(?=\d)", r"\1 at least ", text)  # "orders_min: 2"
+    text = re.sub(r"\b([a-z]+)[ _](?:max|maximum)\s*(?::|=|\|)\s*(?=\d)", r"\1 at most ", text)
+    text = corrections(text)
     text = _without_fillers(text)
     text = _without_audience_name(text)
     text = _rules(text)
@@ -43,7 +51,7 @@ def lines(text: str) -> str:
     of a list; a paragraph ends its field. Text in one line is returned unchanged."""
     if "\n" not in text.strip():
         return text
-    rows = [row.strip() for row in text.strip().split("\n")]
+    rows = _table(text.strip().split("\n"))
     out: list[str] = []
     for number, row in enumerate(rows):
         if not row:
@@ -56,12 +64,34 @@ def lines(text: str) -> str:
             out.append(f"title: {row}.")  # "Campaign brief — Test Cell B" above a blank line: the message's title
         elif following is not None and _heading(row) and not _heading(following):
             out.append(f"{row}:")
+        elif re.fullmatch(r"[a-z][\w /&-]{0,30}:", row) and out and not out[-1].endswith((".", ":", ";")):
+            out.append(f". {row}")  # "any:" after a list: a new block
         elif (item := re.match(r"^(?:[-*•·▪◦●–]|\d{1,2}[.)])\s+(.*)$", row)) is not None:
             out.append(f"; {item.group(1)}")
+        elif re.match(r"^[a-z][\w /&-]{0,30}?\s*(?::|=|\|)\s*\S", row) and number:
+            out.append(f"; {row}" + ("" if row.endswith((".", ";", ":", ",")) else "."))  # one "field: value" per line
         else:
             out.append(row)
     joined = " ".join(out)
     return re.sub(r":\s*;\s*", ": ", joined)
+
+
+_TABLE_HEAD = re.compile(r"(?:rule|rules|value|values|field|fields|operator|op|condition|conditions|criteria|criterion|attribute|"
+                         r"filter|filters|setting|key|comparison|threshold|notes?)")
+
+
+def _table(rows: list[str]) -> list[str]:
+    """A table typed as text ("rule | value", "field,operator,value" over its rows): the header row is dropped and each
+    row reads "field: value" (two cells) or "field operator value" (three)."""
+    rows = [row.strip() for row in rows]
+    cells = [c.strip() for c in re.split(r"\s*[|,\t]\s*", rows[0])] if rows else []
+    if len(cells) < 2 or not all(_TABLE_HEAD.fullmatch(c) for c in cells if c):
+        return rows
+    out = []
+    for row in rows[1:]:
+        parts = [c.strip() for c in re.split(r"\s*[|\t]\s*|\s*,\s*(?=[^\s])", row) if c.strip()]
+        out.append(f"{parts[0]}: {' '.join(parts[1:])}" if len(parts) == 2 else " ".join(parts))
+    return out
 
 
 def _heading(row: str) -> bool:
@@ -120,3 +150,47 @@ def _exclusions(text: str) -> str:
                   rf"(?P<rel>who|that|whose)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
                   r" excluding those \g<rel> \g<cond> ", text)
     return text
+
+
+_FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|"
+        r"change that to|rather|sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
+# a correction the reader could not apply: the answer is then a question back, never a guess
+_SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
+CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|scratch that|make that|no wait|typo|should have said|should read|"
+                        r"change that to|instead of|replace|actually,)")
+
+
+def corrections(text: str) -> str:
+    """A writer correcting themselves: "Correction: replace 'A' with 'B'", "not A, I meant B", "in France — sorry, I mean
+    Germany", "30 days, make that 60 days": the corrected words stand in the request and the fix is dropped. A fix whose
+    words cannot be lined up is left in place (``CORRECTION`` finds it and the reader asks back)."""
+    swap = re.search(r"[.;,—–-]?\s*\b(?:correction\s*:?\s*)?(?:please\s+)?(?:replace|change|swap)\s+['\"“](?P<x>[^'\"”]+)['\"”]\s+(?:with|for|to|by|into)\s+"
+                     r"['\"“](?P<y>[^'\"”]+)['\"”]\s*\.?", text)
+    if swap is not None and swap.group("x") in text[:swap.start()]:
+        before = text[:swap.start()]
+        at = before.rfind(swap.group("x"))
+        return corrections(before[:at] + swap.group("y") + before[at + len(swap.group("x")):] + " " + text[swap.end():])
+    fix = re.search(rf"\s*[,;—–(-]*\s*(?:{_FIX})\s*[,:]?\s*(?P<y>\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?|[^,;.()—–\d]+?)\s*\)?"
+                    r"(?=\s*[,;.—–]|\s+(?:and|or|but|who|whose|with|after|before|in|within|over|net)\b|\s*$)", text)
+    if fix is None:
+        return text
+    before, replacement, after = text[:fix.start()], fix.group("y").strip(), text[fix.end():]
+    if replacement in ("it", "that", "this", "them", "so", "well", "yes", "no"):
+        return text
+    if (negated := re.search(r"[,;—–-]?\s*\bnot\s+(?P<x>[^,;.]+?)\s*[,;—–-]*\s*$", before)) is not None:
+        before, wrong = before[:negated.start()], negated.group("x").strip()  # "X, not X, I meant Y"
+        at = before.rfind(wrong)
+        if at < 0:
+            return text
+        return corrections(f"{before[:at]}{replacement}{before[at + len(wrong):]} {after}")
+    if re.match(r"\d", replacement):  # "more than 200, sorry, 300": the last number (with its unit) is the one corrected
+        number = list(re.finditer(r"\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?", before))
+        if not number:
+            return text
+        last = number[-1]
+        return corrections(f"{before[:last.start()]}{replacement}{before[last.end():]} {after}")
+    words = before.rstrip(" ,;—–-").split()
+    size = len(replacement.split())
+    if size == 0 or size > len(words) or size > 4:
+        return text
+    return corrections(" ".join(words[:-size] + [replacement]) + f" {after}")

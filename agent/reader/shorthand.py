@@ -12,7 +12,21 @@ _SHORT_UNIT = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 def layout(text: str) -> str:
     """The request's structure in words: separators, alternatives, exclusions, unions (lower-case text)."""
-    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)  # "@data-team": who is addressed, not what is asked
+    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)
+    text = re.sub(r"\[?\b[a-z]{2,10}-\d{1,6}\b\]?", " ", text)  # a ticket's key ("[DATA-123]", "AUD-77")
+    # a purpose ("so that I can invite them to the book club", "in order to plan the send") says why, not who
+    text = re.sub(r"\b(?:so that|so)\s+(?:i|we|you|they|the team|marketing)\s+(?:can|could|may|might|will|would)\b[^.;\n]*", " ", text)
+    text = re.sub(r"\bin order to\b[^.;\n]*", " ", text)
+    # "have bought something" (no object, no time): a customer who has ordered before
+    text = re.sub(r"\b(have|has)\s+(?:bought|purchased|ordered)\s+(?:something|anything)(?=\s*(?:[,;.]|$|\s+(?:but|and|or|yet)\b))",
+                  r"\1 ordered before", text)
+    # "but did order before": the emphatic do is the plain past
+    text = re.sub(r"\b(?:did|do|does)\s+(order|buy|purchase|return|review|shop|view)\b",
+                  lambda m: {"buy": "bought", "shop": "shopped", "view": "viewed", "purchase": "purchased", "return": "returned",
+                             "review": "reviewed", "order": "ordered"}[m.group(1)], text)
+    text = re.sub(r"[\"']\s*((?:[<>]=?|=)\s*[€£$]?\d[\d.,]*)\s*[\"']", r"\1", text)  # net_spend: "> 100"
+    # "returns: none", "reviews = 0": a count of zero
+    text = re.sub(r"\b(returns?|reviews?|orders?|purchases?|support messages?|messages?)\s*(?::|==|=)?\s*(?:none|zero|0|no)\b(?![.\d])", r"no \1", text)  # "@data-team": who is addressed, not what is asked
     text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
     # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
     text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
