@@ -208,7 +208,35 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "Channel: email.", "customers whose last purchase was more than 60 days ago"),
     ("Requirements: 1. first seen in the last 60 days 2. at least one review 3. no returns",
      "customers first seen in the last 60 days who reviewed something and never returned anything"),
+    # shapes of the third blind set's development families and the reader's own probes (agent/reader/framing.py)
+    ("Winter brief\n\nContext\nSales were slow, so we want a small test.\n\nWho\nEvery one of these:\n- bought {category}\n"
+     "- either reviewed something or sent at least 2 support messages\n\nExclusions\n- people in France\n\nTiming\nNext week.",
+     "customers outside France who bought {category} and either reviewed something or sent at least 2 support messages"),
+    ("[call transcript] so um what I need is, like, people who, you know, returned something, cool? thanks",
+     "customers who returned something"),
+    ("Define Spring Wave as customers who reviewed something in the last 90 days.", "customers who reviewed something in the last 90 days"),
+    ("q1_test = customers who placed at least 2 orders", "customers with at least 2 orders"),
+    ("New audience 'Loyal-7': customers from Germany. Build it please.", "customers in Germany"),
+    ("Segment name: Quiet ones. Definition: customers who have not been active in the last 30 days.",
+     "customers not active in the last 30 days"),
+    ("If a shopper has returned something, they go on the list.", "customers who returned something"),
+    ("If customers have reviewed something, they're out; everyone else is in.", "customers who never reviewed anything"),
+    ("Customers who bought {category}, but leave out folks who returned something.",
+     "customers who bought {category} and never returned anything"),
+    ("Customers who bought {category}. Anyone who is from France should be dropped, even if the rest fits.",
+     "customers outside France who bought {category}"),
+    ("Everyone except people who returned something or reviewed something", "customers who never returned anything and never reviewed anything"),
+    ("customers in France — sorry, I mean Germany — who returned something", "customers in Germany who returned something"),
+    ("people who bought in the last 30 days, make that 60 days", "customers who bought something in the last 60 days"),
+    ("field | value\ncountry | Germany\norders | at least 2", "customers in Germany with at least 2 orders"),
+    ("filter:\n  all:\n    - returns >= 1\n  any:\n    - reviews >= 1\n    - country: France",
+     "customers with at least 1 return who either reviewed something or are in France"),
+    ("avg_rating <= 2 && support_messages >= 1", "customers whose average rating is at most 2 with at least 1 support message"),
+    ("customers who have not left a single review", "customers who never reviewed anything"),
+    ("buyers who spent under 300 in total, net of returns", "customers with at least 1 order and a net spend below 300"),
 ])
+
+
 def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
     category = shop_names[0][0]
     answer = answer_audience(home, question.format(category=category))
@@ -216,6 +244,27 @@ def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+@pytest.mark.parametrize("question", ["customers in France, sorry, the other one, who returned something",
+                                      "customers who reviewed something — actually, never mind that, make it something else"])
+def test_a_correction_that_does_not_line_up_is_asked_about(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and "correction" in answer.ask_back and not answer.user_ids
+
+
+@pytest.mark.parametrize("question", ["Segment name: Returners. Definition: customers who returned something.",
+                                      "customers who contact support more than 1 time"])
+def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_details(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert not answer.declined and not answer.asked_back and answer.user_ids, answer.text()
+
+
+@pytest.mark.parametrize("question", ["customers who returned something and live in a household of 4 or more",
+                                      "customers with 2+ orders who are over 60 years old"])
+def test_household_and_age_are_declined(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and not answer.user_ids
 
 
 def test_a_country_the_shop_has_nobody_in_is_asked_about_not_dropped(home) -> None:

@@ -175,8 +175,8 @@ def corrections(text: str) -> str:
     if fix is None:
         return text
     before, replacement, after = text[:fix.start()], fix.group("y").strip(), text[fix.end():]
-    if replacement in ("it", "that", "this", "them", "so", "well", "yes", "no"):
-        return text
+    if re.search(r"\b(?:it|that|this|them|those|other|one|same|so|well|yes|no|never mind)\b", replacement):
+        return text  # "sorry, the other one": nothing to line up
     if (negated := re.search(r"[,;—–-]?\s*\bnot\s+(?P<x>[^,;.]+?)\s*[,;—–-]*\s*$", before)) is not None:
         before, wrong = before[:negated.start()], negated.group("x").strip()  # "X, not X, I meant Y"
         at = before.rfind(wrong)
