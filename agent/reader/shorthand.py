@@ -14,6 +14,10 @@ def layout(text: str) -> str:
     """The request's structure in words: separators, alternatives, exclusions, unions (lower-case text)."""
     text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)
     text = re.sub(r"\[?\b[a-z]{2,10}-\d{1,6}\b\]?", " ", text)  # a ticket's key ("[DATA-123]", "AUD-77")
+    # "reviewed by legal and by the data team": who worked on the request, not what customers did
+    text = re.sub(r"\b(?:reviewed|approved|signed off|checked|written|requested|prepared|owned|drafted|sent|built|proofread)\s+by\s+"
+                  r"(?!(?:the\s+)?(?:customers?|people|shoppers?|buyers?|users?|clients?|them|someone|anyone)\b)(?:the\s+)?[a-z]+(?:\s+team)?"
+                  r"(?:\s*(?:,|and|&)\s*(?:by\s+)?(?:the\s+)?[a-z]+(?:\s+team)?)*", " ", text)
     # a purpose ("so that I can invite them to the book club", "in order to plan the send") says why, not who
     text = re.sub(r"\b(?:so that|so)\s+(?:i|we|you|they|the team|marketing)\s+(?:can|could|may|might|will|would)\b[^.;\n]*", " ", text)
     text = re.sub(r"\bin order to\b[^.;\n]*", " ", text)
