@@ -105,3 +105,30 @@ def test_a_newer_build_marked_during_a_vectors_pass_is_written_by_the_next(tmp_p
         assert np.allclose(stored, newer.interest, atol=1e-6)
         applier.close()
     collector.intake.close()
+
+
+def test_facts_passes_hold_back_only_while_the_vectors_lag(tmp_path: Path) -> None:
+    """A facts pass that was not full waits out FACTS_HOLD_S from its start while more than FACTS_HOLD_AFTER
+    customers wait for their vectors; a full pass, or no such backlog, goes straight on."""
+    import time
+
+    from retrieval.live import Pass
+    from retrieval.live_process import FACTS_HOLD_AFTER, FACTS_HOLD_S, _hold
+
+    settings = Settings(home=tmp_path / "hold", show_progress=False)
+    Intake(settings).close()  # the event log's and the intake's tables
+    with open_home(settings, chroma=False) as home:
+        applier = Applier(home, facts_only=True)
+
+        def held(users: int) -> float:
+            started = time.time()
+            _hold(applier, Pass(started, started, [f"u{i}" for i in range(users)], []), 10, lambda: False)
+            return time.time() - started
+
+        assert held(3) < 0.1  # no backlog
+        with applier.db:
+            applier.db.executemany("INSERT INTO vectors_pending (user_id, version) VALUES (?, 1)",
+                                   [(f"v{i}",) for i in range(FACTS_HOLD_AFTER + 1)])
+        assert held(10) < 0.1  # a full pass: the facts are behind too
+        assert FACTS_HOLD_S - 0.05 <= held(3) < FACTS_HOLD_S + 0.5
+        applier.close()
