@@ -40,7 +40,7 @@ from retrieval.audience.query import (
 from retrieval.audience.vocabulary import Vocabulary
 
 CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?!\s+(?:support|us|customer|service|the shop|our))(?:\s+(?:details|info|information|data))?|(?:their|customers?'?|first|last|full|real|given|user|shopper|people's)\s+names?|names?\s+(?:of|and|for)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:customers|them|people|shoppers|buyers|users|clients)|names?(?=\s*(?:,|and)\s*(?:emails?|phones?|addresses))|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
+NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
@@ -83,6 +83,17 @@ def _decline_reason(leftover: str) -> str | None:
     return None
 
 
+def _tokens(text: str) -> list[str]:
+    """The words, commas and list breaks of ``text``; a sentence's end is a break (";") between groups."""
+    out: list[str] = []
+    for token in text.replace(",", " , ").split():
+        word = token.strip(".:!?") or token
+        out.append(";" if word == "." else word)
+        if token.endswith(".") and word != "." and not re.fullmatch(r"[\d.]+|[a-z]\.(?:[a-z]\.)*", token):
+            out.append(";")
+    return out
+
+
 _OR_ONLY = {"or", "who", "that", "have", "has", "had", "either", "are", "were", "is"}
 
 
@@ -95,7 +106,7 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     gap: list[str] = []
     negate = False
     excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
-    for token in _serial_lists([t.strip(".:!?") or t for t in text.replace(",", " , ").split()]):
+    for token in _serial_lists(_tokens(text)):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             if excluded and not negate and "or" in gap and set(gap) <= _OR_ONLY:
@@ -251,6 +262,9 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     rest = " ".join(leftover)
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
+    for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a contact request in brackets the layout set aside is still one
+        if re.search(CONTACT, aside) and aside not in whole:
+            whole = f"{whole} {aside}"
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(whole) if re.search(CONTACT, whole) else None):
         return Parsed(query=None, declined=reason)
     unmapped: list[str] = []

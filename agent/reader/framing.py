@@ -42,7 +42,7 @@ def frame(text: str) -> str:
     text = _without_fillers(text)
     text = _without_audience_name(text)
     text = _rules(text)
-    return _exclusions(text)
+    return _exclusions(_unions(text))
 
 
 def lines(text: str) -> str:
@@ -99,7 +99,9 @@ def _heading(row: str) -> bool:
 
 
 def _without_fillers(text: str) -> str:
-    """Speech and chat fillers: "um", "uh", "you know", "like," and a bracketed note that opens the message."""
+    """Speech and chat fillers: "um", "uh", "you know", "like,", chat timestamps ("[10:02]") and a bracketed note that
+    opens the message."""
+    text = re.sub(r"\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]\s*:?", " . ", text)  # a chat line's time: a new message
     text = re.sub(r"^\s*\[[^\]]{0,60}\]\s*", " ", text)  # "[voice note transcript] …"
     text = re.sub(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+)\b\s*,?", " ", text)
     text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
@@ -138,6 +140,14 @@ def _rules(text: str) -> str:
     text = re.sub(r"[—–-]?\s*\b(?:and\s+)?(?:all|both|each|every one)\s+of\s+(?:that|this|these|them|those|the above|it)\s+"
                   r"(?:has|have|must|needs?|should)(?:\s+to)?\s+(?:be true|hold|apply|be met|match)\b", " ", text)
     return text
+
+
+def _unions(text: str) -> str:
+    """"… and add anyone who X as well, one combined list", "throw in everyone who X": the audience grows, an "or"."""
+    text = re.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?"
+                  r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
+                  " or those ", text)
+    return re.sub(r"[,(]?\s*\b(?:one combined list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
 
 
 def _exclusions(text: str) -> str:

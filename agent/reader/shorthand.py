@@ -24,6 +24,22 @@ def layout(text: str) -> str:
     # "have bought something" (no object, no time): a customer who has ordered before
     text = re.sub(r"\b(have|has)\s+(?:bought|purchased|ordered)\s+(?:something|anything)(?=\s*(?:[,;.]|$|\s+(?:but|and|or|yet)\b))",
                   r"\1 ordered before", text)
+    text = re.sub(r"\bbrows(?:e|es|ed|ing)\b(?!\s+(?:the\s+)?(?:site|shop|store|website|app)\b)", "viewed", text)  # a verb the frames know as "viewed"
+    text = re.sub(r"\b(never|not|without)\s+(?:having\s+)?(purchased|bought|ordered|buying|purchasing|ordering)\s+(?:anything\s+)?(?:from\s+)?(?:it|them|any|one|those)\b(?!\s+(?:of|from))",
+                  r"\1 \2", text)  # "viewed X but never purchased from it"
+    # "ordered at least once but no more than 3 times": both bounds are about the same verb
+    text = re.sub(r"\b(ordered|bought|purchased|returned|reviewed|contacted support|messaged support)\s+at least\s+(once|twice|\w+ times)\s*,?\s*"
+                  r"but\s+(?:no more than|not more than|at most|never more than)\s+", r"\1 at least \2 and \1 at most ", text)
+    text = re.sub(r"\b(?:zero|0)\s+(reviews|returns|orders|purchases|support messages|messages|tickets)\b", r"no \1", text)
+    # a deadline ("before Friday", "by EOD") is when the list is wanted, not a date of the customers
+    text = re.sub(r"\b(?:before|by|until|on|for)\s+(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|eod|eow|"
+                  r"end of (?:the )?(?:day|week)|tomorrow|tonight|close of business|cob)\b", " ", text)
+    # "have given only ratings of 4 stars or more": every rating at least 4, so the lowest one
+    text = re.sub(r"\b(?:have\s+|has\s+)?(?:given|gave|giving|left|leave)\s+only\s+(?:ratings?|reviews?|scores?|stars?)\s+of\s+(\d(?:\.\d)?)"
+                  r"(?:\s+stars?)?\s+or\s+(?:more|higher|above|better)\b", r"have reviewed and never rated anything below \1 stars", text)
+    # "a last purchase older than 45 days": more than 45 days ago
+    text = re.sub(r"\b(purchase|order|visit|activity|review|return)\s+(?:is\s+|was\s+)?older than\s+(\d+\s+(?:days?|weeks?|months?))\b(?!\s+ago)",
+                  r"\1 more than \2 ago", text)
     # "but did order before": the emphatic do is the plain past
     text = re.sub(r"\b(?:did|do|does)\s+(order|buy|purchase|return|review|shop|view)\b",
                   lambda m: {"buy": "bought", "shop": "shopped", "view": "viewed", "purchase": "purchased", "return": "returned",
@@ -50,6 +66,7 @@ def layout(text: str) -> str:
     # "who order from Spain", "buying from us from outside France": buyers of a country (a country is known from purchases)
     text = re.sub(r"(?<!placed )(?<!made )(?<!an )(?<!the )\b(?:buy|buys|buying|order|ordering|shop|shops|shopping|purchase|purchasing)\s+"
                   r"(?:(?:from|with)\s+us\s+)?from\s+(?=(?:outside|within)\b)", "buyers ", text)
+    text = _without_annotations(text)
     # "net spend (purchases minus returns)", "spent 50 in total, net of returns": the definition of net spend, not an exclusion
     text = re.sub(r"\(\s*(?:i\.?e\.?,?\s*)?(?:purchases|orders|sales|spend|spending|revenue|what they bought)\s+(?:minus|less|net of|after|without)\s+(?:their\s+)?returns?\s*\)", " ", text)
     text = re.sub(r",?\s*\b(?:net of|less|minus|deducting|after deducting|after subtracting)\s+(?:their\s+|any\s+)?returns\b", " after returns", text)
@@ -81,8 +98,43 @@ def layout(text: str) -> str:
     return text
 
 
+_KEPT_BRACKETS = re.compile(r"\d|\bor\b|^\s*(?:not|excluding|except|incl|including|or none|or never)\b|\bnone\b|\bany\b|\bmatch|;|\|")
+
+
+def _without_annotations(text: str) -> str:
+    """A bracket after a stated condition that explains it ("browsed X but never bought it (viewed, no purchase)",
+    "outside Spain (buyers only, Spain excluded)", "(Tailwind Pet is a brand)", "(lapsed buyers)") adds nothing to
+    read: it goes. Brackets that carry numbers, an "or" or a "not" stay, and so does one after a customer noun
+    ("customers (in Germany) who …"), where it restricts."""
+    def each(match: re.Match[str]) -> str:
+        inside, before = match.group(1), text[:match.start()].split()
+        clause = re.split(r"[.;:,\n]", re.sub(r"\([^()]*\)", " ", text[:match.start()]))[-1].split()
+        after = text[match.end():]
+        if len(clause) < 3 or not re.match(r"\s*(?:$|[.,;:—–-]|\(|(?:and|or|but|plus|also|excluding|leaving)\b)", after):
+            return match.group(0)  # "Criteria (bought X; 3+ orders)", "customers (in Germany) who …": the bracket is the request
+        if not before or _KEPT_BRACKETS.search(inside) or re.fullmatch(
+                r"(?:customers?|people|shoppers?|buyers?|users?|clients?|everyone|anyone|those|ones|lapsed|active|at-risk|"
+                r"dormant|inactive|loyal|vip|new|churned|engaged|not|excluding|except|without|and|or|but|who|with)", before[-1]):
+            return match.group(0)
+        return " "
+
+    return re.sub(r"\(([^()]{1,80})\)", each, text)
+
+
+_SUBJECT_END = re.compile(r"\b(?:who|that|which|they|people|customers|everyone|anyone|users|shoppers|buyers|clients|those|ones|also|"
+                          r"never|ever|i|we|you|not|and|or|but|yet|only|already|still|either|both|to|would|should|must|excluding|except|exclude|minus|"
+                          r"without|plus|if|when|whether)\s*$|[;,:.(]\s*$")
+
+
+def _run_on(text: str, match: re.Match[str]) -> str:
+    return match.group(0) if _SUBJECT_END.search(text[:match.start()]) else " and "
+
+
 def abbreviations(text: str) -> str:
     """Typed shorthand in full words: "w/ 3+ orders", "w/o returns", "excl.", "ex-FR", "L30D", "45d", "ppl"."""
+    text = re.sub(r"(?<![a-z])'([^']{3,80})'(?![a-z])", r"\1", text)  # a quoted name: 'annotated paperback gardening guide'
+    text = re.sub(r"\bteh\b", "the", text)
+    text = re.sub(r"(?<=[a-z]) n (?=[a-z])", " and ", text)  # "active in the last 3 weeks n bought something"
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s|\w)", "with ", text)
     text = re.sub(r"\b(?:ppl|ppls)\b", "people", text)
@@ -102,6 +154,8 @@ def abbreviations(text: str) -> str:
     text = re.sub(r"\b(\d+)\s*(?:wk|wks)\b", r"\1 weeks", text)
     text = re.sub(r"\b(\d+)\s*(?:mo|mos|mth|mths)\b", r"\1 months", text)
     text = re.sub(r"\b(\d+)\s*(?:yr|yrs)\b", r"\1 years", text)
+    text = re.sub(r"\s+(?=(?:have|has)\s+(?:ordered|bought|purchased|returned|reviewed|looked|viewed|placed|spent|made|been|given|left|sent|"
+                  r"contacted|never)\b)", lambda m: _run_on(text, m), text)  # "who have no reviews have ordered X": two conditions
     text = re.sub(r"\bavg\.?(?=\s)", "average", text)
     return text
 
