@@ -234,6 +234,18 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("avg_rating <= 2 && support_messages >= 1", "customers whose average rating is at most 2 with at least 1 support message"),
     ("customers who have not left a single review", "customers who never reviewed anything"),
     ("buyers who spent under 300 in total, net of returns", "customers with at least 1 order and a net spend below 300"),
+    # the fourth blind set's development shapes, in our words
+    ("[09:30] can you get me customers who returned something\n[09:31] and throw in everyone who reviewed something too, one list",
+     "customers who returned something or reviewed something"),
+    ("[09:30] customers who bought {category}\n[09:32] oh, keep only the ones from Germany", "customers in Germany who bought {category}"),
+    ("customers who browse {category} but never purchased from it (viewed, no purchase)",
+     "customers who viewed {category} but never bought {category}"),
+    ("customers who have given only ratings of 4 stars or more", "customers whose lowest rating is at least 4"),
+    ("customers whose last purchase is older than 45 days", "customers whose last purchase was more than 45 days ago"),
+    ("customers who ordered at least once but no more than 3 times", "customers with between 1 and 3 orders"),
+    ("Action item: Sam to pull everyone with zero returns before Friday.", "customers who never returned anything"),
+    ("need ppl who have no reviews have bought {category} n are in germany",
+     "customers in Germany who bought {category} and never reviewed anything"),
 ])
 
 
@@ -251,6 +263,13 @@ def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop
 def test_a_correction_that_does_not_line_up_is_asked_about(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.asked_back and "correction" in answer.ask_back and not answer.user_ids
+
+
+@pytest.mark.parametrize("question", ["Customers who returned something (and we will need their email addresses)",
+                                      "customers who came to us through paid search"])
+def test_contact_in_brackets_and_acquisition_channel_are_declined(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and not answer.user_ids
 
 
 @pytest.mark.parametrize("question", ["Segment name: Returners. Definition: customers who returned something.",

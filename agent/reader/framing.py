@@ -147,7 +147,7 @@ def _unions(text: str) -> str:
     text = re.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?"
                   r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
                   " or those ", text)
-    return re.sub(r"[,(]?\s*\b(?:one combined list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
+    return re.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
 
 
 def _exclusions(text: str) -> str:
