@@ -246,6 +246,11 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Action item: Sam to pull everyone with zero returns before Friday.", "customers who never returned anything"),
     ("need ppl who have no reviews have bought {category} n are in germany",
      "customers in Germany who bought {category} and never reviewed anything"),
+    # an analyst's filter syntax, written by us
+    ("WHERE country NOT IN ('France', 'Spain') AND returns_count == 0",
+     "customers outside France and Spain who never returned anything"),
+    ("last_purchase_days_ago > 60 AND spend_after_returns >= 100",
+     "customers whose last purchase was more than 60 days ago with a net spend of at least 100"),
 ])
 
 

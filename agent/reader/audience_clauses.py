@@ -225,7 +225,9 @@ class ClauseReader:
         names, _ = self.names.find(text)
         whole = [(n.start, n.end) for n in names]
         for a, b in zip(names, names[1:]):
-            if a.kind == b.kind and _NAME_LIST.fullmatch(text[a.end:b.start]):
+            between = text[a.end:b.start]
+            if a.kind == b.kind and (_NAME_LIST.fullmatch(between) or a.kind == "country" and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", between)):
+                # "outside France and Spain": a customer has one country, so a list of them is a list, whatever joins it
                 whole.append((a.start, b.end))
         cuts: list[tuple[int, int]] = []
         for separator in _SPLIT.finditer(text):

@@ -33,7 +33,7 @@ NUM = r"(?P<n>\d+(?:\.\d+)?)"
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
-    text = text.replace("!=", " not ").replace("&&", " and ").replace("||", " or ")  # a filter builder's operators
+    text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("==", "=")  # a filter builder's operators
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
     text = re.sub(r"[?!]+", " ", text)
     text = abbreviations(layout(text))
@@ -84,7 +84,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
     # a count compared by a symbol reads as its words ("returns >= 1" -> "with at least 1 returns")
     for symbol, words in ((">=", "at least"), ("<=", "at most"), (">", "more than"), ("<", "less than"), ("==", "exactly"), ("=", "exactly")):
-        text = re.sub(rf"(?<!average )(?<!avg )(?<!avg\. )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
+        text = re.sub(rf"(?<!average )(?<!avg )(?<!avg\. )(?<!after )(?<!of )(?<!minus )(?<!less )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)

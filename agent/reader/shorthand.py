@@ -13,6 +13,13 @@ _SHORT_UNIT = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 def layout(text: str) -> str:
     """The request's structure in words: separators, alternatives, exclusions, unions (lower-case text)."""
     text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)
+    text = re.sub(r"^\s*where\s+", " ", text)  # an analyst's SQL: "WHERE country = 'Germany' AND …"
+    text = re.sub(r"\b([a-z][a-z_ ]{1,24}?)\s+(not\s+)?in\s*\(([^()]*)\)", _in_list, text)
+    # "last_purchase_days_ago > 60", "days since last order >= 30": a time since an event is a time ago
+    text = re.sub(r"\b(last[ _](?:purchase|order)|last[ _](?:seen|active|activity)|first[ _]seen)[ _]days[ _]ago\s*(>=|>|<=|<)\s*(\d+)",
+                  lambda m: f"{m.group(1).replace('_', ' ')} {'more' if m.group(2).startswith('>') else 'less'} than {m.group(3)} days ago", text)
+    text = re.sub(r"\bdays since (?:the\s+)?(last (?:purchase|order))\s*(>=|>|<=|<)\s*(\d+)",
+                  lambda m: f"{m.group(1)} {'more' if m.group(2).startswith('>') else 'less'} than {m.group(3)} days ago", text)
     text = re.sub(r"\[?\b[a-z]{2,10}-\d{1,6}\b\]?", " ", text)  # a ticket's key ("[DATA-123]", "AUD-77")
     # "reviewed by legal and by the data team": who worked on the request, not what customers did
     text = re.sub(r"\b(?:reviewed|approved|signed off|checked|written|requested|prepared|owned|drafted|sent|built|proofread)\s+by\s+"
@@ -46,7 +53,7 @@ def layout(text: str) -> str:
                              "review": "reviewed", "order": "ordered"}[m.group(1)], text)
     text = re.sub(r"[\"']\s*((?:[<>]=?|=)\s*[€£$]?\d[\d.,]*)\s*[\"']", r"\1", text)  # net_spend: "> 100"
     # "returns: none", "reviews = 0": a count of zero
-    text = re.sub(r"\b(returns?|reviews?|orders?|purchases?|support messages?|messages?)\s*(?::|==|=)?\s*(?:none|zero|0|no)\b(?![.\d])", r"no \1", text)  # "@data-team": who is addressed, not what is asked
+    text = re.sub(r"\b(returns?|reviews?|orders?|purchases?|support messages?|messages?)(?:[ _](?:count|number|total))?\s*(?::|==|=)?\s*(?:none|zero|0|no)\b(?![.\d])", r"no \1", text)  # "@data-team": who is addressed, not what is asked
     text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
     # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
     text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
@@ -119,6 +126,18 @@ def _without_annotations(text: str) -> str:
         return " "
 
     return re.sub(r"\(([^()]{1,80})\)", each, text)
+
+
+def _in_list(match: re.Match[str]) -> str:
+    """"country NOT IN ('France', 'Spain')" -> "outside france or spain"; "category IN ('kitchen', 'books')" -> "bought kitchen or
+    books"; other fields keep their words with the items joined by "or"."""
+    field, negated = match.group(1).strip().replace("_", " "), bool(match.group(2))
+    items = " or ".join(i.strip(" '\"") for i in match.group(3).split(",") if i.strip(" '\""))
+    if "country" in field or "countries" in field:
+        return f" {'outside' if negated else 'in'} {items} "
+    if re.search(r"\b(?:category|categories|brand|brands|product|products)\b", field):
+        return f" {'never bought' if negated else 'bought'} {items} "
+    return f" {field} {'not ' if negated else ''}{items} "
 
 
 _SUBJECT_END = re.compile(r"\b(?:who|that|which|they|people|customers|everyone|anyone|users|shoppers|buyers|clients|those|ones|also|"
