@@ -145,7 +145,7 @@ class Leaves:
                             [f"made a purchase in {w}", f"have ordered within {w}", f"bought anything at all in {w}"])
             if kind == "last_seen_within":
                 return Leaf({"kind": kind, "days": n}, _b(when >= r.cut(n)),
-                            [f"have been active on the site in {w}", f"were last seen within {w}",
+                            [f"have had any activity of any kind with us in {w}", f"were last seen within {w}",
                              f"showed any activity at all (visits, searches, anything) in {w}"])
             return Leaf({"kind": kind, "days": n}, _b(when < r.cut(n)),
                         [f"have bought before but not in {w}", f"made their last purchase more than {n} days ago",
