@@ -83,6 +83,23 @@ def _decline_reason(leftover: str) -> str | None:
     return None
 
 
+_LIVES_IN = re.compile(r"\b(?:live|lives|living|reside|resides|residing|based|located)\s+in\s+(?:the\s+)?(?:city\s+of\s+)?"
+                       r"(?P<place>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
+
+
+def _home_town(text: str, clauses: ClauseReader) -> str | None:
+    """"customers who live in Munich": a place that is none of the countries (the shop's or any other) is a town or a
+    region, which the shop does not hold."""
+    for match in _LIVES_IN.finditer(text):
+        place = match.group("place")
+        words = place.split()
+        if clauses.names.find(place)[0] or clauses.names.other_places(place) or words[0] in FILLER or words[0] in (
+                "a", "an", "one", "our", "their", "same", "last", "past"):
+            continue
+        return match.group(0).strip()
+    return None
+
+
 def _tokens(text: str) -> list[str]:
     """The words, commas and list breaks of ``text``; a sentence's end is a break (";") between groups."""
     out: list[str] = []
@@ -267,6 +284,9 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
             whole = f"{whole} {aside}"
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(whole) if re.search(CONTACT, whole) else None):
         return Parsed(query=None, declined=reason)
+    if clauses is not None and (town := _home_town(text, clauses)) is not None:
+        return Parsed(query=None, declined=f"Declined: '{town}' is not something the shop holds (it knows the country of a customer's "
+                                           f"orders, not their town). {HELP}")
     unmapped: list[str] = []
     disagreements: list[str] = []
     confidence = 1.0

@@ -285,8 +285,9 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
 
 
 @pytest.mark.parametrize("question", ["customers who returned something and live in a household of 4 or more",
-                                      "customers with 2+ orders who are over 60 years old"])
-def test_household_and_age_are_declined(home, question) -> None:
+                                      "customers with 2+ orders who are over 60 years old",
+                                      "customers from France who live in Lyon"])
+def test_household_age_and_town_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.user_ids
 
