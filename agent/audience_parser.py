@@ -312,7 +312,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
     if (cue := CORRECTION.search(whole)) is not None:  # the writer corrected themselves in a way not lined up: never guess
-        unmapped.append(f"{cue.group(0).strip(' ,')}' (a correction I could not apply)")
+        reading.problems.append(f"'{cue.group(0).strip(' ,')}' reads as a correction I could not apply")
     if unmapped or reading.problems or disagreements:
         phrases = ", ".join(f"'{u}'" for u in unmapped)
         why = "; ".join(([f"I could not map {phrases}"] if phrases else []) + reading.problems + disagreements)

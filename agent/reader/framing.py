@@ -1,10 +1,11 @@
 """How a request is framed around its conditions, put into the plain shape the readers read: a message laid out in
-lines (a brief's section headings, bullet lines), speech fillers ("um", "you know", "like,"), a name given to the
-audience ("Define Wave 3 as customers who …", "pilot_22 = customers who …", "New segment 'X': …"), conditions
-stated as rules ("If customers … , they belong in the list", "a customer is in if they …", "Include a customer
-when they …") and exclusions stated by a verb ("leave out people who …", "anyone who … should be dropped", "if
-they …, leave them out"). General English and office habits, not fitted to a question set; runs on lower-case
-text before ``shorthand.layout``."""
+lines (a brief's section headings, bullet lines, a typed table, a spec's any: / all: blocks and min / max fields),
+self-corrections ("in France — sorry, I mean Germany"), speech and chat fillers ("um", "you know", "[10:02]"), a name
+given to the audience ("Define Wave 3 as customers who …", "pilot_22 = customers who …", "New segment 'X': …"),
+conditions stated as rules ("If customers …, they belong in the list", "a customer is in if they …"), unions ("throw
+in everyone who …") and exclusions stated by a verb ("leave out people who …", "anyone who … should be dropped").
+General English and office habits, not fitted to a question set; runs on lower-case text before
+``shorthand.layout``."""
 
 from __future__ import annotations
 
@@ -29,20 +30,26 @@ _OUT = (r"(?:(?:they|he or she|those|that person|such customers|these)\s*(?:'re|
 
 
 def frame(text: str) -> str:
-    """``text`` (lower case) with its layout in lines, fillers, audience names, rules and exclusion verbs put plainly."""
-    text = lines(text)
-    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)  # a YAML "any:" block
-    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
-    text = re.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)  # "condition 2: …"
-    text = re.sub(r"\b(?:min|minimum)[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", r"\1 at least ", text)  # "min_orders: 3"
-    text = re.sub(r"\b(?:max|maximum)[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", r"\1 at most ", text)
-    text = re.sub(r"\b([a-z]+)[ _](?:min|minimum)\s*(?::|=|\|)\s*(?=\d)", r"\1 at least ", text)  # "orders_min: 2"
-    text = re.sub(r"\b([a-z]+)[ _](?:max|maximum)\s*(?::|=|\|)\s*(?=\d)", r"\1 at most ", text)
+    """``text`` (lower case) with its layout in lines, fields, corrections, fillers, audience names, rules, unions and
+    exclusion verbs put plainly."""
+    text = _fields(lines(text))
     text = corrections(text)
     text = _without_fillers(text)
     text = _without_audience_name(text)
     text = _rules(text)
     return _exclusions(_unions(text))
+
+
+def _fields(text: str) -> str:
+    """A spec's blocks and fields: "any:" lists alternatives, "all:" adds nothing, "condition 2:" is a list item,
+    "min_orders: 3" / "orders_max: 5" are bounds."""
+    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)
+    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
+    text = re.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)
+    for bound, words in (("min|minimum", "at least"), ("max|maximum", "at most")):
+        text = re.sub(rf"\b(?:{bound})[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
+        text = re.sub(rf"\b([a-z]+)[ _](?:{bound})\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
+    return text
 
 
 def lines(text: str) -> str:
