@@ -1,7 +1,11 @@
 """How people lay out and abbreviate a request, put into the plain sentences the readers read: lists and
 briefs (bullets, numbered criteria, "any of the following: A; B", "Exclude: A; B", brackets, arrows, "as well as
-those who", "minus those who") and typed shorthand ("w/o", "excl.", "L30D", "3 wks", "1*"). General English and
-office habits, not fitted to any question set; numbers, money and dates come after, in ``expressions.prepare``."""
+those who", "minus those who"), an analyst's filter syntax ("WHERE country NOT IN ('FR', 'ES')", "returns_count == 0",
+"last_purchase_days_ago > 60"), brackets that only explain a condition already stated, office context (ticket keys,
+who reviewed the request, its purpose, its deadline), idioms ("only ratings of 4 or more", "never purchased from
+it", "at least once but no more than 3 times") and typed shorthand ("w/o", "excl.", "L30D", "3 wks", "1*", " n ").
+General English and office habits, not fitted to any question set; numbers, money and dates come after, in
+``expressions.prepare``."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ _SHORT_UNIT = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 def layout(text: str) -> str:
     """The request's structure in words: separators, alternatives, exclusions, unions (lower-case text)."""
-    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)
+    text = re.sub(r"(?<!\w)@[\w.-]+", " ", text)  # "@data-team": who is addressed, not what is asked
     text = re.sub(r"^\s*where\s+", " ", text)  # an analyst's SQL: "WHERE country = 'Germany' AND …"
     text = re.sub(r"\b([a-z][a-z_ ]{1,24}?)\s+(not\s+)?in\s*\(([^()]*)\)", _in_list, text)
     # "last_purchase_days_ago > 60", "days since last order >= 30": a time since an event is a time ago
@@ -53,7 +57,7 @@ def layout(text: str) -> str:
                              "review": "reviewed", "order": "ordered"}[m.group(1)], text)
     text = re.sub(r"[\"']\s*((?:[<>]=?|=)\s*[€£$]?\d[\d.,]*)\s*[\"']", r"\1", text)  # net_spend: "> 100"
     # "returns: none", "reviews = 0": a count of zero
-    text = re.sub(r"\b(returns?|reviews?|orders?|purchases?|support messages?|messages?)(?:[ _](?:count|number|total))?\s*(?::|==|=)?\s*(?:none|zero|0|no)\b(?![.\d])", r"no \1", text)  # "@data-team": who is addressed, not what is asked
+    text = re.sub(r"\b(returns?|reviews?|orders?|purchases?|support messages?|messages?)(?:[ _](?:count|number|total))?\s*(?::|==|=)?\s*(?:none|zero|0|no)\b(?![.\d])", r"no \1", text)
     text = re.sub(r"\s*[•·▪◦●]\s*", " ; ", text)  # bullets separate criteria
     # list numbers: "(1) bought X; (2) ...", "criteria: 1) ... 2) ..." (never "at least 4. thanks": a number before a full stop)
     text = re.sub(r"(?:^|(?<=[;:—–]))\s*\(?\d{1,2}\)\s+(?=[a-z])|\s\(\d{1,2}\)\s+(?=[a-z])|(?<=\s)\d{1,2}\)\s+(?=[a-z])", " ; ", text)
