@@ -26,7 +26,6 @@ _MONTHS["sept"] = 9
 _ONE_OF = r"(?!\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)"
 """Not a count: "one of the slides"."""
 _COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?"
-UNIT = r"(?P<unit>days?|weeks?|fortnights?|months?|years?)"
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
 

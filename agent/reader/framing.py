@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-_WHO = r"(?:customers?|people|persons?|someone|somebody|anyone|anybody|everyone|shoppers?|users?|buyers?|clients?|folks|a person|they|those|the ones)"
-_PEOPLE = r"(?:(?:the\s+|any\s+|all\s+)?(?:people|persons|customers?|shoppers?|users?|buyers?|clients?|folks|ones|anyone|anybody|everyone|those|someone|somebody))"
+_PEOPLE_NOUNS = r"customers?|people|persons?|shoppers?|users?|buyers?|clients?|folks|someone|somebody|anyone|anybody|everyone|those"
+_WHO = rf"(?:{_PEOPLE_NOUNS}|a person|they|the ones)"  # the subject of a rule: "if a customer …", "if they …"
+_PEOPLE = rf"(?:(?:the\s+|any\s+|all\s+)?(?:{_PEOPLE_NOUNS}|ones))"  # whom an exclusion names: "leave out the people who …"
 _LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|strike|kick|rule|ruling|throw|carve)\s+out|"
               r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|skip|skipping|suppress|suppressing|"
               r"leave off|don'?t (?:want|include)|do not (?:want|include)|without|ignore|ignoring|minus|no|not|but no|except")
