@@ -111,10 +111,12 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+# words that open a clause of its own after "or" ("have no returns or have bought …"), so a "not" before stays behind
+_NEW_CLAUSE = re.compile(r"(?:have|has|had|are|is|were|was|do|does|did|be|who|whose|that|which|with|either|customers|people|anyone)\b")
 _OR_ONLY = {"or", "who", "that", "have", "has", "had", "either", "are", "were", "is"}
 
 
-def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
+def _combine(text: str, conditions: list[Condition], said: list[str] | None = None) -> tuple[Condition | None, list[str]]:
     """Markers joined by and (default), or, not, plus the words that are neither markers nor filler. "and"
     binds tighter than "or", except after a relative clause or "either": "buyers with 3+ orders who either
     returned something or reviewed X" is 3+ orders and (returned or reviewed X)."""
@@ -123,17 +125,24 @@ def _combine(text: str, conditions: list[Condition]) -> tuple[Condition | None, 
     gap: list[str] = []
     negate = False
     excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
+    said_not = False  # the last condition is a negation (by "not" before it or by its own words)
+    opened = False  # an "either" came: its "or" joins alternatives, a negation before it is the first one's alone
     for token in _serial_lists(_tokens(text)):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
-            if excluded and not negate and "or" in gap and set(gap) <= _OR_ONLY:
-                # "everyone except people who bought kitchen or returned something": both are left out
+            words = said[int(marker.group(1))] if said and int(marker.group(1)) < len(said) else ""
+            shared_not = said_not and set(gap) <= {"or"} and not opened and not _NEW_CLAUSE.match(words)
+            if (excluded and set(gap) <= _OR_ONLY or shared_not) and not negate and "or" in gap and not isinstance(condition, Not):
+                # "everyone except people who bought kitchen or returned something", "did not return anything or leave
+                # a review", "no returns or reviews": one negation before an or-list leaves out each of them
                 negate, gap = True, ["and" if word == "or" else word for word in gap]
             excluded = negate and bool({"except", "excluding", "excluding:", "exclude"} & set(gap))
             items.append((Not(condition=condition) if negate else condition, gap))
+            said_not = isinstance(items[-1][0], Not)
             gap, negate = [], False
             continue
         gap.append(token)
+        opened = opened or token == "either"
         if token in ("not", "except", "excluding", "excluding:", "exclude"):
             negate = True
         elif token in (",", ";", "but", "and", "or", "yet"):
@@ -275,7 +284,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     if clauses is not None:
         text = clauses.focus(text)
     reading = RuleReader(vocabulary, default_top).read(text) if phrase_rules or clauses is None else Reading(text=text)
-    condition, leftover = _combine(reading.text, reading.conditions)
+    condition, leftover = _combine(reading.text, reading.conditions, reading.said)
     rest = " ".join(leftover)
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
@@ -294,10 +303,10 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         notes, disagreements = clauses.choose_frames(reading.said, reading.conditions)
         reading.mappings += notes
         if leftover:
-            reading.text, added, unmapped, confidences = clauses.read_leftovers(reading.text, reading.conditions, leftover)
+            reading.text, added, unmapped, confidences = clauses.read_leftovers(reading.text, reading.conditions, leftover, reading.said)
             reading.mappings += added
             confidence = min(confidences, default=1.0)
-        condition, leftover = _combine(reading.text, reading.conditions)
+        condition, leftover = _combine(reading.text, reading.conditions, reading.said)
         leftover = [w for w in leftover if any(w in phrase.split() for phrase in unmapped)]
     if leftover and clauses is None:
         hints = [f"'{u}' matches no known name" for u in reading.unresolved if set(u.split()) & set(leftover)]

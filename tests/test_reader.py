@@ -251,6 +251,18 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers outside France and Spain who never returned anything"),
     ("last_purchase_days_ago > 60 AND spend_after_returns >= 100",
      "customers whose last purchase was more than 60 days ago with a net spend of at least 100"),
+    # time since a last purchase, every review, and one negation over an or-list (our words, after an error taxonomy)
+    ("it's been over 60 days since their last purchase", "customers whose last purchase was more than 60 days ago"),
+    ("customers whose last order dates back more than 60 days", "customers whose last purchase was more than 60 days ago"),
+    ("customers who haven't purchased since 60 days ago", "customers who have not bought anything in the last 60 days"),
+    ("customers who rated everything 4 stars or higher", "customers whose lowest rating is at least 4"),
+    ("customers who gave only 4 and 5 star reviews", "customers whose lowest rating is at least 4"),
+    ("customers who did not return anything or leave a review", "customers who never returned anything and never reviewed anything"),
+    ("customers who neither returned anything nor left a review", "customers who never returned anything and never reviewed anything"),
+    ("customers from Germany with no returns or reviews", "customers in Germany who never returned anything and never reviewed anything"),
+    ("customers who bought {category} unless they live in Germany", "customers who bought {category} and are not in Germany"),
+    ("customers who have no returns at all or have ordered at least 3 times",
+     "customers who either never returned anything or have at least 3 orders"),
 ])
 
 

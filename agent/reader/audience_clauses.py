@@ -158,11 +158,11 @@ class ClauseReader:
                                  f"and as {ruled.replace('_', ' ')} to the phrase rules")
         return notes, disagreements
 
-    def read_leftovers(self, text: str, conditions: list[Condition],
-                       leftover: list[str]) -> tuple[str, list[str], list[str], list[float]]:
+    def read_leftovers(self, text: str, conditions: list[Condition], leftover: list[str],
+                       said: list[str] | None = None) -> tuple[str, list[str], list[str], list[float]]:
         """(text with new markers, notes on what was read and how, unmapped phrases) for the clauses holding a
         ``leftover`` word (every word, when no phrase rule read first). New conditions are appended to
-        ``conditions``, their markers numbered after any already there."""
+        ``conditions``, their markers numbered after any already there, and their clauses to ``said``."""
         chunks = self._chunks(text)
         wanted = [c for c in chunks if any(w in leftover for w in c[2].split())]
         if not wanted:
@@ -210,6 +210,8 @@ class ClauseReader:
                 continue
             if unused := unused_parts(chunk, names, condition):
                 unmapped.append(" ".join(unused))  # read, but a name, number or time in it is left over: ask
+            if said is not None and len(said) == len(conditions):
+                said.append(chunk)
             conditions.append(condition)
             confidences.append(p)
             lead = _LEAD.match(chunk)  # "who either ...": the words that scope it stay for the combiner

@@ -72,6 +72,7 @@ def prepare(question: str) -> str:
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
     text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
     text = re.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"
+    text = re.sub(r"\b([1-4])\s*(?:-\s*)?(?:and|&)\s+([2-5])(?=\s*-?\s*stars?\b)", r"between \1 and \2", text)  # "4 and 5 star reviews"
     # "> 60 days ago": a comparison on a time is a relation in time, never a count
     text = re.sub(r"(?:>=|>)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "more than ", text)
     text = re.sub(r"(?:<=|<)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "less than ", text)
@@ -84,6 +85,8 @@ def prepare(question: str) -> str:
     # a count compared by a symbol reads as its words ("returns >= 1" -> "with at least 1 returns")
     for symbol, words in ((">=", "at least"), ("<=", "at most"), (">", "more than"), ("<", "less than"), ("==", "exactly"), ("=", "exactly")):
         text = re.sub(rf"(?<!average )(?<!avg )(?<!avg\. )(?<!after )(?<!of )(?<!minus )(?<!less )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
+    text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
+    text = re.sub(r"\bnor\b", "or", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
@@ -178,11 +181,16 @@ def comparisons(match: re.Match[str], default: str = ">=") -> list[tuple[str, fl
 WINDOW = (
     r"(?:(?:in|within|during|over|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<wn>\d+)\s+)?(?P<wunit>days?|weeks?|fortnights?|months?|years?)"
     r"|(?:within|in|for)\s+(?:(?:more than|over|at least|longer than)\s+)?(?P<wn2>\d+)\s+(?P<wunit2>days?|weeks?|months?|years?)(?!\s+ago)"
-    r"|(?:less than|under|fewer than|within|no more than)\s+(?P<wn3>\d+)\s+(?P<wunit3>days?|weeks?|months?|years?)\s+ago"
+    r"|(?:less than|under|fewer than|within|no more than|since)\s+(?P<wn3>\d+)\s+(?P<wunit3>days?|weeks?|months?|years?)\s+ago"
 )
+_LONGER = r"(?:more than|over|at least|longer than|upwards of)"
+_UNIT = r"(?:days?|weeks?|months?|years?)"
 AGO = (
-    r"(?:more than|over|at least|longer than)\s+(?P<an>\d+)\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
-    r"|(?P<an2>\d+)\+?\s+(?P<aunit2>days?|weeks?|months?|years?)\s+ago\s+or\s+(?:more|earlier|longer)"
+    _LONGER + r"\s+(?P<an>\d+)\s+(?P<aunit>" + _UNIT + r")\s+ago"
+    r"|(?P<an2>\d+)\+?\s+(?P<aunit2>" + _UNIT + r")\s+ago\s+or\s+(?:more|earlier|longer)"
+    # a length of time that has passed since, longer than N: "over 60 days since", "back more than 60 days", "60+ days"
+    r"|(?:(?:back|since)\s+)?" + _LONGER + r"\s+(?P<an3>\d+)\s+(?P<aunit3>" + _UNIT + r")(?=\s+(?:back|since|without|have passed|has passed)\b|\s*$|\s*[,;.])"
+    r"|(?P<an4>\d+)\s*\+\s*(?P<aunit4>" + _UNIT + r")(?:\s+(?:ago|back))?"
 )
 DATE = (
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
@@ -205,7 +213,9 @@ def window_days(match: re.Match[str]) -> int:
 
 
 def ago_days(match: re.Match[str]) -> int:
-    return days_of(match.group("an") or match.group("an2"), match.group("aunit") or match.group("aunit2"))
+    groups = match.groupdict()
+    return days_of(next(groups[f"an{i}"] for i in ("", 2, 3, 4) if groups[f"an{i}"]),
+                   next(groups[f"aunit{i}"] for i in ("", 2, 3, 4) if groups[f"aunit{i}"]))
 
 
 def date_of(match: re.Match[str]) -> date | None:

@@ -161,6 +161,8 @@ def _unions(text: str) -> str:
 def _exclusions(text: str) -> str:
     """Exclusions stated by a verb: "leave out people who X", "drop anyone who X", "no customer who X", "anyone who X
     should be dropped (even if the rest fits)" -> "excluding those who X"."""
+    # "unless they live in X": those who do are left out
+    text = re.sub(r"\bunless\s+(?:(?:they|he|she)(?:'re|\s+are|\s+is)?\s+|the\s+(?:customer|person|shopper)\s+(?:is\s+)?)?", " excluding those who ", text)
     text = re.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)
     # a verb of leaving out keeps its sense whatever the noun after it ("leave out poeple who …")
     text = re.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
