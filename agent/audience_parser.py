@@ -72,12 +72,12 @@ class Parsed:
 
 
 def _decline_reason(leftover: str) -> str | None:
-    from agent.reader.not_held import PERSONAL
+    from agent.reader.not_held import MARKETING, PERSONAL
 
     if (word := re.search(CONTACT, leftover)) is not None:
         return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
                 "behaviour only, never contact details.")
-    if (word := re.search(NOT_HELD, leftover) or PERSONAL.search(leftover)) is not None:
+    if (word := re.search(NOT_HELD, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
         return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
                 f"did in the shop. {HELP}")
     return None
@@ -288,9 +288,9 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     rest = " ".join(leftover)
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
-    for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a contact request in brackets the layout set aside is still one
-        if re.search(CONTACT, aside) and aside not in whole:
-            whole = f"{whole} {aside}"
+    for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
+        if aside not in whole and _decline_reason(clauses.without_names(aside) if clauses is not None else aside):
+            rest = f"{rest} {aside}"
     if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(whole) if re.search(CONTACT, whole) else None):
         return Parsed(query=None, declined=reason)
     if clauses is not None and (town := _home_town(text, clauses)) is not None:

@@ -289,6 +289,21 @@ def test_contact_in_brackets_and_acquisition_channel_are_declined(home, question
     assert answer.declined and not answer.user_ids
 
 
+@pytest.mark.parametrize("question", ["customers who opened our last newsletter",
+                                      "customers with high email open rates who bought something in the last 30 days",
+                                      "customers who clicked a link in an email campaign",
+                                      "newsletter subscribers who returned something",
+                                      "customers who returned something (please include their age)"])
+def test_email_engagement_and_personal_data_in_brackets_are_declined(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and answer.declined.startswith("Declined") and not answer.user_ids, answer.text()
+
+
+def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(home) -> None:
+    answer = answer_audience(home, "customers who returned something, for our next email campaign")
+    assert not answer.declined and answer.user_ids, answer.text()
+
+
 @pytest.mark.parametrize("question", ["Segment name: Returners. Definition: customers who returned something.",
                                       "customers who contact support more than 1 time"])
 def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_details(home, question) -> None:

@@ -24,6 +24,13 @@ PERSONAL = re.compile(
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news)\b", re.I)
 
+# engagement with the shop's e-mails, newsletters and messages: sent by other tools, never in the event log
+MARKETING = re.compile(
+    r"\b(?:newsletters?|(?:un)?subscrib(?:e|ed|ers?|ing|tions?)|opt(?:ed)?[- ]?(?:in|out)|open rates?|click(?:-through)? rates?|"
+    r"(?:e-?mail|mail|sms|push)\s+(?:opens?|clicks?|engagement|campaigns?\s+(?:opens?|clicks?|results?))|"
+    r"(?:opened|opens|open|clicked|clicks|click)\s+(?:[\w']+\s+){0,4}?(?:e-?mails?|newsletters?|mailings?|sms|push notifications?)|"
+    r"push notifications?|sms)\b", re.I)
+
 CAN_ASK_STAFF = (
     "I can answer from what this customer did in the shop: orders, spend, returns, reviews, searches, "
     "support messages, what and when they bought, their country, stage and suggestions."
@@ -32,7 +39,7 @@ CAN_ASK_STAFF = (
 
 def not_held(question: str) -> str | None:
     """The phrase that asks for data no profile holds, or None."""
-    for pattern in (CONTACT, PERSONAL):
+    for pattern in (CONTACT, PERSONAL, MARKETING):
         found = pattern.search(question)
         if found is not None:
             return found.group(0)
