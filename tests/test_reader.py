@@ -261,6 +261,10 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who neither returned anything nor left a review", "customers who never returned anything and never reviewed anything"),
     ("customers from Germany with no returns or reviews", "customers in Germany who never returned anything and never reviewed anything"),
     ("customers who bought {category} unless they live in Germany", "customers who bought {category} and are not in Germany"),
+    ("customers whose reviews have all been 4 stars or more", "customers whose lowest rating is at least 4"),
+    ("customers who always rate 4 or higher", "customers whose lowest rating is at least 4"),
+    ("reviewers who have not given any review below 4", "customers whose lowest rating is at least 4"),
+    ("customers whose ratings never exceeded 2 stars", "customers whose highest rating is at most 2"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

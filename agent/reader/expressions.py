@@ -85,6 +85,10 @@ def prepare(question: str) -> str:
     # a count compared by a symbol reads as its words ("returns >= 1" -> "with at least 1 returns")
     for symbol, words in ((">=", "at least"), ("<=", "at most"), (">", "more than"), ("<", "less than"), ("==", "exactly"), ("=", "exactly")):
         text = re.sub(rf"(?<!average )(?<!avg )(?<!avg\. )(?<!after )(?<!of )(?<!minus )(?<!less )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
+    text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over)\s+(?=\d)", "more than ", text)
+    # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
+    text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
+                  r"\1 \2 stars", text)
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)

@@ -168,9 +168,10 @@ def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
         return None
     said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
     every = re.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?|products?|items?|things?|purchases?)\b"
-                      r"|\b(?:only ever|always|only)\s+(?:left|gave|given|rated|written|wrote|posted)\b"
+                      r"|\b(?:only ever|only)\s+(?:leaves?|left|gives?|gave|given|rates?|rated|writes?|written|wrote|posts?|posted)\b"
+                      r"|\b(?:always|consistently|invariably)\b"  # "always rate 4 or higher": every rating they give
                       r"|\b(?:rated|rates|rate|reviewed|reviews|scored|scores)\s+(?:everything|every\w*|all)\b"  # "rated everything 4 or more"
-                      r"|\b(?:ratings?|reviews?|scores?)\s+(?:are|were|is|was)?\s*(?:all|always)\b"  # "their ratings are all 4+"
+                      r"|\b(?:ratings?|reviews?|scores?)\s+(?:[a-z]+\s+){0,2}?(?:all|each|every one)\b"  # "their reviews have all been 4+"
                       r"|\b(?:gave|given|left|wrote|written|posted)\s+only\b", chunk)
 
     def which(op: str, value: float) -> str:
