@@ -221,30 +221,63 @@ def profile_latencies(batches: list[Batch], pass_log: Path, home: Path, timeout_
 class CrashRun:
     kills: int = 0
     kill_times_s: list[float] = field(default_factory=list)
+    kill_after_batches: list[int] = field(default_factory=list)
+    """How many batches the load generator had taken when each SIGKILL came (the load was still running)."""
     retried_batches: int = 0
 
 
 def crash_loop(process: CollectorProcess, batches: list[Batch], connections: int, kills: int, seed: int,
-               between_s: tuple[float, float] = (0.5, 2.5)) -> CrashRun:
-    """Closed-loop load while the collector is SIGKILLed ``kills`` times at random moments and restarted."""
+               window: tuple[float, float] = (0.05, 0.9), jitter_s: float = 0.05) -> CrashRun:
+    """Closed-loop load while the collector is SIGKILLed ``kills`` times at random moments and restarted.
+
+    The kill moments are drawn from the load itself, so that every one of them comes under load however long
+    the restarts take: ``kills`` distinct random batch positions within ``window`` (fractions of the batches),
+    and each kill comes a random 0-``jitter_s`` s after the load generator took that batch (with the
+    other connections' requests in flight). Kill times that were drawn in seconds instead ran past the load's
+    end whenever restarts were slow (a run reported 4 kills of 5)."""
     rng = random.Random(seed)
     run = CrashRun()
-    done = threading.Event()
+    low, high = int(len(batches) * window[0]), max(int(len(batches) * window[0]) + kills, int(len(batches) * window[1]))
+    points = sorted(rng.sample(range(low, min(high, len(batches))), min(kills, max(0, min(high, len(batches)) - low))))
+    queue = list(reversed(batches))
+    taken = [0]
+    lock = threading.Condition()
+    started = time.monotonic()
 
     def killer() -> None:
-        started = time.monotonic()
-        for _ in range(kills):
-            if done.wait(rng.uniform(*between_s)):
-                return
+        for point in points:
+            with lock:
+                while taken[0] < point and queue:
+                    lock.wait(0.5)
+                if taken[0] < point:
+                    return
+            time.sleep(rng.uniform(0.0, jitter_s))
             process.kill()
             run.kills += 1
             run.kill_times_s.append(round(time.monotonic() - started, 3))
+            run.kill_after_batches.append(point)
             process.start()
+
+    def work() -> None:
+        sender = Sender(process.port)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                batch = queue.pop()
+                taken[0] += 1
+                lock.notify_all()
+            sent = time.perf_counter()
+            sender.send(batch)
+            batch.latency_s = time.perf_counter() - sent
 
     thread = threading.Thread(target=killer)
     thread.start()
-    closed_loop(process.port, batches, connections)
-    done.set()
+    workers = [threading.Thread(target=work) for _ in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     thread.join()
     run.retried_batches = sum(1 for b in batches if b.attempts > 1)
     return run

@@ -148,7 +148,8 @@ def collect(
             crash_counts["profiles"] = _profiles(crashed.home)
             clean_counts["profiles"] = _profiles(clean.home)
             once = acknowledged_once(crashed.home, batches)
-            report.update(crash_kills=run.kills, crash_kill_times_s=run.kill_times_s, crash_retried_batches=run.retried_batches,
+            report.update(crash_kills_requested=kills, crash_kills=run.kills, crash_kill_times_s=run.kill_times_s,
+                          crash_kill_after_batches=run.kill_after_batches, crash_retried_batches=run.retried_batches,
                           crash_acknowledged=once, crash_counts=crash_counts, clean_counts=clean_counts,
                           crash_equal_to_clean=crash_counts == clean_counts and once["missing"] == 0,
                           crash_catch_up_seconds=round(crash_apply_s, 1),
@@ -160,6 +161,8 @@ def collect(
     if kills:
         report["targets"]["crash_equal_to_clean"] = {"target": "true", "value": report["crash_equal_to_clean"],
                                                      "met": report["crash_equal_to_clean"]}
+        report["targets"]["crash_kills"] = {"target": f"== {kills}", "value": report["crash_kills"],
+                                            "met": report["crash_kills"] == kills}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     console.print(f"Report written to {out}")
