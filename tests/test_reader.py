@@ -265,6 +265,12 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who always rate 4 or higher", "customers whose lowest rating is at least 4"),
     ("reviewers who have not given any review below 4", "customers whose lowest rating is at least 4"),
     ("customers whose ratings never exceeded 2 stars", "customers whose highest rating is at most 2"),
+    ("customers who spent under 50 in total (buyers only)", "customers with at least 1 order and a net spend below 50"),
+    ("customers who've placed an order but whose net spend is under 50", "customers with at least 1 order and a net spend below 50"),
+    ("customers with a {category} order, returned or not", "customers who bought {category}"),
+    ("customers who bought {category} even if they returned it later", "customers who bought {category}"),
+    ("customers who bought {category} items, returns included", "customers who bought {category}"),
+    ("customers who bought {category} in the last quarter", "customers who bought {category} in the last 90 days"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

@@ -68,6 +68,8 @@ def prepare(question: str) -> str:
         text = re.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
+    text = re.sub(r"\b(last|past|previous)\s+quarter\b", r"\1 3 months", text)  # a quarter: three months, as the reading restates
+    text = re.sub(r"\b(\d+)\s+quarters\b", lambda m: f"{3 * int(m.group(1))} months", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
     text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
@@ -89,8 +91,12 @@ def prepare(question: str) -> str:
     # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
     text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
                   r"\1 \2 stars", text)
+    # a concession states no condition: "returned or not", "even if they returned it", "regardless of returns", "returns included"
+    text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
+                  r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
+    text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
     text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
     text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
     text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)

@@ -112,6 +112,10 @@ def layout(text: str) -> str:
 _KEPT_BRACKETS = re.compile(r"\d|\bor\b|^\s*(?:not|excluding|except|incl|including|or none|or never)\b|\bnone\b|\bany\b|\bmatch|;|\|")
 
 
+_BUYERS_ONLY = re.compile(r"(?:(?:buyers|purchasers|paying customers)\s+only|only\s+(?:buyers|purchasers|paying customers|"
+                          r"(?:people|those|customers|ones)\s+who\s+(?:have\s+)?(?:bought|ordered|purchased)(?:\s+(?:something|anything))?))")
+
+
 def _without_annotations(text: str) -> str:
     """A bracket after a stated condition that explains it ("browsed X but never bought it (viewed, no purchase)",
     "outside Spain (buyers only, Spain excluded)", "(Tailwind Pet is a brand)", "(lapsed buyers)") adds nothing to
@@ -119,6 +123,8 @@ def _without_annotations(text: str) -> str:
     ("customers (in Germany) who …"), where it restricts."""
     def each(match: re.Match[str]) -> str:
         inside, before = match.group(1), text[:match.start()].split()
+        if _BUYERS_ONLY.fullmatch(inside.strip()):
+            return ", buyers only "  # "(buyers only)" names the audience: customers who bought, whatever else it says
         clause = re.split(r"[.;:,\n]", re.sub(r"\([^()]*\)", " ", text[:match.start()]))[-1].split()
         after = text[match.end():]
         if len(clause) < 3 or not re.match(r"\s*(?:$|[.,;:—–-]|\(|(?:and|or|but|plus|also|excluding|leaving)\b)", after):
