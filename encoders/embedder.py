@@ -113,6 +113,10 @@ class Embedder:
             self.encoded_texts += len(missing)
         return np.stack([cached[k] for k in keys])
 
+    def text_key(self, text: str) -> str:
+        """The embedding cache's key of ``text`` for this model."""
+        return text_key(self._model_id, text)
+
     def forget_texts(self, texts: Sequence[str]) -> int:
         """Drop these texts' cached vectors (a customer's own texts, on erasure)."""
         return self.cache.delete_many([text_key(self._model_id, t) for t in texts])

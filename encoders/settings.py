@@ -196,8 +196,9 @@ class Settings(BaseSettings):
         0, description="Niceness of the profile applier's facts process (higher: it yields the CPU to the collector's request "
         "path, and to anything else on the machine, which on a busy machine holds profiles back by tens of seconds).")
     collect_vectors_niceness: int = Field(
-        10, description="Niceness of the applier's vectors process (Chroma writes): it takes the CPU the request path and "
-        "the facts process leave, so facts stay within seconds of the 200 when the cores cannot keep up with both.")
+        0, description="Niceness of the applier's vectors process (Chroma writes, new summary texts): a profile is updated "
+        "once its vectors are, so this half gets the CPU on equal terms with the facts process (at 10 it got next to none "
+        "whenever other work took a core: vectors p95 of 13-25 s).")
     collect_rejects_max_bytes: int = Field(
         10 * 1024 * 1024, description="Size at which the collector's rejects file is rotated (to collect.rejects.1.jsonl, "
         "replacing an older one), so rejects take at most about twice this on disk; 0: no limit.")

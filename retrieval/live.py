@@ -17,7 +17,9 @@ so the two use both cores and neither waits for the other:
    texts nobody had yet (embedding those is most of a fresh home's first minute): coalesced, since a
    customer rebuilt several times meanwhile is written once, with their newest build. Then the facts are
    stamped, so filter indexes reload the customer. This process owns the home's Chroma (a lock file), and
-   syncs new catalogue products into it.
+   syncs new catalogue products into it. Under the collector its passes write only customers whose summary
+   text has a vector, and it embeds some of the new texts (those of the oldest marks) between two passes
+   (retrieval/live_process.py), so a fresh home's first thousand or so new texts never hold up the rest.
 
 Both halves come from one build, so once nothing is pending the stored profile equals a rebuild.
 
@@ -44,6 +46,9 @@ from retrieval.home import Home
 MIN_VECTOR_CHUNK, MAX_VECTOR_CHUNK = 20, 2000
 MIN_SUMMARIES = 8
 """New summary texts a budgeted vectors pass embeds at least (so it always makes progress)."""
+PRODUCT_CACHE_WAIT_S = 10.0
+"""The collector's vectors process (``embed=False`` passes) stores a new product in Chroma once the facts process
+has embedded it for a build (the embedding cache is shared), or after this long without (then it embeds it)."""
 DECODED_EVENTS = 500_000
 """Decoded events the applier keeps between passes (a customer rebuilt again decodes only their new rows)."""
 
@@ -60,6 +65,21 @@ class Pass:
     in the profiles built)."""
     built: list[int] = field(default_factory=list)
     """vectors passes: for each profile written, the ``seq`` of the facts pass that built it."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent by step (wall clock, and ``cpu``: the process's CPU time over the pass), for the pass log."""
+
+
+class _Clock:
+    """Wall-clock seconds by step of a pass."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0.0) + now - self._last, 4)
+        self._last = now
 
 
 class Applier:
@@ -79,6 +99,7 @@ class Applier:
         self.seconds_per_vector = 0.002  # measured as passes go; sizes a vectors pass to its time budget
         self.seconds_per_summary = 0.005  # the same for embedding a new summary text
         self.min_summaries = MIN_SUMMARIES
+        self._product_seen: dict[str, float] = {}  # new products waiting for the facts process to embed them
 
     def close(self) -> None:
         self.db.close()
@@ -117,7 +138,7 @@ class Applier:
     def facts_pass(self, limit: int | None = -1) -> Pass | None:
         """Rebuild the customers waiting longest and store their facts (None when none was pending)."""
         limit = self.settings.collect_apply_max_per_pass if limit == -1 else limit
-        started = time.time()
+        started, cpu = time.time(), time.process_time()
         self.db.execute("BEGIN")  # one snapshot: the pending marks and the sequence they go with
         try:
             seq = int(self.db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])
@@ -141,41 +162,71 @@ class Applier:
                 "ON CONFLICT (user_id) DO UPDATE SET version = excluded.version",
                 [(p.user_id, version) for p in profiles] + [(u, 0) for u in gone])
             self.db.execute("INSERT OR IGNORE INTO pending (user_id) SELECT user_id FROM intake_touch WHERE seq > ?", (seq,))
-        return Pass(started, time.time(), sorted(with_events), gone, seq=seq)
+        return Pass(started, time.time(), sorted(with_events), gone, seq=seq, timings={"cpu": round(time.process_time() - cpu, 4)})
 
-    def vectors_pass(self, budget_s: float | None, limit: int | None = None, summary_budget_s: float | None = None) -> Pass | None:
+    def vectors_pass(self, budget_s: float | None, limit: int | None = None, summary_budget_s: float | None = None,
+                     embed: bool = True) -> Pass | None:
         """Write the vectors of the customers stale longest, as many as ``budget_s`` seconds allow (by the
         measured cost of a vector; None: up to MAX_VECTOR_CHUNK) or ``limit``. None when none was stale.
 
         ``summary_budget_s``: embed at most this long's worth of summary texts nobody had yet (oldest marks'
         first; None: all); a customer whose summary still has no vector keeps their mark for a later pass, so
-        customers with a known summary are not held up behind a fresh home's first minute of embedding."""
+        customers with a known summary are not held up behind a fresh home's first minute of embedding.
+        ``embed=False``: embed none (only customers whose summary has a vector are written; the collector's
+        vectors process embeds between passes, ``embed_waiting_summaries``).
+
+        The pass ends once the vectors are in Chroma, the facts stamped and the marks cleared; new catalogue
+        products are synced into Chroma after that (no customer's vectors wait for them)."""
         size = MAX_VECTOR_CHUNK if budget_s is None else int(budget_s / self.seconds_per_vector)
         size = limit if limit is not None else max(MIN_VECTOR_CHUNK, min(MAX_VECTOR_CHUNK, size))
         marks = self.db.execute("SELECT user_id, version FROM vectors_pending ORDER BY rowid LIMIT ?", (size,)).fetchall()
         if not marks:
+            self._sync_products(False, PRODUCT_CACHE_WAIT_S if not embed else 0.0)
             return None
-        started = time.time()
-        self._sync_products(False)
+        started, cpu = time.time(), time.process_time()
+        clock = _Clock()
         users = [u for u, _ in marks]
         stored = {u: v for u, v in self.home.facts.vectors(users).items() if v.has_interest}
         rebuilt = self._rebuild_unkept([u for u in users if u not in stored])
         stored.update(rebuilt)
-        ready = self._embed_summaries([stored[u].summary for u in users if u in stored], summary_budget_s)
+        clock.lap("read")
+        summaries = [stored[u].summary for u in users if u in stored]
+        ready = self._embed_summaries(summaries, summary_budget_s) if embed else self.home.vectors.profile_texts.known(summaries)
+        clock.lap("embed")
         written = [u for u in users if u in stored and stored[u].summary in ready]
         gone = [u for u in users if u not in stored]
-        self.home.vectors.write_vectors(written, [stored[u].interest for u in written], [stored[u].summary for u in written])
+        self.home.vectors.write_vectors(written, [stored[u].interest for u in written], [stored[u].summary for u in written],
+                                        lap=clock.lap)
         if gone:
             for collection in (self.home.vectors.profiles, self.home.vectors.profile_texts):
                 collection.delete(ids=gone)
+            clock.lap("chroma")
         version = dict(marks)
         with intake.transaction(self.db):  # a newer build's mark (a higher version) stays for the next pass
             self.db.executemany("DELETE FROM vectors_pending WHERE user_id = ? AND version <= ?",
                                 [(u, stored[u].seq if u in stored else version[u]) for u in written + gone])
+        clock.lap("marks")
         ended = time.time()
         if written:
-            self.seconds_per_vector = 0.7 * self.seconds_per_vector + 0.3 * (ended - started) / len(written)
-        return Pass(started, ended, written, gone, stage="vectors", built=[stored[u].built or 0 for u in written])
+            spent = ended - started - clock.laps.get("embed", 0.0)
+            self.seconds_per_vector = 0.7 * self.seconds_per_vector + 0.3 * spent / len(written)
+        cpu_s = time.process_time() - cpu
+        self._sync_products(False, PRODUCT_CACHE_WAIT_S if not embed else 0.0)
+        clock.lap("products")
+        return Pass(started, ended, written, gone, stage="vectors", built=[stored[u].built or 0 for u in written],
+                    timings={**clock.laps, "cpu": round(cpu_s, 4)})
+
+    def embed_waiting_summaries(self, budget_s: float | None, scan: int = MAX_VECTOR_CHUNK) -> int:
+        """Embed the summary texts nobody had yet of the ``scan`` customers stale longest (oldest marks' first),
+        at most ``budget_s`` seconds' worth (at least ``min_summaries``; None: all): the next vectors pass
+        writes those customers. Returns the texts embedded."""
+        users = [r[0] for r in self.db.execute("SELECT user_id FROM vectors_pending ORDER BY rowid LIMIT ?", (scan,))]
+        if not users:
+            return 0
+        summaries = self.home.facts.summaries(users)
+        before = self.home.vectors.profile_texts.written
+        self._embed_summaries([summaries[u] for u in users if u in summaries], budget_s)
+        return self.home.vectors.profile_texts.written - before
 
     def _embed_summaries(self, summaries: Sequence[str], budget_s: float | None) -> set[str]:
         """The summaries that have a vector after embedding the new ones, in order, as ``budget_s`` allows."""
@@ -195,6 +246,7 @@ class Applier:
         facts written outside the collector meanwhile): rebuilt now, their vectors from the new build."""
         if not users:
             return {}
+        self._sync_products(False)  # the builder here must know the catalogue the events name
         seq = int(self.db.execute("SELECT seq FROM intake_clock WHERE id = 1").fetchone()[0])  # read before the events
         alive = sorted(self._with_events(list(users)))
         if not alive:
@@ -212,15 +264,33 @@ class Applier:
                 f"SELECT DISTINCT user_id FROM events WHERE user_id IN ({','.join('?' * len(part))})", part))
         return found
 
-    def _sync_products(self, builder_only: bool) -> None:
+    def _sync_products(self, builder_only: bool, wait_for_cache_s: float = 0.0) -> None:
         """Products the intake added to the catalogue (seen in events, not there yet) reach the builder
-        (``builder_only``: the event log has them already) or also Chroma (the process that owns it)."""
+        (``builder_only``: the event log has them already) or also Chroma (the process that owns it).
+
+        ``wait_for_cache_s``: a product whose text vector is not in the embedding cache yet waits up to this
+        long after it was first seen here: the facts process embeds it for the builds that name it (the cache
+        is shared), so the vectors process does not embed it a second time meanwhile."""
         current = self._catalogue_ids()
         fresh = current - self.catalogue
-        if fresh:
-            if builder_only:
-                self.home.profiles.reset_builder()
-            else:
-                products = self.home.log.products()
-                self.home.profiles.add_products([products[i] for i in sorted(fresh) if i in products])
+        if not fresh:
+            return
+        if builder_only:
+            self.home.profiles.reset_builder()
             self.catalogue = current
+            return
+        products = self.home.log.products()
+        todo = [products[i] for i in sorted(fresh) if i in products]
+        if wait_for_cache_s > 0:
+            now = time.monotonic()
+            embedder = self.home.profiles.embedder
+            cached = embedder.cache.get_many([embedder.text_key(p.text) for p in todo])
+            for p in todo:
+                self._product_seen.setdefault(p.item_id, now)
+            todo = [p for p in todo if embedder.text_key(p.text) in cached or now - self._product_seen[p.item_id] >= wait_for_cache_s]
+        if todo:
+            self.home.profiles.add_products(todo)
+        done = {p.item_id for p in todo}
+        self.catalogue |= done | {i for i in fresh if i not in products}
+        for item in done:
+            self._product_seen.pop(item, None)

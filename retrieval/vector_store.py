@@ -8,7 +8,7 @@ Chroma's default embedding function downloads a model, so every collection here 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -169,13 +169,18 @@ class VectorStore:
         return len(profiles)
 
     def write_vectors(self, user_ids: Sequence[str], interest: Sequence[np.ndarray | list[float] | None],
-                      summaries: Sequence[str]) -> int:
+                      summaries: Sequence[str], lap: Callable[[str], None] | None = None) -> int:
         """``upsert_profile_vectors`` from the parts of stored builds (the collector's vectors process reads
-        them from the fact store): interest vectors (None: the profile has none) and summary texts."""
+        them from the fact store): interest vectors (None: the profile has none) and summary texts.
+        ``lap``: called with "chroma" after the Chroma write and "stamp" after the facts' stamp (timings)."""
         if not user_ids:
             return 0
         self._write(user_ids, interest, summaries)
+        if lap is not None:
+            lap("chroma")
         self.facts.stamp(user_ids)
+        if lap is not None:
+            lap("stamp")
         return len(user_ids)
 
     def _write_vectors(self, profiles: Sequence[Profile]) -> None:
