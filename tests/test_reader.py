@@ -271,6 +271,8 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who bought {category} even if they returned it later", "customers who bought {category}"),
     ("customers who bought {category} items, returns included", "customers who bought {category}"),
     ("customers who bought {category} in the last quarter", "customers who bought {category} in the last 90 days"),
+    ("customers whose orders average more than 40", "customers whose average order value is more than 40"),
+    ("non-German customers", "customers outside Germany"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

@@ -94,6 +94,8 @@ def prepare(question: str) -> str:
     # a concession states no condition: "returned or not", "even if they returned it", "regardless of returns", "returns included"
     text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
                   r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
+    text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
+    text = re.sub(r"\bnon-(?=[a-z]+\s+(?:customers|shoppers|people|users|clients)\b)", "not ", text)  # "non-French customers"
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
     text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
