@@ -173,6 +173,8 @@ def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
     if "or" in joins[:-1] and joins[-1] == "and" and set(last_gap) & {"except", "excluding", "exclude", "excluding:"} \
             and ("," in last_gap or last_gap[:1] in (["except"], ["excluding"], ["exclude"])):
         return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, excluding C"
+    if len(items) > 2 and all(j == "or" for j in joins[:-1]) and "," in last_gap and not {"and", "but", "yet", "who", "whose", "that"} & set(last_gap):
+        return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, all of them in Germany": a closing restriction
     opened = next((i for i, (_, before) in enumerate(items) if i >= 1 and "either" in before), None)
     if opened is not None and "or" in joins[opened:] and "or" not in joins[:opened - 1]:
         # "A and who either B or C and D": A and (B or (C and D)); "either" opens a group to the end

@@ -273,6 +273,10 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who bought {category} in the last quarter", "customers who bought {category} in the last 90 days"),
     ("customers whose orders average more than 40", "customers whose average order value is more than 40"),
     ("non-German customers", "customers outside Germany"),
+    ("among German customers, those who reviewed something or returned something",
+     "customers in Germany who either reviewed something or returned something"),
+    ("customers who reviewed something or returned something, all of them in Germany",
+     "customers in Germany who either reviewed something or returned something"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

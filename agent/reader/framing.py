@@ -38,7 +38,7 @@ def frame(text: str) -> str:
     text = _without_fillers(text)
     text = _without_audience_name(text)
     text = _rules(text)
-    return _exclusions(_unions(text))
+    return _exclusions(_unions(_fronted_scope(text)))
 
 
 def _fields(text: str) -> str:
@@ -156,6 +156,13 @@ def _unions(text: str) -> str:
                   r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
                   " or those ", text)
     return re.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
+
+
+def _fronted_scope(text: str) -> str:
+    """"among German customers, those who A or B": the fronted group restricts all that follows (a list break)."""
+    return re.sub(r"(?:^|(?<=[.;:\n]\s))(?:among|out of|of|from|within)\s+(?:the\s+|our\s+|all\s+)?([^,;.\n]+?),\s*"
+                  r"(?:only\s+)?(?:those|the ones|customers|people|shoppers|anyone|everyone)\s+(?=who\b|that\b|whose\b|with\b)",
+                  r"\1 ; customers ", text)
 
 
 def _exclusions(text: str) -> str:
