@@ -277,6 +277,9 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers in Germany who either reviewed something or returned something"),
     ("customers who reviewed something or returned something, all of them in Germany",
      "customers in Germany who either reviewed something or returned something"),
+    ("customers who generated more than 300 in sales", "customers with a net spend of more than 300"),
+    ("which customers have reviews averaging below 3?", "customers whose average rating is below 3"),
+    ("customers with more returns than 2", "customers with more than 2 returns"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

@@ -96,6 +96,11 @@ def prepare(question: str) -> str:
                   r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
     text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
     text = re.sub(r"\bnon-(?=[a-z]+\s+(?:customers|shoppers|people|users|clients)\b)", "not ", text)  # "non-French customers"
+    text = re.sub(rf"\b(more|fewer|less)\s+({_COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
+    text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
+                  "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
+    text = re.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
+    text = re.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
     text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
