@@ -99,7 +99,9 @@ def collect(
             batches = make_batches(count, users, seed + 1)
             with CollectorProcess(root / "rate", keys, pass_log=root / "rate.passes.jsonl") as process:
                 _wait_ready(process)
+                before = _cpu_snapshot(process)
                 took = open_loop(process.port, batches, rate, max(connections, 8))
+                cpu = _cpu_used(before, _cpu_snapshot(process), took)
                 acks = [b.latency_s for b in batches if b.latency_s is not None]
                 profile_acked: list[float] = []
                 vectors_acked: list[float] = []
@@ -118,6 +120,7 @@ def collect(
                           rate_applier_profiles_per_busy_s=round(sum(len(p["users"]) for p in facts_passes) / busy, 1) if busy else None,
                           rate_applier_vectors_per_busy_s=round(sum(len(p["users"]) for p in vector_passes) / vector_busy, 1)
                           if vector_busy else None,
+                          rate_cpu_cores=cpu,
                           rate_ack=summary(acks), rate_ack_p95_ms=summary(acks)["p95_ms"],
                           rate_profile=summary(profile), rate_profile_p95_ms=summary(profile)["p95_ms"],
                           rate_vectors=summary(vectors), rate_vectors_p95_ms=summary(vectors)["p95_ms"],
@@ -183,6 +186,41 @@ def _by_window(latencies: list[float], acked: list[float], window_s: float) -> l
     for value, at in zip(latencies, acked):
         windows.setdefault(int((at - first) // window_s), []).append(value)
     return [{"from_s": index * window_s, **summary(values)} for index, values in sorted(windows.items())]
+
+
+def _cpu_snapshot(process: Any) -> dict[str, float]:
+    """CPU seconds so far: the whole machine's busy time (/proc/stat), this benchmark process's, and the
+    collector's and its appliers' (by process); Linux only (empty elsewhere)."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        machine = (sum(fields[:8]) - fields[3] - fields[4]) / ticks  # all but idle and iowait
+        ours = {}
+        for entry in Path("/proc").iterdir():  # the collector and its children (the appliers)
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(entry.name) == process.process.pid or int(stat[1]) == process.process.pid:
+                ours[entry.name] = (int(stat[11]) + int(stat[12])) / ticks
+        times = os.times()
+        return {"machine": machine, "benchmark": times.user + times.system, **ours}
+    except (OSError, ValueError, IndexError, AttributeError):
+        return {}
+
+
+def _cpu_used(before: dict[str, float], after: dict[str, float], seconds: float) -> dict[str, float] | None:
+    """Cores busy on average over the latency phase: the machine's, the collector's processes' (with the
+    appliers), this load generator's, and everything else's (other work on the machine)."""
+    if not before or not after or seconds <= 0:
+        return None
+    machine = (after["machine"] - before["machine"]) / seconds
+    bench = (after["benchmark"] - before["benchmark"]) / seconds
+    collector = sum(after[k] - before[k] for k in after if k not in ("machine", "benchmark") and k in before) / seconds
+    return {"machine": round(machine, 2), "collector_and_appliers": round(collector, 2), "load_generator": round(bench, 2),
+            "other": round(max(0.0, machine - collector - bench), 2)}
 
 
 def _profiles(home: Path) -> int:
