@@ -136,6 +136,13 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
                 # "everyone except people who bought kitchen or returned something", "did not return anything or leave
                 # a review", "no returns or reviews": one negation before an or-list leaves out each of them
                 negate, gap = True, ["and" if word == "or" else word for word in gap]
+            if excluded and not negate and items and isinstance(items[-1][0], Not) and set(gap) <= FILLER - {"and", "or", "but"} \
+                    and not set(gap) & {"who", "whose", "that", "with"}:
+                # "excluding anyone who ordered from the United States": one clause, two conditions, left out together
+                left_out, before = items.pop()
+                items.append((Not(condition=_all_of([left_out.condition, condition])), before))
+                gap = []
+                continue
             excluded = negate and bool({"except", "excluding", "excluding:", "exclude"} & set(gap))
             items.append((Not(condition=condition) if negate else condition, gap))
             said_not = isinstance(items[-1][0], Not)

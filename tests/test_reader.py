@@ -280,6 +280,15 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who generated more than 300 in sales", "customers with a net spend of more than 300"),
     ("which customers have reviews averaging below 3?", "customers whose average rating is below 3"),
     ("customers with more returns than 2", "customers with more than 2 returns"),
+    ("customers who bought {category} rather than books", "customers who bought {category} but not books"),
+    ("customers in Germany as opposed to France", "customers in Germany"),
+    ("customers who have yet to leave a review", "customers who never reviewed anything"),
+    ("customers who bought {category} and are yet to return anything", "customers who bought {category} and never returned anything"),
+    ("customers who have never once contacted support", "customers with no support messages"),
+    ("customers lacking any reviews", "customers who never reviewed anything"),
+    ("return-free customers who bought {category}", "customers who bought {category} and never returned anything"),
+    ("customers who leave reviews", "customers who reviewed something"),
+    ("customers who did not write a review", "customers who never reviewed anything"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])
@@ -292,6 +301,14 @@ def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+def test_an_exclusion_of_two_conditions_in_one_clause_leaves_out_both_together(home) -> None:
+    answer = answer_audience(home, "customers who reviewed something, excluding anyone who ordered from Germany")
+    reviewers, buyers, german = (set(answer_audience(home, q).user_ids) for q in
+                                 ("customers who reviewed something", "customers who bought something", "customers in Germany"))
+    assert not answer.abstained and reviewers & buyers & german, answer.text()
+    assert set(answer.user_ids) == reviewers - (buyers & german), answer.query_words
 
 
 @pytest.mark.parametrize("question", ["customers in France, sorry, the other one, who returned something",

@@ -29,6 +29,12 @@ _COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|supp
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
 
+_PARTICIPLE = {"leave": "left", "write": "written", "buy": "bought", "make": "made", "place": "placed", "give": "given",
+               "send": "sent", "spend": "spent", "order": "ordered", "purchase": "purchased", "return": "returned",
+               "review": "reviewed", "rate": "rated", "contact": "contacted", "visit": "visited", "view": "viewed", "browse": "browsed"}
+_PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
+
+
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
@@ -49,6 +55,8 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bon or after\b", "since", text)
     text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times"
     text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
+    text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
+    text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
     text = re.sub(r"\bonce\b", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
@@ -101,6 +109,17 @@ def prepare(question: str) -> str:
                   "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
     text = re.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
     text = re.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
+    # a shop verb in the present or bare form reads as the past the frames know: "who leave reviews" -> "who left reviews",
+    # "did not write a review" / "have yet to leave a review" -> "have not written / left a review"
+    verbs = "|".join(_PARTICIPLE)
+    text = re.sub(rf"\b(?:(?:did|do|does)\s+not|(?:have|has|are|is)\s+yet\s+to|yet\s+to)\s+({verbs})\b", lambda m: f"have not {_PARTICIPLE[m.group(1)]}", text)
+    text = re.sub(r"\b(?:have|has|are|is)\s+yet\s+to\s+|\byet\s+to\s+", "did not ", text)
+    text = re.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
+                  lambda m: f"{m.group(1)} {m.group(2) or ''}{_PAST[m.group(3)]}", text)
+    text = re.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
+    text = re.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
+    # "bought books rather than kitchen", "in France as opposed to Spain": the other one is left out
+    text = re.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
     text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)

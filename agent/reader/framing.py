@@ -180,7 +180,7 @@ def _exclusions(text: str) -> str:
 
 
 _FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|"
-        r"change that to|rather|sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
+        r"change that to|rather(?!\s+than)|sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
 # a correction the reader could not apply: the answer is then a question back, never a guess
 _SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
 CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|scratch that|make that|no wait|typo|should have said|should read|"
