@@ -1,0 +1,47 @@
+"""Idioms in plain words, for the clause reader: negations ("have yet to", "lacking any", "rather than", "neither … nor"),
+concessions that state no condition ("returned or not"), comparisons said another way ("exceeded 2", "more returns than
+2", "reviews averaging below 3", "orders average over 40") and shop verbs in the present tense, read as the past tense the
+frames were trained on. General English, each checked against every development question set."""
+
+from __future__ import annotations
+
+import re
+
+COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?"  # nouns a number counts
+_PARTICIPLE = {"leave": "left", "write": "written", "buy": "bought", "make": "made", "place": "placed", "give": "given",
+               "send": "sent", "spend": "spent", "order": "ordered", "purchase": "purchased", "return": "returned",
+               "review": "reviewed", "rate": "rated", "contact": "contacted", "visit": "visited", "view": "viewed", "browse": "browsed"}
+_PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
+
+
+def plain_idioms(text: str) -> str:
+    """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
+    text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over)\s+(?=\d)", "more than ", text)
+    # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
+    text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
+                  r"\1 \2 stars", text)
+    # a concession states no condition: "returned or not", "even if they returned it", "regardless of returns", "returns included"
+    text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
+                  r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
+    text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
+    text = re.sub(r"\bnon-(?=[a-z]+\s+(?:customers|shoppers|people|users|clients)\b)", "not ", text)  # "non-French customers"
+    text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
+    text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
+                  "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
+    text = re.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
+    text = re.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
+    # a shop verb in the present or bare form reads as the past the frames know: "who leave reviews" -> "who left reviews",
+    # "did not write a review" / "have yet to leave a review" -> "have not written / left a review"
+    verbs = "|".join(_PARTICIPLE)
+    text = re.sub(rf"\b(?:(?:did|do|does)\s+not|(?:have|has|are|is)\s+yet\s+to|yet\s+to)\s+({verbs})\b", lambda m: f"have not {_PARTICIPLE[m.group(1)]}", text)
+    text = re.sub(r"\b(?:have|has|are|is)\s+yet\s+to\s+|\byet\s+to\s+", "did not ", text)
+    text = re.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
+                  lambda m: f"{m.group(1)} {m.group(2) or ''}{_PAST[m.group(3)]}", text)
+    text = re.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
+    text = re.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
+    # "bought books rather than kitchen", "in France as opposed to Spain": the other one is left out
+    text = re.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)
+    text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
+    text = re.sub(r"\bnor\b", "or", text)
+    text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
+    return text
