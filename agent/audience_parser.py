@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
+from agent.reader.audience_declines import CONTACT, HELP, decline_reason, home_town
 from agent.reader.framing import CORRECTION
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
@@ -39,8 +40,6 @@ from retrieval.audience.query import (
 )
 from retrieval.audience.vocabulary import Vocabulary
 
-CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?!\s+(?:support|us|customer|service|the shop|our))(?:\s+(?:details|info|information|data))?|(?:their|customers?'?|first|last|full|real|given|user|shopper|people's)\s+names?|names?\s+(?:of|and|for)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:customers|them|people|shoppers|buyers|users|clients)|names?(?=\s*(?:,|and)\s*(?:emails?|phones?|addresses))|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
 select pull export csv customers customer shoppers shopper people users user clients client buyers members audience can you
@@ -49,11 +48,6 @@ anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
 FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
 FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country"}  # chat and speech; "country France"
-HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
-        "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
-        "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
-        "latest / lowest / highest review rating; support topics; lifecycle stage, segment, spend band, price band, top "
-        "category; and 'likely to buy X'. Combine with and, or, not.")
 
 
 @dataclass
@@ -69,35 +63,6 @@ class Parsed:
     unmapped: list[str] = field(default_factory=list)
     check: AudienceQuery | None = None  # the phrase rules' own reading, when it differs in form: run both, compare audiences
     confidence: float = 1.0  # the least sure clause's frame-family probability (1.0: read by the rules alone)
-
-
-def _decline_reason(leftover: str) -> str | None:
-    from agent.reader.not_held import MARKETING, PERSONAL
-
-    if (word := re.search(CONTACT, leftover)) is not None:
-        return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
-                "behaviour only, never contact details.")
-    if (word := re.search(NOT_HELD, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
-        return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
-                f"did in the shop. {HELP}")
-    return None
-
-
-_LIVES_IN = re.compile(r"\b(?:live|lives|living|reside|resides|residing|based|located)\s+in\s+(?:the\s+)?(?:city\s+of\s+)?"
-                       r"(?P<place>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
-
-
-def _home_town(text: str, clauses: ClauseReader) -> str | None:
-    """"customers who live in Munich": a place that is none of the countries (the shop's or any other) is a town or a
-    region, which the shop does not hold."""
-    for match in _LIVES_IN.finditer(text):
-        place = match.group("place")
-        words = place.split()
-        if clauses.names.find(place)[0] or clauses.names.other_places(place) or words[0] in FILLER or words[0] in (
-                "a", "an", "one", "our", "their", "same", "last", "past"):
-            continue
-        return match.group(0).strip()
-    return None
 
 
 def _tokens(text: str) -> list[str]:
@@ -298,11 +263,11 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
     for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
-        if aside not in whole and _decline_reason(clauses.without_names(aside) if clauses is not None else aside):
+        if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):
             rest = f"{rest} {aside}"
-    if (reason := _decline_reason(rest or "")) is not None or (reason := _decline_reason(whole) if re.search(CONTACT, whole) else None):
+    if (reason := decline_reason(rest or "")) is not None or (reason := decline_reason(whole) if re.search(CONTACT, whole) else None):
         return Parsed(query=None, declined=reason)
-    if clauses is not None and (town := _home_town(text, clauses)) is not None:
+    if clauses is not None and (town := home_town(text, clauses)) is not None:
         return Parsed(query=None, declined=f"Declined: '{town}' is not something the shop holds (it knows the country of a customer's "
                                            f"orders, not their town). {HELP}")
     unmapped: list[str] = []

@@ -1,0 +1,49 @@
+"""What an audience question may not ask: contact details (marketers see customer ids and shop behaviour only) and
+data the shop does not hold (personal data, engagement with e-mails, where a customer lives below the country).
+The staff reader's list (``agent.reader.not_held``) is used here too; the words below are the audience side's own."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agent.reader.not_held import MARKETING, PERSONAL
+
+if TYPE_CHECKING:
+    from agent.reader.audience_clauses import ClauseReader
+
+CONTACT = r"\b(?:email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?!\s+(?:support|us|customer|service|the shop|our))(?:\s+(?:details|info|information|data))?|(?:their|customers?'?|first|last|full|real|given|user|shopper|people's)\s+names?|names?\s+(?:of|and|for)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:customers|them|people|shoppers|buyers|users|clients)|names?(?=\s*(?:,|and)\s*(?:emails?|phones?|addresses))|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
+NOT_HELD = r"\b(?:over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|boats?|horses?|bikes?|motorbikes?)|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
+HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
+        "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
+        "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
+        "latest / lowest / highest review rating; support topics; lifecycle stage, segment, spend band, price band, top "
+        "category; and 'likely to buy X'. Combine with and, or, not.")
+
+
+def decline_reason(leftover: str) -> str | None:
+    """Why a question asking for contact details or for data the shop does not hold is declined, or None."""
+    if (word := re.search(CONTACT, leftover)) is not None:
+        return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
+                "behaviour only, never contact details.")
+    if (word := re.search(NOT_HELD, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
+        return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
+                f"did in the shop. {HELP}")
+    return None
+
+
+_LIVES_IN = re.compile(r"\b(?:live|lives|living|reside|resides|residing|based|located)\s+in\s+(?:the\s+)?(?:city\s+of\s+)?"
+                       r"(?P<place>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
+
+
+def home_town(text: str, clauses: ClauseReader) -> str | None:
+    """"customers who live in Munich": a place that is none of the countries (the shop's or any other) is a town or a
+    region, which the shop does not hold."""
+    for match in _LIVES_IN.finditer(text):
+        place = match.group("place")
+        words = place.split()
+        if clauses.names.find(place)[0] or clauses.names.other_places(place) or words[0] in clauses.filler or words[0] in (
+                "a", "an", "one", "our", "their", "same", "last", "past"):
+            continue
+        return match.group(0).strip()
+    return None
