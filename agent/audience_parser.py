@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.audience_declines import CONTACT, HELP, decline_reason, home_town
+from agent.reader.audience_declines import CONTACT, HELP, OWNS, decline_reason, home_town
 from agent.reader.framing import CORRECTION
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
@@ -262,10 +262,14 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     rest = " ".join(leftover)
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
+    # a word of the shop's own category and brand names ("pet stuff" near "pet supplies") is never a request for personal data
+    name_words = {w for kind in ("category", "brand") for name in vocabulary.values.get(kind, []) for w in re.findall(r"[a-z]{3,}", name.lower())}
+    rest = " ".join(w for w in rest.split() if w not in name_words)
     for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
         if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):
             rest = f"{rest} {aside}"
-    if (reason := decline_reason(rest or "")) is not None or (reason := decline_reason(whole) if re.search(CONTACT, whole) else None):
+    asks_anyway = re.search(CONTACT, whole) or re.search(OWNS, whole)  # wherever they are asked for, context included
+    if (reason := decline_reason(rest or "")) is not None or (reason := decline_reason(whole) if asks_anyway else None):
         return Parsed(query=None, declined=reason)
     if clauses is not None and (town := home_town(text, clauses)) is not None:
         return Parsed(query=None, declined=f"Declined: '{town}' is not something the shop holds (it knows the country of a customer's "

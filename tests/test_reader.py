@@ -289,6 +289,7 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("return-free customers who bought {category}", "customers who bought {category} and never returned anything"),
     ("customers who leave reviews", "customers who reviewed something"),
     ("customers who did not write a review", "customers who never reviewed anything"),
+    ("customers who purchased pet stuff", "customers who bought pet supplies"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])
@@ -333,6 +334,20 @@ def test_contact_in_brackets_and_acquisition_channel_are_declined(home, question
 def test_email_engagement_and_personal_data_in_brackets_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and answer.declined.startswith("Declined") and not answer.user_ids, answer.text()
+
+
+@pytest.mark.parametrize("question", ["customers who own pets", "pet owners who bought something", "customers who own a house"])
+def test_owning_something_is_declined_whatever_the_shop_names_share_a_word_with(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and answer.declined.startswith("Declined") and not answer.user_ids, answer.text()
+
+
+def test_a_category_and_a_brand_said_together_narrow_each_other(home) -> None:
+    answer = answer_audience(home, "customers who bought electronics from Copperleaf")
+    category = set(answer_audience(home, "customers who bought electronics").user_ids)
+    brand = set(answer_audience(home, "customers who bought Copperleaf").user_ids)
+    assert not answer.abstained and category - brand, answer.text()
+    assert set(answer.user_ids) == category & brand, answer.query_words
 
 
 def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(home) -> None:

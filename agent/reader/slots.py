@@ -77,7 +77,7 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     if kind == "review" and (frame == "rating" or _STARS.search(free)):
         return _rating(chunk, _STARS.search(free) or compared)
     if kind in ("purchase", "return", "review") and targets:
-        return _did({"purchase": "bought", "return": "returned", "review": "reviewed"}[kind], targets, within)
+        return _did({"purchase": "bought", "return": "returned", "review": "reviewed"}[kind], targets, within, chunk)
     if kind in ("return", "review"):
         measure = "returns" if kind == "return" else "reviews"
         if compared is not None and not window:
@@ -120,9 +120,13 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     return None
 
 
-def _did(action: str, targets: list[Target], within: int | None) -> Condition:
+def _did(action: str, targets: list[Target], within: int | None, chunk: str = "") -> Condition:
+    """One action on each target: names of one kind are a list ("kitchen or books"); a category and a brand said
+    together without "or" narrow each other ("electronic products from Copperleaf")."""
     targets = list(dict.fromkeys(targets))  # "kitchen views but no kitchen purchase": one category, said twice
     made = [Did(action=action, target=t, within_days=within) for t in targets] or [Did(action=action, within_days=within)]
+    if len({t.type for t in targets}) > 1 and chunk and not re.search(r"\b(?:or|either)\b|,", chunk):
+        return AllOf(conditions=made)
     return made[0] if len(made) == 1 else AnyOf(conditions=made)
 
 
