@@ -290,6 +290,9 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who leave reviews", "customers who reviewed something"),
     ("customers who did not write a review", "customers who never reviewed anything"),
     ("customers who purchased pet stuff", "customers who bought pet supplies"),
+    ("customers whose last purchase was between 30 and 60 days ago",
+     "customers whose last purchase was more than 30 days ago and whose last purchase was in the last 60 days"),
+    ("customers who haven't bought anything since the start of October", "customers who have not bought anything since 1 October"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])
@@ -348,6 +351,12 @@ def test_a_category_and_a_brand_said_together_narrow_each_other(home) -> None:
     brand = set(answer_audience(home, "customers who bought Copperleaf").user_ids)
     assert not answer.abstained and category - brand, answer.text()
     assert set(answer.user_ids) == category & brand, answer.query_words
+
+
+@pytest.mark.parametrize("question", ["customers who bought something in October", "customers who returned something at Christmas"])
+def test_a_time_the_reading_cannot_hold_is_asked_about_never_dropped(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and not answer.user_ids, answer.text()
 
 
 def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(home) -> None:

@@ -132,6 +132,10 @@ def with_years(text: str, clock: date) -> str:
                 return f"{relation} {candidate.isoformat()}"
         return match.group(0)
 
+    # "this month", "this year": since its first day; "since September" (no day): since the month's first day
+    text = re.sub(r"\bthis (month|year)\b", lambda m: "since " + date(clock.year, clock.month if m.group(1) == "month" else 1, 1).isoformat(), text)
+    text = re.sub(r"\b(before|after|since|from|until|prior to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?([a-z]{3,9})\b(?!\s*\d)",
+                  lambda m: f"{m.group(1)} 1 {m.group(2)}" if m.group(2) in _MONTHS and m.group(2) != "may" else m.group(0), text)
     return _YEARLESS.sub(dated, text)
 
 

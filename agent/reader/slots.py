@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.reader.clauses import NEGATION, family
-from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
+from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, days_of, window_days
 from agent.reader.names import NameSpan
 from retrieval.audience.query import (
     AllOf,
@@ -27,6 +27,9 @@ from retrieval.audience.query import (
 
 _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
 _COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never|(?:anything|anywhere|everywhere|any country|somewhere)\s+(?:but|except|else than))\b")
+_PERIOD = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|"
+                     r"sept?|oct|nov|dec|this (?:week|quarter)|today|yesterday|christmas|black friday|easter|the holidays)\b")
+_SPAN_AGO = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\s+(days?|weeks?|months?|years?)\s+ago\b")
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
           (r"\b(?:highest|best|top|maximum|max)\b", "max"), (r"\b(?:average|avg|mean|typical|overall)\b", "average")]
@@ -72,6 +75,10 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     if frame == "stage" and re.search(r"\bnew\b", chunk) and (window or ago or dated):
         frame = "first_seen"  # "new since 26 aug", "new 75 days": when they first came, not the stage label
     kind = family(frame)
+    event = "last_purchase" if kind == "purchase" and not targets else frame if frame in ("first_seen", "last_seen") else None
+    if event is not None and (span := _SPAN_AGO.search(chunk)) is not None:  # "last bought between 30 and 60 days ago"
+        return AllOf(conditions=[When(event=event, relation="more_than_days_ago", days=days_of(span.group(1), span.group(3))),
+                                 When(event=event, relation="within_days", days=days_of(span.group(2), span.group(3)))])
     if frame == "browsed_without_buying":
         return _did("browsed_without_buying", targets, within) if targets else None
     if kind == "review" and (frame == "rating" or _STARS.search(free)):
@@ -215,6 +222,8 @@ def unused_parts(chunk: str, names: list[NameSpan], condition: Condition) -> lis
     for name in sorted(names, key=lambda n: -n.start):
         bare = f"{bare[:name.start]} {bare[name.end:]}"
     timed = [leaf for leaf in leaves if isinstance(leaf, When)]
+    if any(leaf.relation == "more_than_days_ago" for leaf in timed):
+        bare = _SPAN_AGO.sub(" ", bare)
     window, ago, dated = re.search(WINDOW, bare), re.search(AGO, bare), _dated(bare)
     window = window or (re.search(BARE_WINDOW, bare) if ago is None and dated is None else None)
     if window and not (any(isinstance(leaf, Did) and leaf.within_days for leaf in leaves)
@@ -227,6 +236,8 @@ def unused_parts(chunk: str, names: list[NameSpan], condition: Condition) -> lis
     for found in (window, ago, dated):
         if found is not None:
             bare = bare.replace(found.group(0), " ")
+    if period := _PERIOD.search(bare):
+        out.append(period.group(0))  # "bought kitchen in October": a time the reading cannot hold is never dropped
     used = {float(leaf.value) for leaf in leaves if isinstance(leaf, (Measure, Rating))}
     numbers = [n for n in re.findall(r"(?<![a-z])\d+(?:\.\d+)?", bare) if float(n) not in used]
     if any(isinstance(leaf, (Did, When, Rating)) for leaf in leaves):
