@@ -359,8 +359,11 @@ def test_a_time_the_reading_cannot_hold_is_asked_about_never_dropped(home, quest
     assert answer.asked_back and not answer.user_ids, answer.text()
 
 
-def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(home) -> None:
-    answer = answer_audience(home, "customers who returned something, for our next email campaign")
+@pytest.mark.parametrize("question", ["customers who returned something, for our next email campaign",
+                                      "For the newsletter re-engagement push, find customers who returned something.",
+                                      "build an audience for our push notification campaign: customers who returned something"])
+def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(home, question) -> None:
+    answer = answer_audience(home, question)
     assert not answer.declined and answer.user_ids, answer.text()
 
 

@@ -26,10 +26,9 @@ PERSONAL = re.compile(
 
 # engagement with the shop's e-mails, newsletters and messages: sent by other tools, never in the event log
 MARKETING = re.compile(
-    r"\b(?:newsletters?|(?:un)?subscrib(?:e|ed|ers?|ing|tions?)|opt(?:ed)?[- ]?(?:in|out)|open rates?|click(?:-through)? rates?|"
-    r"(?:e-?mail|mail|sms|push)\s+(?:opens?|clicks?|engagement|campaigns?\s+(?:opens?|clicks?|results?))|"
-    r"(?:opened|opens|open|clicked|clicks|click)\s+(?:[\w']+\s+){0,4}?(?:e-?mails?|newsletters?|mailings?|sms|push notifications?)|"
-    r"push notifications?|sms)\b", re.I)
+    r"\b(?:(?:un)?subscrib(?:ed|ers?)|opt(?:ed)?[- ]?(?:in|out)|open rates?|click(?:-through)? rates?|"
+    r"(?:e-?mail|mail|newsletter|sms|push)\s+(?:opens?|clicks?|engagement|subscribers?)|"
+    r"(?:opened|opens|open|clicked|clicks|click)\s+(?:[\w']+\s+){0,4}?(?:e-?mails?|newsletters?|mailings?|sms|push notifications?))\b", re.I)
 
 CAN_ASK_STAFF = (
     "I can answer from what this customer did in the shop: orders, spend, returns, reviews, searches, "
