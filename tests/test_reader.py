@@ -293,6 +293,7 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers whose last purchase was between 30 and 60 days ago",
      "customers whose last purchase was more than 30 days ago and whose last purchase was in the last 60 days"),
     ("customers who haven't bought anything since the start of October", "customers who have not bought anything since 1 October"),
+    ("customers who have purchased multiple times", "customers with at least 2 orders"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

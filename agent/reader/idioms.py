@@ -16,6 +16,7 @@ _PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
 
 def plain_idioms(text: str) -> str:
     """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
+    text = re.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
     text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over)\s+(?=\d)", "more than ", text)
     # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
     text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
