@@ -185,6 +185,15 @@ def _as_buyers(text: str, condition: Condition | None) -> Condition | None:
     return condition if buyer in parts else AllOf(conditions=[buyer, *parts])
 
 
+def _countries_together(condition: Condition) -> str | None:
+    """Two different countries both required of one customer ("in France and also in Spain"), in words; else None."""
+    if not isinstance(condition, AllOf):
+        return None
+    named = {c for part in condition.conditions if isinstance(part, Country) for c in part.countries}
+    required = [part for part in condition.conditions if isinstance(part, Country)]
+    return " and ".join(f"'{c}'" for c in sorted(named)) if len(required) > 1 and len(named) > 1 else None
+
+
 def _all_of(conditions: list[Condition]) -> Condition:
     return conditions[0] if len(conditions) == 1 else AllOf(conditions=conditions)
 
@@ -298,6 +307,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         query = AudienceQuery(condition=_as_buyers(text, condition))
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
+    if (clash := _countries_together(query.condition)) is not None:  # "in France and also in Spain": nobody, as read
+        reading.problems.append(f"a customer has one country, so {clash} together select nobody; did you mean either?")
     if (cue := CORRECTION.search(whole)) is not None:  # the writer corrected themselves in a way not lined up: never guess
         reading.problems.append(f"'{cue.group(0).strip(' ,')}' reads as a correction I could not apply")
     if unmapped or reading.problems or disagreements:

@@ -360,6 +360,11 @@ def test_a_time_the_reading_cannot_hold_is_asked_about_never_dropped(home, quest
     assert answer.asked_back and not answer.user_ids, answer.text()
 
 
+def test_two_countries_required_of_one_customer_are_asked_about(home) -> None:
+    answer = answer_audience(home, "customers that are in France and are also in Germany")
+    assert answer.asked_back and "one country" in answer.ask_back and not answer.user_ids, answer.text()
+
+
 @pytest.mark.parametrize("question", ["customers who returned something, for our next email campaign",
                                       "For the newsletter re-engagement push, find customers who returned something.",
                                       "build an audience for our push notification campaign: customers who returned something"])
