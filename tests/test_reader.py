@@ -294,6 +294,10 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers whose last purchase was more than 30 days ago and whose last purchase was in the last 60 days"),
     ("customers who haven't bought anything since the start of October", "customers who have not bought anything since 1 October"),
     ("customers who have purchased multiple times", "customers with at least 2 orders"),
+    ("Customers who did none of these: returned something, left a review.", "customers who never returned anything and never reviewed anything"),
+    ("Customers meeting any of: in Germany, 2+ orders.", "customers who are either in Germany or have at least 2 orders"),
+    ("Customers who did at least one of these: returned something, left a review.", "customers who returned something or reviewed something"),
+    ("Customers who have done both: bought {category} and left a review.", "customers who bought {category} and reviewed something"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
 ])

@@ -38,7 +38,7 @@ def frame(text: str) -> str:
     text = _without_fillers(text)
     text = _without_audience_name(text)
     text = _rules(text)
-    return _exclusions(_unions(_fronted_scope(text)))
+    return _exclusions(_unions(_fronted_scope(_quantified_lists(text))))
 
 
 def _fields(text: str) -> str:
@@ -156,6 +156,25 @@ def _unions(text: str) -> str:
                   r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
                   " or those ", text)
     return re.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
+
+
+_QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satisfy|satisfies|did|have done|has done)\s+|meeting\s+|matching\s+|satisfying\s+)?"
+                         r"(?P<q>any|at least one|one or more|either|none|neither|all|each|every one|both)(?:\s+of\b)?\s*"
+                         r"(?:these|those|the following|the below|the conditions|the criteria|them)?\s*:\s*(?P<items>[^.;\n]+)")
+
+
+def _quantified_lists(text: str) -> str:
+    """"meeting any of: A, B" -> "A or B"; "none of these: A, B" -> "not A or B" (each left out); "all of: A, B" -> "A and B"."""
+    def each(match: re.Match[str]) -> str:
+        items = [i.strip() for i in re.split(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", match.group("items")) if i.strip()]
+        if len(items) < 2:
+            return match.group(0)
+        quantifier = match.group("q")
+        if quantifier in ("none", "neither"):
+            return "who did not " + " or ".join(items)
+        return "who " + (" and " if quantifier in ("all", "each", "every one", "both") else " or ").join(items)
+
+    return _QUANTIFIED.sub(each, text)
 
 
 def _fronted_scope(text: str) -> str:
