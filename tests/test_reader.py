@@ -344,8 +344,10 @@ def test_email_engagement_and_personal_data_in_brackets_are_declined(home, quest
     assert answer.declined and answer.declined.startswith("Declined") and not answer.user_ids, answer.text()
 
 
-@pytest.mark.parametrize("question", ["customers who own pets", "pet owners who bought something", "customers who own a house"])
-def test_owning_something_is_declined_whatever_the_shop_names_share_a_word_with(home, question) -> None:
+@pytest.mark.parametrize("question", ["customers who own pets", "pet owners who bought something", "customers who own a house",
+                                      "customers who left a 5 star review on Trustpilot",
+                                      "customers who returned something, plus how to reach them"])
+def test_owning_reviews_elsewhere_and_reaching_customers_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and answer.declined.startswith("Declined") and not answer.user_ids, answer.text()
 
