@@ -145,7 +145,8 @@ def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
     if "or" in joins[:-1] and joins[-1] == "and" and set(last_gap) & {"except", "excluding", "exclude", "excluding:"} \
             and ("," in last_gap or last_gap[:1] in (["except"], ["excluding"], ["exclude"])):
         return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, excluding C"
-    if len(items) > 2 and all(j == "or" for j in joins[:-1]) and "," in last_gap and not {"and", "but", "yet", "who", "whose", "that"} & set(last_gap):
+    if len(items) > 2 and all(j == "or" for j in joins[:-1]) and "," in last_gap \
+            and not {"and", "but", "yet", "who", "whose", "that"} & set(last_gap):
         return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, all of them in Germany": a closing restriction
     opened = next((i for i, (_, before) in enumerate(items) if i >= 1 and "either" in before), None)
     if opened is not None and "or" in joins[opened:] and "or" not in joins[:opened - 1]:
@@ -272,7 +273,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     if clauses is not None:  # the shop's own names ("Pet Bowl Set, Small") are never a request for personal data
         rest = " ".join(_combine(clauses.without_names(reading.text), reading.conditions)[1])
     # a word of the shop's own category and brand names ("pet stuff" near "pet supplies") is never a request for personal data
-    name_words = {w for kind in ("category", "brand") for name in vocabulary.values.get(kind, []) for w in re.findall(r"[a-z]{3,}", name.lower())}
+    name_words = {word for kind in ("category", "brand") for name in vocabulary.values.get(kind, [])
+                  for word in re.findall(r"[a-z]{3,}", name.lower())}
     rest = " ".join(w for w in rest.split() if w not in name_words)
     for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
         if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):
