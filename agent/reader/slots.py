@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.reader.clauses import NEGATION, family
-from agent.reader.expressions import AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, days_of, window_days
+from agent.reader.expressions import _MONTHS, AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, days_of, window_days
 from agent.reader.names import NameSpan
 from retrieval.audience.query import (
     AllOf,
@@ -27,8 +27,9 @@ from retrieval.audience.query import (
 
 _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
 _COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never|(?:anything|anywhere|everywhere|any country|somewhere)\s+(?:but|except|else than))\b")
-_PERIOD = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|"
-                     r"sept?|oct|nov|dec|this (?:week|quarter)|today|yesterday|christmas|black friday|easter|the holidays)\b")
+# a time no condition here can hold; "may" and "mar" are left out (a modal verb, a word)
+_PERIOD = re.compile(r"\b(?:" + "|".join(sorted((m for m in _MONTHS if m not in ("may", "mar")), key=len, reverse=True))
+                     + r"|this (?:week|quarter)|today|yesterday|christmas|black friday|easter|the holidays)\b")
 _SPAN_AGO = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\s+(days?|weeks?|months?|years?)\s+ago\b")
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
