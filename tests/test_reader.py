@@ -300,6 +300,17 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Customers who have done both: bought {category} and left a review.", "customers who bought {category} and reviewed something"),
     ("customers who have no returns at all or have ordered at least 3 times",
      "customers who either never returned anything or have at least 3 orders"),
+    # two groups each named with its own head noun are a union; one head with two clauses stays "and"
+    ("The union of customers who bought {category} and customers who returned something.",
+     "customers who bought {category} or returned something"),
+    ("people who bought {category}, and separately people who left a review", "customers who bought {category} or reviewed something"),
+    # what a review is of: "the things they bought" restates the object, it is no purchase condition of its own
+    ("customers who have reviewed {category} items they ordered from us", "customers who reviewed {category}"),
+    ("customers whose reviews are, on average, under 3 stars", "customers whose average rating is below 3"),
+    ("customers whose reviews have been 2.5 or lower on average", "customers with an average rating of at most 2.5"),
+    ("customers whose worst review is at least 4", "customers whose lowest rating is at least 4"),
+    ("Start from the whole base, then filter out whoever has fewer than 3 returns.", "customers with at least 3 returns"),
+    ("Customers outside the group of those with more than 2 orders", "customers with at most 2 orders"),
 ])
 
 
@@ -388,7 +399,9 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
 
 @pytest.mark.parametrize("question", ["customers who returned something and live in a household of 4 or more",
                                       "customers with 2+ orders who are over 60 years old",
-                                      "customers from France who live in Lyon"])
+                                      "customers from France who live in Lyon", "customers in their thirties who bought something",
+                                      "customers who bought something and speak Spanish", "retired customers who ordered in the last 30 days",
+                                      "customers who returned something and work from home"])
 def test_household_age_and_town_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.user_ids

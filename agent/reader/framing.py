@@ -187,6 +187,11 @@ def _fronted_scope(text: str) -> str:
 def _exclusions(text: str) -> str:
     """Exclusions stated by a verb: "leave out people who X", "drop anyone who X", "no customer who X", "anyone who X
     should be dropped (even if the rest fits)" -> "excluding those who X"."""
+    # "filter out whoever has …": whoever is anyone who
+    text = re.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
+    # "outside the group of those with more than 12 orders": the group named is left out
+    text = re.sub(r"\b(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)\s+"
+                  rf"of\s+(?:{_PEOPLE}\s+)?(?=who\b|that\b|whose\b|with\b)", " excluding those ", text)
     # "unless they live in X": those who do are left out
     text = re.sub(r"\bunless\s+(?:(?:they|he|she)(?:'re|\s+are|\s+is)?\s+|the\s+(?:customer|person|shopper)\s+(?:is\s+)?)?", " excluding those who ", text)
     text = re.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)

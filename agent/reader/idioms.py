@@ -29,6 +29,17 @@ def plain_idioms(text: str) -> str:
     text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
     text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
                   "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
+    # "reviews come out below 3 on average", "reviews are, on average, under 3 stars", "have been 2.5 or lower on
+    # average": the rating averaged, not a count of reviews (nor a basket)
+    text = re.sub(r",\s*on\s+average\s*,", " on average", text)
+    cmp = (r"(?:below|under|above|over|less than|more than|lower than|higher than|at least|at most)\s+[1-5](?:\.\d)?"
+           r"|[1-5](?:\.\d)?\s+or\s+(?:lower|less|below|under|higher|more|above|over|better|worse)")
+    text = re.sub(rf"\b(?:their\s+)?(?:reviews?|ratings?|scores?)\s+(?:(?!and\b|or\b|but\b|on\b)[a-z]+\s+){{0,3}}?"
+                  rf"(?:on\s+average\s+(?:(?!and\b|or\b|but\b)[a-z]+\s+){{0,2}}?({cmp})|({cmp})(?:\s+stars?)?\s+on\s+average)\b",
+                  lambda m: f"an average rating {m.group(1) or m.group(2)}", text)
+    # "whose worst review is at least 4", "best rating was a 5": the lowest / highest rating, not a count
+    text = re.sub(r"\b(?:worst|poorest|harshest|lowest)\s+(?:reviews?|ratings?|scores?)\b", "lowest rating", text)
+    text = re.sub(r"\b(?:best|kindest|highest)\s+(?:reviews?|ratings?|scores?)\b", "highest rating", text)
     text = re.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
     text = re.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
     # a shop verb in the present or bare form reads as the past the frames know: "who leave reviews" -> "who left reviews",
@@ -44,5 +55,10 @@ def plain_idioms(text: str) -> str:
     text = re.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)
     text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
     text = re.sub(r"\bnor\b", "or", text)
+    # "reviewed the fashion things they bought", "returned kitchen items they had ordered": the object of a review or a
+    # return is what they bought, so the clause restating it adds no condition of its own
+    text = re.sub(r"\b(review\w*|rated|rating|feedback|returned|sent back|refunded)((?:\s+(?!and\b|or\b|but\b|who\b|not\b)[\w&'-]+){1,6}?)"
+                  r"\s+(?:that\s+|which\s+)?(?:they|he|she)\s+(?:had\s+|have\s+|has\s+)?(?:bought|ordered|purchased|got)(?:\s+from\s+us)?\b",
+                  r"\1\2", text)
     text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
     return text

@@ -15,14 +15,22 @@ CONTACT = re.compile(
     r"surnames?|full names?|last names?|postcodes?|zip\s+codes?|whatsapp|passwords?|card numbers?|credit cards?|"
     r"ip address(?:es)?|social security|national insurance|passport)\b", re.I)
 PERSONAL = re.compile(
-    r"\b(?:income|incomes|salary|salaries|earns?|earning|wealth|wealthy|net worth|how old|age|aged|birthday|birth date|"
+    r"\b(?:income|incomes|salary|salaries|earns?|earning|wealth|wealthy|net worth|how old|age|aged|birthdays?|birth dates?|"
     r"date of birth|born|gender|sex|married|marital|divorced|husband|wife|spouse|partner|boyfriend|girlfriend|"
     r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
     r"religion|religious|ethnicity|race|health|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
     r"job|jobs|occupation|employer|works? (?:at|for)|profession|education|university|degree|homeowners?|"
     r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe size|favou?rite colou?r|breakfast|lunch|dinner|"
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
-    r"football|election|president|prime minister|news)\b", re.I)
+    r"football|election|president|prime minister|news|"
+    # life stage, household and lifestyle: who the customers are, which no event records
+    r"(?:in (?:their|his|her) )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|\d0s)|\d+[- ]years?[- ]olds?|years old|"
+    r"(?:older|younger) than \d+(?!\s*(?:days?|weeks?|months?|d)\b)|seniors?|elderly|retired|retirees?|pensioners?|students?|"
+    r"teenagers?|teens|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
+    r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|"
+    r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|"
+    # memberships and channels the shop's events do not carry
+    r"loyalty (?:tiers?|points|status|levels?|cards?|members?)|(?:mobile )?app users?|(?:our|the|mobile) app)\b", re.I)
 
 # engagement with the shop's e-mails, newsletters and messages: sent by other tools, never in the event log
 MARKETING = re.compile(

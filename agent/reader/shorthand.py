@@ -98,7 +98,10 @@ def layout(text: str) -> str:
     text = re.sub(r"\b(?:minus|apart from|other than|except for|with the exception of|but not)\s+(?=(?:the\s+)?(?:those|ones|people|customers|clients|shoppers|users|anyone)\b)",
                   "excluding ", text)
     # "customers who did A, as well as those who did B": a union
-    text = re.sub(r"\s*,?\s*\b(?:as well as|plus|along with|together with|and also|and)\s+(?=(?:all\s+)?(?:those|the ones|anyone)\s+(?:who|with|that|whose)\b)",
+    # "customers who did A and customers who did B", "anybody who A, and separately anybody who B": two groups named
+    # each with its own head noun are listed side by side, a union (one head with two clauses is "and")
+    text = re.sub(r"\s*,?\s*\b(?:as well as|plus|along with|together with|and also|and(?:\s+(?:separately|then|additionally))?)\s+"
+                  r"(?=(?:all\s+)?(?:those|the ones|anyone|anybody|everyone|everybody|(?:the\s+)?(?:customers|people|shoppers|clients|users))\s+(?:who|with|that|whose)\b)",
                   " or ", text)
     # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
     text = re.sub(r"\b(?:no|not)\s+(?:fewer|less)\s+than\b", "at least", text)
@@ -152,7 +155,7 @@ def _in_list(match: re.Match[str]) -> str:
 
 _SUBJECT_END = re.compile(r"\b(?:who|that|which|they|people|customers|everyone|anyone|users|shoppers|buyers|clients|those|ones|also|"
                           r"never|ever|i|we|you|not|and|or|but|yet|only|already|still|either|both|to|would|should|must|excluding|except|exclude|minus|"
-                          r"without|plus|if|when|whether)\s*$|[;,:.(]\s*$")
+                          r"without|plus|if|when|whether)\s*$|[;,:.(]\s*$|\bwhose(?:\s+[a-z]+){1,3}\s*$")  # "whose reviews have been": its subject
 
 
 def _run_on(text: str, match: re.Match[str]) -> str:
