@@ -311,6 +311,12 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers whose worst review is at least 4", "customers whose lowest rating is at least 4"),
     ("Start from the whole base, then filter out whoever has fewer than 3 returns.", "customers with at least 3 returns"),
     ("Customers outside the group of those with more than 2 orders", "customers with at most 2 orders"),
+    ("the complement of the customers who returned something", "customers who never returned anything"),
+    ("customers in neither of these groups: returned something, more than 2 orders",
+     "customers who never returned anything and have at most 2 orders"),
+    ("the overlap between customers who bought {category} and customers who returned something",
+     "customers who bought {category} and returned something"),
+    ("{category} buyers, take away the ones who returned something", "customers who bought {category} and never returned anything"),
 ])
 
 
@@ -401,7 +407,8 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
                                       "customers with 2+ orders who are over 60 years old",
                                       "customers from France who live in Lyon", "customers in their thirties who bought something",
                                       "customers who bought something and speak Spanish", "retired customers who ordered in the last 30 days",
-                                      "customers who returned something and work from home"])
+                                      "customers who returned something and work from home", "grandparents who bought something",
+                                      "customers who own a garden", "customers who bought something and are renting"])
 def test_household_age_and_town_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.user_ids

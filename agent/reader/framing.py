@@ -14,10 +14,12 @@ import re
 _PEOPLE_NOUNS = r"customers?|people|persons?|shoppers?|users?|buyers?|clients?|folks|someone|somebody|anyone|anybody|everyone|those"
 _WHO = rf"(?:{_PEOPLE_NOUNS}|a person|they|the ones)"  # the subject of a rule: "if a customer …", "if they …"
 _PEOPLE = rf"(?:(?:the\s+|any\s+|all\s+)?(?:{_PEOPLE_NOUNS}|ones))"  # whom an exclusion names: "leave out the people who …"
-_LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|strike|kick|rule|ruling|throw|carve)\s+out|"
+_LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|strike|kick|rule|ruling|throw|carve|weed|knock)\s+out|"
+              r"(?:take|taking)\s+away|subtract|subtracting|"
               r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|skip|skipping|suppress|suppressing|"
               r"leave off|don'?t (?:want|include)|do not (?:want|include)|without|ignore|ignoring|minus|no|not|but no|except")
-_LEAVE_VERBS = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strike|kick|rule|ruling|throw|carve)\s+out|"
+_LEAVE_VERBS = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strike|kick|rule|ruling|throw|carve|weed|knock)\s+out|"
+                r"(?:take|taking)\s+away|subtract|subtracting|"
                 r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|suppress|suppressing|leave off")
 _EXCLUDED = (r"(?:(?:should|must|will|would|need to|needs to|has to|have to|can)\s+(?:be\s+)?|(?:is|are|get|gets)\s+)"
              r"(?:dropped|excluded|removed|left out|taken out|filtered out|omitted|skipped|suppressed|out|ignored|kicked out)")
@@ -160,7 +162,7 @@ def _unions(text: str) -> str:
 
 _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satisfy|satisfies|did|have done|has done)\s+|meeting\s+|matching\s+|satisfying\s+)?"
                          r"(?P<q>any|at least one|one or more|either|none|neither|all|each|every one|both)(?:\s+of\b)?\s*"
-                         r"(?:these|those|the following|the below|the conditions|the criteria|them)?\s*:\s*(?P<items>[^.;\n]+)")
+                         r"(?:(?:these|those|the following|the below|the)(?:\s+(?:groups|conditions|criteria|things|lists|sets|segments|rules))?|them)?\s*:\s*(?P<items>[^.;\n]+)")
 
 
 def _quantified_lists(text: str) -> str:
@@ -189,8 +191,9 @@ def _exclusions(text: str) -> str:
     should be dropped (even if the rest fits)" -> "excluding those who X"."""
     # "filter out whoever has …": whoever is anyone who
     text = re.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
-    # "outside the group of those with more than 12 orders": the group named is left out
-    text = re.sub(r"\b(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)\s+"
+    # "outside the group of those with more than 12 orders", "the complement of the customers who": the group named is left out
+    text = re.sub(r"\b(?:(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)|"
+                  r"(?:the\s+)?(?:complement|inverse|opposite)(?:\s+set)?)\s+"
                   rf"of\s+(?:{_PEOPLE}\s+)?(?=who\b|that\b|whose\b|with\b)", " excluding those ", text)
     # "unless they live in X": those who do are left out
     text = re.sub(r"\bunless\s+(?:(?:they|he|she)(?:'re|\s+are|\s+is)?\s+|the\s+(?:customer|person|shopper)\s+(?:is\s+)?)?", " excluding those who ", text)
