@@ -21,6 +21,15 @@ _MODELS: dict[str, object] = {}
 _MODELS_LOCK = threading.Lock()
 
 
+def _backend(setting: str, model_path: Path) -> str:
+    """The runtime ``setting`` names (auto: onnx where it is installed and reproduces the model, else torch)."""
+    if setting != "auto":
+        return setting
+    from encoders import onnx_embed
+
+    return "onnx" if onnx_embed.available() and onnx_embed.supported(model_path) else "torch"
+
+
 def text_key(model_id: str, text: str) -> str:
     return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
 
@@ -75,6 +84,8 @@ class Embedder:
         self.show_progress = settings.show_progress
         self.cache = cache if cache is not None else EmbeddingCache(settings.embedding_cache)
         self._model_id = self.model_path.resolve().as_posix()
+        self.backend = _backend(settings.embedding_backend, self.model_path)
+        self._onnx_dir = settings.embedding_onnx_dir or settings.home / "models"
         self.encoded_texts = 0
 
     @property
@@ -82,13 +93,19 @@ class Embedder:
         return EMBEDDING_DIM
 
     def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
-        """One model instance per process and path, however many Embedders share it."""
+        """One model instance per process, path and backend, however many Embedders share it."""
         with _MODELS_LOCK:
-            if self._model_id not in _MODELS:
-                from sentence_transformers import SentenceTransformer
+            key = f"{self.backend}:{self._model_id}"
+            if key not in _MODELS:
+                if self.backend == "onnx":
+                    from encoders.onnx_embed import load
 
-                _MODELS[self._model_id] = SentenceTransformer(str(self.model_path), device="cpu")
-            return _MODELS[self._model_id]
+                    _MODELS[key] = load(self.model_path, self._onnx_dir)
+                else:
+                    from sentence_transformers import SentenceTransformer
+
+                    _MODELS[key] = SentenceTransformer(str(self.model_path), device="cpu")
+            return _MODELS[key]
 
     def encode(self, texts: Sequence[str], show_progress: bool | None = None) -> np.ndarray:
         """Embed texts in batches; cached texts are not recomputed. Returns shape (len(texts), dim)."""

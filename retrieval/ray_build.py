@@ -61,14 +61,20 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
 
 
 class EmbedActor:
-    """One sentence-transformers model per actor (one CPU each: one torch thread)."""
+    """One embedding model per actor (one CPU each: one thread), on the Embedder's backend (the same vectors)."""
 
-    def __init__(self, model_path: str, batch_size: int) -> None:
+    def __init__(self, model_path: str, batch_size: int, backend: str = "torch", onnx_dir: str = "") -> None:
         import torch
-        from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(max(1, int(os.environ.get("OMP_NUM_THREADS", "1"))))
-        self.model = SentenceTransformer(model_path, device="cpu")
+        if backend == "onnx":
+            from encoders.onnx_embed import load
+
+            self.model = load(Path(model_path), Path(onnx_dir))
+        else:
+            from sentence_transformers import SentenceTransformer
+
+            self.model = SentenceTransformer(model_path, device="cpu")
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -80,8 +86,9 @@ class EmbedActor:
 class _RayModel:
     """Looks like a SentenceTransformer to ``Embedder.encode``; computes on the Ray actor pool."""
 
-    def __init__(self, model_path: Path, actors: int, rows_per_task: int) -> None:
+    def __init__(self, model_path: Path, actors: int, rows_per_task: int, backend: str = "torch", onnx_dir: Path | None = None) -> None:
         self.model_path = str(model_path)
+        self.backend, self.onnx_dir = backend, str(onnx_dir or "")
         self.actors = actors
         self.rows_per_task = rows_per_task
         self.texts_sent = 0
@@ -92,7 +99,8 @@ class _RayModel:
         self.texts_sent += len(texts)
         blocks = max(1, min(len(texts), max(self.actors, len(texts) // self.rows_per_task + 1)))
         ds = ray.data.from_items([{"index": i, "text": t} for i, t in enumerate(texts)], override_num_blocks=blocks)
-        ds = ds.map_batches(EmbedActor, fn_constructor_kwargs={"model_path": self.model_path, "batch_size": batch_size},
+        ds = ds.map_batches(EmbedActor, fn_constructor_kwargs={"model_path": self.model_path, "batch_size": batch_size,
+                                                                   "backend": self.backend, "onnx_dir": self.onnx_dir},
                             batch_size=min(self.rows_per_task, -(-len(texts) // blocks)), compute=ray.data.ActorPoolStrategy(size=self.actors), num_cpus=1)
         out = np.zeros((len(texts), 0), dtype=np.float32)
         for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
@@ -108,7 +116,7 @@ class RayEmbedder(Embedder):
 
     def __init__(self, settings: Settings, actors: int, rows_per_task: int = 256) -> None:
         super().__init__(settings)
-        self.ray_model = _RayModel(self.model_path, actors, rows_per_task)
+        self.ray_model = _RayModel(self.model_path, actors, rows_per_task, self.backend, self._onnx_dir)
 
     def encode(self, texts, show_progress=None):  # noqa: ANN001, ANN201 - Embedder's signature
         keys = {t for t in texts}

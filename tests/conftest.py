@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from pathlib import Path
 
 from encoders.settings import Settings  # first: it sets the offline environment
+
+# The embedding model's ONNX export, once for every test home (and every session: it is keyed by the weights).
+os.environ.setdefault("PORTRAIT_EMBEDDING_ONNX_DIR", str(Path(tempfile.gettempdir()) / "portrait-tests-onnx"))
 
 import pytest
 

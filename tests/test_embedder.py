@@ -35,3 +35,23 @@ def test_missing_model_path_is_a_clear_error(settings, tmp_path) -> None:
     broken = settings.model_copy(update={"embedding_model": tmp_path / "nowhere"})
     with pytest.raises(ModelNotFoundError, match="PORTRAIT_EMBEDDING_MODEL"):
         Embedder(broken)
+
+
+def test_onnx_backend_equals_torch_on_real_sentences(settings) -> None:
+    from encoders.embedder import _MODELS
+
+    sentences = ["Likes Cat 1, Cat 10, Cat 3. Shops budget.", "Likes Garden. Shops premium.", "No activity yet.",
+                 "solar garden lantern", "a stainless steel chef knife with a walnut handle, twenty centimetres long",
+                 "Customer asked where the parcel is; it was due on Tuesday. " * 30]  # longer than 256 tokens: truncated
+    torch_vectors = Embedder(settings.model_copy(update={"embedding_backend": "torch"}), EmbeddingCache(settings.home / "t.sqlite"))
+    onnx_vectors = Embedder(settings.model_copy(update={"embedding_backend": "onnx"}), EmbeddingCache(settings.home / "o.sqlite"))
+    assert onnx_vectors.backend == "onnx"
+    expected = torch_vectors.encode(sentences)
+    for batch in (1, 4, 64):  # different padding in each batch
+        _MODELS.clear()
+        onnx_vectors.batch_size = batch
+        onnx_vectors.cache = EmbeddingCache(settings.home / f"o{batch}.sqlite")
+        got = onnx_vectors.encode(sentences)
+        assert np.abs(got - expected).max() <= 1e-5
+        assert np.array_equal(np.argsort(-(got @ got.T), axis=1), np.argsort(-(expected @ expected.T), axis=1))
+    assert any(p.suffix == ".onnx" for p in (settings.embedding_onnx_dir or settings.home / "models").iterdir())
