@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.audience_declines import CONTACT, HELP, OWNS, decline_reason, home_town
+from agent.reader.audience_declines import CONTACT, HELP, ONE_PRICE, OWNS, decline_reason, home_town
 from agent.reader.framing import CORRECTION
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
@@ -311,6 +311,9 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
     if (clash := _countries_together(query.condition)) is not None:  # "in France and also in Spain": nobody, as read
         reading.problems.append(f"a customer has one country, so {clash} together select nobody; did you mean either?")
+    if (price := re.search(ONE_PRICE, whole)) is not None:
+        reading.problems.append(f"'{price.group(0)}' is the price of one item or order, which an audience cannot select on "
+                                "(net spend, average order value and price band can)")
     if (cue := CORRECTION.search(whole)) is not None:  # the writer corrected themselves in a way not lined up: never guess
         reading.problems.append(f"'{cue.group(0).strip(' ,')}' reads as a correction I could not apply")
     if unmapped or reading.problems or disagreements:

@@ -317,6 +317,7 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("the overlap between customers who bought {category} and customers who returned something",
      "customers who bought {category} and returned something"),
     ("{category} buyers, take away the ones who returned something", "customers who bought {category} and never returned anything"),
+    ("customers whose order count is not above 2", "customers with at most 2 orders"),
 ])
 
 
@@ -412,6 +413,13 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
 def test_household_age_and_town_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.user_ids
+
+
+@pytest.mark.parametrize("question", ["customers who bought something over 100", "customers who placed an order above 100",
+                                      "customers who bought a product costing more than 100", "customers who spent over 100 in one order"])
+def test_the_price_of_one_item_or_order_is_asked_about_never_read_as_a_count(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and "price of one item or order" in answer.text() and not answer.declined, answer.text()
 
 
 def test_a_country_the_shop_has_nobody_in_is_asked_about_not_dropped(home) -> None:

@@ -18,6 +18,14 @@ NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|g
 OWNS = (r"\b(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|"
         r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
         r"\b(?:big|large|small|detached)\s+(?:houses?|homes?|flats?|apartments?)\b")
+# the price of one item or the value of one order: the audience language holds totals and averages (net spend, average
+# order value, price band), never one purchase's price, so the reading is asked about instead of read as a count
+_MORE_OR_LESS = r"(?:over|above|under|below|more than|less than|at least|at most|greater than|exceeding|upwards of)"
+ONE_PRICE = (rf"\b(?:bought|buy|buying|purchased|ordered|got|made|placed|with|had|has|have)\s+(?:a\s+|an\s+|one\s+|any\s+|some\s+|1\s+)?"
+             rf"(?:single\s+)?(?:thing|something|anything|item|items|product|products|purchase|order|basket)\s+"
+             rf"(?:(?:that|which)\s+(?:cost|costs|was|were)\s+)?(?:priced\s+|costing\s+|worth\s+|valued\s+|of\s+|at\s+)?"
+             rf"{_MORE_OR_LESS}\s+\d+(?:\.\d+)?(?!\.?\d|\s*(?:orders?|items?|products?|times?|days?|weeks?|months?|years?|returns?|reviews?|%|stars?))"
+             rf"|\bspent\s+{_MORE_OR_LESS}\s+\d+(?:\.\d+)?\s+(?:in|on)\s+(?:one|1|a single|a|any)\s+(?:order|purchase|basket|transaction|go)\b")
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "

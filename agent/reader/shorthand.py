@@ -107,8 +107,8 @@ def layout(text: str) -> str:
                   r"(?=(?:all\s+)?(?:those|the ones|anyone|anybody|everyone|everybody|(?:the\s+)?(?:customers|people|shoppers|clients|users))\s+(?:who|with|that|whose)\b)",
                   " or ", text)
     # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
-    text = re.sub(r"\b(?:no|not)\s+(?:fewer|less)\s+than\b", "at least", text)
-    text = re.sub(r"\b(?:no|not)\s+more\s+than\b", "at most", text)
+    text = re.sub(r"\b(?:no|not)\s+(?:fewer|less|lower)\s+than\b|\bnot\s+(?:below|under)\b(?=\s+[€£$]?\d)", "at least", text)
+    text = re.sub(r"\b(?:no|not)\s+(?:more|greater|higher)\s+than\b|\bnot\s+(?:above|over)\b(?=\s+[€£$]?\d)", "at most", text)  # "is not above 12"
     # "ordered before but not in the last 60 days": the verb the second half leaves out
     text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over)\b)",
                   r"\1\2 but not \1 ", text)
