@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -100,7 +101,13 @@ class Embedder:
                 if self.backend == "onnx":
                     from encoders.onnx_embed import load
 
-                    _MODELS[key] = load(self.model_path, self._onnx_dir)
+                    try:
+                        _MODELS[key] = load(self.model_path, self._onnx_dir)
+                    except Exception as error:  # noqa: BLE001 - the export leans on torch's exporter: torch still works
+                        logging.getLogger(__name__).warning("ONNX export of %s failed (%s); embedding with torch", self.model_path, error)
+                        from sentence_transformers import SentenceTransformer
+
+                        _MODELS[key] = SentenceTransformer(str(self.model_path), device="cpu")
                 else:
                     from sentence_transformers import SentenceTransformer
 

@@ -106,10 +106,12 @@ class OnnxModel:
 
     def __init__(self, model_path: Path, graph: Path, max_length: int) -> None:
         import onnxruntime as ort
+        import torch
 
         options = ort.SessionOptions()
-        # One thread, as torch in the appliers: spinning pool threads collapse on cores shared with other work.
-        options.intra_op_num_threads = 1
+        # As many threads as torch is given in this process: one in the collector's appliers (spinning pool threads
+        # collapse on cores shared with other work), all cores for a bulk build (2 threads: 1,500 texts in 4.1 s, 1: 8.0 s)
+        options.intra_op_num_threads = max(1, torch.get_num_threads())
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
