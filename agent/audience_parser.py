@@ -20,8 +20,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.audience_declines import CONTACT, HELP, ONE_PRICE, OWNS, decline_reason, home_town
+from agent.reader.audience_declines import CONTACT, HELP, OWNS, beyond_the_reading, decline_reason, home_town
 from agent.reader.framing import CORRECTION
+from agent.reader.marker_words import exclusion_words
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
 from retrieval.audience.query import (
@@ -92,7 +93,7 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
     excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
     said_not = False  # the last condition is a negation (by "not" before it or by its own words)
     opened = False  # an "either" came: its "or" joins alternatives, a negation before it is the first one's alone
-    for token in _serial_lists(_tokens(text)):
+    for token in exclusion_words(_serial_lists(_tokens(text))):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             words = said[int(marker.group(1))] if said and int(marker.group(1)) < len(said) else ""
@@ -311,9 +312,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
     if (clash := _countries_together(query.condition)) is not None:  # "in France and also in Spain": nobody, as read
         reading.problems.append(f"a customer has one country, so {clash} together select nobody; did you mean either?")
-    if (price := re.search(ONE_PRICE, whole)) is not None:
-        reading.problems.append(f"'{price.group(0)}' is the price of one item or order, which an audience cannot select on "
-                                "(net spend, average order value and price band can)")
+    reading.problems += beyond_the_reading(whole)
     if (cue := CORRECTION.search(whole)) is not None:  # the writer corrected themselves in a way not lined up: never guess
         reading.problems.append(f"'{cue.group(0).strip(' ,')}' reads as a correction I could not apply")
     if unmapped or reading.problems or disagreements:

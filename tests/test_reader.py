@@ -318,6 +318,16 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers who bought {category} and returned something"),
     ("{category} buyers, take away the ones who returned something", "customers who bought {category} and never returned anything"),
     ("customers whose order count is not above 2", "customers with at most 2 orders"),
+    # a name said as left out, by a word before it or a participle after it
+    ("customers who returned something, Germany excluded", "customers who returned something outside Germany"),
+    ("customers who returned something (excl. Germany)", "customers who returned something outside Germany"),
+    ("customers who returned something, but leave the German ones out", "customers who returned something outside Germany"),
+    ("customers who returned something minus the Germany customers", "customers who returned something outside Germany"),
+    ("customers who returned something, {category} not included", "customers who returned something and never bought {category}"),
+    ("customers who returned something and are not Germany-based", "customers who returned something outside Germany"),
+    ("customers with half a dozen returns or more", "customers with at least 6 returns"),
+    ("customers with a couple of returns or more", "customers with at least 2 returns"),
+    ("customers who have been with us for less than 60 days", "customers first seen in the last 60 days"),
 ])
 
 
@@ -420,6 +430,22 @@ def test_household_age_and_town_are_declined(home, question) -> None:
 def test_the_price_of_one_item_or_order_is_asked_about_never_read_as_a_count(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.asked_back and "price of one item or order" in answer.text() and not answer.declined, answer.text()
+
+
+@pytest.mark.parametrize("question, why", [("customers with many returns", "gives no number"),
+                                           ("customers who placed lots of orders", "gives no number"),
+                                           ("customers with a few reviews", "gives no number"),
+                                           ("customers who placed their first order in the last 30 days", "first purchase")])
+def test_what_an_audience_cannot_select_on_is_asked_about(home, question, why) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and why in answer.text() and not answer.declined, answer.text()
+
+
+@pytest.mark.parametrize("question", ["customers who used a discount code", "customers who paid with PayPal",
+                                      "customers who bought something on sale"])
+def test_payment_and_promotions_are_declined(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and not answer.user_ids, answer.text()
 
 
 def test_a_country_the_shop_has_nobody_in_is_asked_about_not_dropped(home) -> None:

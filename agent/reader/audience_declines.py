@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from agent.reader.audience_clauses import ClauseReader
 
 CONTACT = r"\b(?:how (?:to|we can|can we|do we|we could) (?:reach|contact|get in touch with|message|call|text) (?:them|these|those|each|the customers|these people)|email address(?:es)?|emails?(?=\s+(?:of|for|and|list|addresses|\(|,))|(?<=their )emails?|(?<='s )emails?|(?<=s' )emails?|(?<=customer )emails?|(?<=with )emails?|(?<=get )emails?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|(?:home|postal|street|mailing)?\s*address(?:es)?|(?<!support )(?<!service )contacts?(?!\s+(?:support|us|customer|service|the shop|our))(?:\s+(?:details|info|information|data))?|(?:their|customers?'?|first|last|full|real|given|user|shopper|people's)\s+names?|names?\s+(?:of|and|for)\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:customers|them|people|shoppers|buyers|users|clients)|names?(?=\s*(?:,|and)\s*(?:emails?|phones?|addresses))|surnames?|postcodes?|zip codes?|whatsapp|social media|passwords?|card numbers?|credit cards?|ip address)\b"
-NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|google|yelp|amazon|facebook|tripadvisor|feefo|reviews\.io)|over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
+NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|google|yelp|amazon|facebook|tripadvisor|feefo|reviews\.io)|over-\d+s|under-\d+s|\d+s and (?:over|under|up)|seniors?|pensioners?|retirees?|millennials?|gen z|boomers?|teens?|teenagers?|students?|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|children|kids|married|single(?!\s+(?:order|purchase|item|product|time|review|return))|religion|religious|ethnicity|race|health|political|politics|vote|birthday|job|jobs|occupation|education|homeowners?|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|households?|years? old|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|(?:used|use|uses|using|redeemed|redeem|applied|with)\s+(?:a\s+|an\s+|any\s+|our\s+|the\s+)?(?:discount|promo(?:tion(?:al)?)?|voucher|coupon)s?(?:\s+codes?)?|(?:discount|promo(?:tion(?:al)?)?|coupon|voucher)\s+(?:codes?|users?|redeemers?)|on sale|full price|paypal|apple pay|klarna|payment methods?|paid (?:with|by|via)|in[- ]store|click and collect|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
 # owning something is never shop behaviour, whatever the shop's names share a word with ("owns a house", "own pets")
 OWNS = (r"\b(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|"
         r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
@@ -26,6 +26,11 @@ ONE_PRICE = (rf"\b(?:bought|buy|buying|purchased|ordered|got|made|placed|with|ha
              rf"(?:(?:that|which)\s+(?:cost|costs|was|were)\s+)?(?:priced\s+|costing\s+|worth\s+|valued\s+|of\s+|at\s+)?"
              rf"{_MORE_OR_LESS}\s+\d+(?:\.\d+)?(?!\.?\d|\s*(?:orders?|items?|products?|times?|days?|weeks?|months?|years?|returns?|reviews?|%|stars?))"
              rf"|\bspent\s+{_MORE_OR_LESS}\s+\d+(?:\.\d+)?\s+(?:in|on)\s+(?:one|1|a single|a|any)\s+(?:order|purchase|basket|transaction|go)\b")
+# a count said without a number ("many returns", "a few orders"): the best reading is asked about, never "at least 1"
+VAGUE_COUNT = (r"\b(?:many|lots of|a lot of|plenty of|loads of|tons of|numerous|several|a few|a handful of|a bunch of|dozens of|multiple)\s+"
+               r"(?:orders|returns|reviews|purchases|messages|tickets|complaints|times)\b")
+# the date of a first purchase: the audience language holds when a customer was first seen, which may be earlier
+FIRST_PURCHASE = r"\bfirst\s+(?:order|purchase|buy)s?\b|\bfirst\s+(?:bought|ordered|purchased)\b"
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
         "date; number of orders, net spend, average order value, returns, reviews, support messages; bought, viewed or "
         "carted without buying, returned or reviewed a category, brand or product (optionally in the last N days); "
@@ -42,6 +47,21 @@ def decline_reason(leftover: str) -> str | None:
         return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
                 f"did in the shop. {HELP}")
     return None
+
+
+def beyond_the_reading(text: str) -> list[str]:
+    """What ``text`` asks that the shop's data holds but an audience cannot select on, each said as the reason for a
+    question back with the best reading: one item's price or one order's value, a count without a number, the date of a
+    first purchase."""
+    problems = []
+    if (price := re.search(ONE_PRICE, text)) is not None:
+        problems.append(f"'{price.group(0)}' is the price of one item or order, which an audience cannot select on "
+                        "(net spend, average order value and price band can)")
+    if (vague := re.search(VAGUE_COUNT, text)) is not None:
+        problems.append(f"'{vague.group(0)}' gives no number: how many?")
+    if (first := re.search(FIRST_PURCHASE, text)) is not None:
+        problems.append(f"'{first.group(0)}': I can select on when a customer was first seen, not on the date of their first purchase")
+    return problems
 
 
 _LIVES_IN = re.compile(r"\b(?:live|lives|living|reside|resides|residing|based|located)\s+in\s+(?:the\s+)?(?:city\s+of\s+)?"

@@ -189,6 +189,11 @@ def _fronted_scope(text: str) -> str:
 def _exclusions(text: str) -> str:
     """Exclusions stated by a verb: "leave out people who X", "drop anyone who X", "no customer who X", "anyone who X
     should be dropped (even if the rest fits)" -> "excluding those who X"."""
+    # "minus the UK", "skip UK customers", "omitting kitchen": the verbs of leaving out, before whatever they name
+    text = re.sub(r"(?<!purchases )(?<!spend )(?<!sales )(?<!revenue )(?<!orders )\b(?:minus|skip|skipping|omit|omitting|sans)\s+", "excluding ", text)
+    # ", kitchen excluded", "(UK not included)": a clause naming what is left out, then the participle
+    text = re.sub(r"(?:^|(?<=[,;(—–-]))\s*((?:the\s+)?[a-z&'][a-z&' -]{1,40}?)\s+(?:customers\s+|ones\s+|shoppers\s+|buyers\s+)?"
+                  r"(?:excluded|not included|left out|removed|omitted)(?=\s*(?:[,;.)]|$))", r" excluding \1 ", text)
     # "filter out whoever has …": whoever is anyone who
     text = re.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
     # "outside the group of those with more than 12 orders", "the complement of the customers who": the group named is left out

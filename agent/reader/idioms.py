@@ -25,6 +25,13 @@ def plain_idioms(text: str) -> str:
     text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
                   r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
     text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
+    text = re.sub(r"\b([a-z]{2,})-(based|located)\b", r"\2 in \1", text)  # "uk-based" -> "based in uk"
+    # "been with us for less than 90 days": how long ago they first came, not when they were last seen
+    tenure = r"\b(?:(?:have|has)\s+)?been\s+(?:with us|a customer|customers|around|shopping with us|buying from us)\s+for\s+"
+    text = re.sub(tenure + r"(?:less than|under|fewer than|at most|no more than|up to)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
+                  r"first seen in the last \1", text)
+    text = re.sub(tenure + r"(?:more than|over|at least|longer than|upwards of)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
+                  r"first seen more than \1 ago", text)
     text = re.sub(r"\bnon-(?=[a-z]+\s+(?:customers|shoppers|people|users|clients)\b)", "not ", text)  # "non-French customers"
     text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
     text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",

@@ -29,7 +29,7 @@ PERSONAL = re.compile(
     r"teenagers?|teens|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
     r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|"
     r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|self-employed|freelancers?|employees?|unemployed|"
-    r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples?|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
+    r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
     r"toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"
     # memberships and channels the shop's events do not carry
     r"loyalty (?:tiers?|points|status|levels?|cards?|members?)|(?:mobile )?app users?|(?:our|the|mobile) app)\b", re.I)

@@ -115,7 +115,8 @@ def layout(text: str) -> str:
     return text
 
 
-_KEPT_BRACKETS = re.compile(r"\d|\bor\b|^\s*(?:not|excluding|except|incl|including|or none|or never)\b|\bnone\b|\bany\b|\bmatch|;|\|")
+_KEPT_BRACKETS = re.compile(r"\d|\bor\b|^\s*(?:not|excluding|except|excl|exc|ex|minus|without|no|bar|incl|including|or none|or never)\b|"
+                            r"\bnone\b|\bany\b|\bmatch|;|\||\b(?:excluded|not included|left out)\s*$")
 
 
 _BUYERS_ONLY = re.compile(r"(?:(?:buyers|purchasers|paying customers)\s+only|only\s+(?:buyers|purchasers|paying customers|"
