@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import json
 import os
+import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -117,9 +118,14 @@ class OnnxModel:
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.tokenizer = _tokenizer(model_path)
         self.max_length = max_length
+        self._lock = threading.Lock()  # a fast tokenizer called from two threads at once fails ("Already borrowed")
 
     def encode(self, texts: Sequence[str], batch_size: int = 64, **_kwargs: Any) -> np.ndarray:
         """L2-normalised mean-pooled vectors, in batches of texts of similar length (as sentence-transformers)."""
+        with self._lock:
+            return self._encode(texts, batch_size)
+
+    def _encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), 0), dtype=np.float32)
         for start in range(0, len(order), batch_size):

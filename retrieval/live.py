@@ -18,7 +18,7 @@ so the two use both cores and neither waits for the other:
    customer rebuilt several times meanwhile is written once, with their newest build. Then the facts are
    stamped, so filter indexes reload the customer. This process owns the home's Chroma (a lock file), and
    syncs new catalogue products into it. Under the collector its passes write only customers whose summary
-   text has a vector, and it embeds some of the new texts (those of the oldest marks) between two passes
+   text has a vector, and a thread of its own embeds the new texts (those of the oldest marks first) meanwhile
    (retrieval/live_process.py), so a fresh home's first thousand or so new texts never hold up the rest.
 
 Both halves come from one build, so once nothing is pending the stored profile equals a rebuild.
@@ -173,7 +173,7 @@ class Applier:
         first; None: all); a customer whose summary still has no vector keeps their mark for a later pass, so
         customers with a known summary are not held up behind a fresh home's first minute of embedding.
         ``embed=False``: embed none (only customers whose summary has a vector are written; the collector's
-        vectors process embeds between passes, ``embed_waiting_summaries``).
+        vectors process embeds the others' texts on a thread beside the passes, ``waiting_summaries``).
 
         The pass ends once the vectors are in Chroma, the facts stamped and the marks cleared; new catalogue
         products are synced into Chroma after that (no customer's vectors wait for them)."""
@@ -220,13 +220,19 @@ class Applier:
         """Embed the summary texts nobody had yet of the ``scan`` customers stale longest (oldest marks' first),
         at most ``budget_s`` seconds' worth (at least ``min_summaries``; None: all): the next vectors pass
         writes those customers. Returns the texts embedded."""
+        before = self.home.vectors.profile_texts.written
+        self._embed_summaries(self.waiting_summaries(scan), budget_s)
+        return self.home.vectors.profile_texts.written - before
+
+    def waiting_summaries(self, scan: int = MAX_VECTOR_CHUNK) -> list[str]:
+        """The summary texts without a vector of the ``scan`` customers stale longest, oldest marks' first."""
         users = [r[0] for r in self.db.execute("SELECT user_id FROM vectors_pending ORDER BY rowid LIMIT ?", (scan,))]
         if not users:
-            return 0
+            return []
         summaries = self.home.facts.summaries(users)
-        before = self.home.vectors.profile_texts.written
-        self._embed_summaries([summaries[u] for u in users if u in summaries], budget_s)
-        return self.home.vectors.profile_texts.written - before
+        texts = [summaries[u] for u in users if u in summaries]
+        known = self.home.vectors.profile_texts.known(texts)
+        return [s for s in dict.fromkeys(texts) if s not in known]
 
     def _embed_summaries(self, summaries: Sequence[str], budget_s: float | None) -> set[str]:
         """The summaries that have a vector after embedding the new ones, in order, as ``budget_s`` allows."""

@@ -36,10 +36,14 @@ request path, and torch's spinning OpenMP threads on shared cores made a batch ~
 # collected once, so cyclic garbage does not pile up.
 GC_FULL_S = 600.0
 SUMMARY_PASS_S = 0.25
-"""Embedding of new summary texts the vectors process does at most between two vectors passes (~4.5 ms a text on
-one thread), oldest marks' texts first: a pass writes only customers whose summary text has a vector, so they
-never wait behind a fresh home's first thousand or so new texts, and those waiting for theirs are written by the
-pass right after it is embedded."""
+"""Embedding of new summary texts a vectors pass does at most when none of its customers' texts has a vector and
+the summaries thread has none ready (~4 ms a text on one thread), so the loop never waits on it for long."""
+SUMMARY_CHUNK = 32
+"""New summary texts the summaries thread embeds at a time (~0.13 s): a pass writes only customers whose summary
+text has a vector, so they never wait behind a fresh home's first thousand or so new texts. The texts are embedded
+on a thread beside the passes (ONNX Runtime and torch leave the GIL while they compute), oldest marks' texts first:
+embedded between two passes, in steps of 0.25 s, the texts took half of the vectors process's time while a fresh
+home warmed up, and every pass waited for a step (vectors p95 of the first 5 s: 1.5-2.8 s)."""
 FACTS_HOLD_S, FACTS_HOLD_AFTER = 1.0, 10_000
 """While more than FACTS_HOLD_AFTER customers wait for their vectors, facts passes start at most every FACTS_HOLD_S
 (unless one is full): a customer touched again meanwhile is rebuilt once, and the CPU the facts process leaves
@@ -66,15 +70,16 @@ def run(settings: Settings, stage: str, stop: Callable[[], bool], interval_s: fl
             applier = Applier(home, facts_only=stage == "facts")
             closing = threading.Event()
             checkpoints = _checkpoint_beside(home, applier, closing)
+            summaries = _Summaries(applier, pass_log) if stage == "vectors" else None
             full_gc_at = 0.0
             while not stop():
-                if stage == "facts":
+                if summaries is None:
                     done = applier.facts_pass()
-                else:  # customers whose summary text has a vector, then some new texts embedded (for the next pass)
+                else:  # customers whose summary text has a vector; the thread embeds the others' texts meanwhile
                     done = applier.vectors_pass(None, embed=False)
-                    embedded = _embed_step(applier, pass_log) if done is not None else 0
+                    stored = summaries.step() if done is not None else 0
                     if done is not None and not (done.users or done.removed):
-                        if embedded:
+                        if stored or summaries.wait(interval_s):
                             continue
                         done = applier.vectors_pass(None, summary_budget_s=SUMMARY_PASS_S)  # never stuck
                 if done is None:
@@ -88,6 +93,8 @@ def run(settings: Settings, stage: str, stop: Callable[[], bool], interval_s: fl
                     gc.collect()
                     full_gc_at = time.monotonic() + GC_FULL_S
                 gc.freeze()
+            if summaries is not None:
+                summaries.close()
             deadline = time.monotonic() + flush_s
             while stage == "vectors" and time.monotonic() < deadline and (done := applier.vectors_pass(None)) is not None:
                 _log_passes(pass_log, [done])
@@ -96,14 +103,72 @@ def run(settings: Settings, stage: str, stop: Callable[[], bool], interval_s: fl
             applier.close()
 
 
-def _embed_step(applier: Applier, pass_log: Path | None) -> int:
-    """Embed some new summary texts of the customers stale longest, SUMMARY_PASS_S at most (logged as a
-    "summaries" pass: it writes no customer, the next vectors pass writes those whose text it embedded)."""
-    started = time.time()
-    embedded = applier.embed_waiting_summaries(SUMMARY_PASS_S)
-    if embedded:
-        _log_passes(pass_log, [Pass(started, time.time(), [], [], stage="summaries", timings={"texts": embedded})])
-    return embedded
+class _Summaries:
+    """New summary texts of the customers stale longest, embedded on a thread of its own (SUMMARY_CHUNK at a time,
+    into the shared embedding cache); ``step`` (the vectors loop's thread) stores those done in Chroma, logged as
+    a "summaries" pass (it writes no customer: the next vectors pass writes those whose text it stored), and hands
+    the thread more. Only the loop's thread touches the event log and Chroma."""
+
+    def __init__(self, applier: Applier, pass_log: Path | None) -> None:
+        self.applier = applier
+        self.pass_log = pass_log
+        self._todo: list[str] = []
+        self._done: list[str] = []
+        self._taken: set[str] = set()  # handed to the thread, not yet stored
+        self._closing = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._embed, name="summaries", daemon=True)
+        self._thread.start()
+
+    def step(self) -> int:
+        """Store the texts the thread embedded; give it the next ones. Returns the texts stored."""
+        with self._changed:
+            done, self._done = self._done, []
+        if done:
+            started = time.time()
+            self.applier.home.vectors.profile_texts.ensure(done)  # in the embedding cache: only the Chroma write
+            self._taken.difference_update(done)
+            _log_passes(self.pass_log, [Pass(started, time.time(), [], [], stage="summaries", timings={"texts": len(done)})])
+        with self._changed:
+            short = len(self._todo) < SUMMARY_CHUNK
+        if short:
+            more = [t for t in self.applier.waiting_summaries() if t not in self._taken][:2 * SUMMARY_CHUNK]
+            if more:
+                self._taken.update(more)
+                with self._changed:
+                    self._todo.extend(more)
+                    self._changed.notify_all()
+        return len(done)
+
+    def wait(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` for the thread to finish some texts, if it has any (False: it has none)."""
+        with self._changed:
+            if not self._taken:
+                return False
+            self._changed.wait_for(lambda: bool(self._done) or self._closing, timeout_s)
+            return True
+
+    def close(self) -> None:
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        self._thread.join(5)
+
+    def _embed(self) -> None:
+        embedder = self.applier.home.vectors.embedder
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: bool(self._todo) or self._closing)
+                if self._closing:
+                    return
+                chunk, self._todo = self._todo[:SUMMARY_CHUNK], self._todo[SUMMARY_CHUNK:]
+            try:
+                embedder.encode(chunk, show_progress=False)
+            except Exception:  # noqa: BLE001 - the loop's own fallback (vectors_pass embedding) still writes them
+                logging.getLogger(__name__).exception("embedding %d summary texts failed", len(chunk))
+            with self._changed:
+                self._done.extend(chunk)
+                self._changed.notify_all()
 
 
 def _hold(applier: Applier, done: Pass, max_per_pass: int, stop: Callable[[], bool]) -> None:
