@@ -328,6 +328,13 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers with half a dozen returns or more", "customers with at least 6 returns"),
     ("customers with a couple of returns or more", "customers with at least 2 returns"),
     ("customers who have been with us for less than 60 days", "customers first seen in the last 60 days"),
+    # bounds said after the noun, as a direction, or once for two numbers
+    ("customers with 2 orders and up", "customers with at least 2 orders"),
+    ("customers with 2 orders at a minimum", "customers with at least 2 orders"),
+    ("customers who spent south of 100", "customers with net spend below 100"),
+    ("customers whose net spend is under the 100 mark", "customers with net spend below 100"),
+    ("customers with 1–3 orders", "customers with between 1 and 3 orders"),
+    ("customers with at least one but no more than three orders", "customers with at least 1 order and at most 3 orders"),
 ])
 
 
@@ -435,7 +442,9 @@ def test_the_price_of_one_item_or_order_is_asked_about_never_read_as_a_count(hom
 @pytest.mark.parametrize("question, why", [("customers with many returns", "gives no number"),
                                            ("customers who placed lots of orders", "gives no number"),
                                            ("customers with a few reviews", "gives no number"),
-                                           ("customers who placed their first order in the last 30 days", "first purchase")])
+                                           ("customers who placed their first order in the last 30 days", "first purchase"),
+                                           ("customers who spent roughly 100", "approximate"),
+                                           ("customers who bought something in the last 30 days or so", "approximate")])
 def test_what_an_audience_cannot_select_on_is_asked_about(home, question, why) -> None:
     answer = answer_audience(home, question)
     assert answer.asked_back and why in answer.text() and not answer.declined, answer.text()

@@ -29,6 +29,9 @@ ONE_PRICE = (rf"\b(?:bought|buy|buying|purchased|ordered|got|made|placed|with|ha
 # a count said without a number ("many returns", "a few orders"): the best reading is asked about, never "at least 1"
 VAGUE_COUNT = (r"\b(?:many|lots of|a lot of|plenty of|loads of|tons of|numerous|several|a few|a handful of|a bunch of|dozens of|multiple)\s+"
                r"(?:orders|returns|reviews|purchases|messages|tickets|complaints|times)\b")
+# a number said as approximate ("roughly 500", "30 days or so"): the threshold is asked about, never taken as exact
+APPROXIMATE = (r"\b(?:roughly|approximately|approx\.?|about|around|circa|give or take|more or less|somewhere around)\s+\d+"
+               r"|\b\d+(?:\.\d+)?(?:\s+[a-z]+)?\s*(?:-?ish\b|or so\b|or thereabouts\b|give or take\b)")
 # the date of a first purchase: the audience language holds when a customer was first seen, which may be earlier
 FIRST_PURCHASE = r"\bfirst\s+(?:order|purchase|buy)s?\b|\bfirst\s+(?:bought|ordered|purchased)\b"
 HELP = ("You can ask about: country; first seen, last seen or last purchase within / more than N days or before / after a "
@@ -59,6 +62,8 @@ def beyond_the_reading(text: str) -> list[str]:
                         "(net spend, average order value and price band can)")
     if (vague := re.search(VAGUE_COUNT, text)) is not None:
         problems.append(f"'{vague.group(0)}' gives no number: how many?")
+    if (rough := re.search(APPROXIMATE, text)) is not None:
+        problems.append(f"'{rough.group(0)}' is approximate: which exact number?")
     if (first := re.search(FIRST_PURCHASE, text)) is not None:
         problems.append(f"'{first.group(0)}': I can select on when a customer was first seen, not on the date of their first purchase")
     return problems

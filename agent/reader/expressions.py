@@ -74,6 +74,12 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(last|past|previous)\s+quarter\b", r"\1 3 months", text)  # a quarter: three months, as the reading restates
     text = re.sub(r"\b(\d+)\s+quarters\b", lambda m: f"{3 * int(m.group(1))} months", text)
     text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
+    text = re.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "-", text)  # "2–5 orders": a dash between numbers is a range
+    # "3 orders and up", "3 orders at a minimum": the bound said after the noun
+    text = re.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and up(?:wards)?|and above|and over|or above|at a minimum|at the (?:very )?least)\b",
+                  r"at least \1 \2", text)
+    text = re.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and (?:below|under|down)|or below|at a maximum|at the (?:very )?most)\b",
+                  r"at most \1 \2", text)
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
     text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
     text = re.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"

@@ -17,7 +17,14 @@ _PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
 def plain_idioms(text: str) -> str:
     """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
     text = re.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
-    text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over)\s+(?=\d)", "more than ", text)
+    text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over|upwards of|north of)\s+(?=\d)", "more than ", text)
+    text = re.sub(r"\bsouth of\s+(?=\d)", "less than ", text)
+    text = re.sub(r"\bthe\s+(\d+(?:\.\d+)?)\s+mark\b", r"\1", text)  # "under the 100 mark"
+    text = re.sub(rf"\bdouble[- ]digit\s+({COUNTED})\b", r"at least 10 \1", text)
+    # "at least 3 but no more than 5 orders", "fewer than 3 orders but more than 1": each bound with its noun
+    bound = r"(?:at least|at most|more than|fewer than|less than|over|under|above|below)"
+    text = re.sub(rf"\b({bound})\s+(\d+)\s+(but|and)\s+({bound})\s+(\d+)\s+({COUNTED})\b", r"\1 \2 \6 \3 \4 \5 \6", text)
+    text = re.sub(rf"\b({bound})\s+(\d+)\s+({COUNTED})\s+(but|and)\s+({bound})\s+(\d+)(?!\s*(?:\.\d|[a-z]))", r"\1 \2 \3 \4 \5 \6 \3", text)
     # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
     text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
                   r"\1 \2 stars", text)
