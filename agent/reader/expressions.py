@@ -18,7 +18,7 @@ _WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "a couple": 2, "a pair of": 2, "a thousand": 1000, "one thousand": 1000,
+    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "a thousand": 1000, "one thousand": 1000,
 }
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
