@@ -48,7 +48,7 @@ tell let us what segment would like identify target targeting as well have been 
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
 FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
-FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country"}  # chat and speech; "country France"
+FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country", "anyof"}  # chat and speech; "country France"
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
     excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
     said_not = False  # the last condition is a negation (by "not" before it or by its own words)
     opened = False  # an "either" came: its "or" joins alternatives, a negation before it is the first one's alone
-    for token in exclusion_words(_serial_lists(_tokens(text))):
+    for token in exclusion_words(_serial_lists(_any_of(_tokens(text)))):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             words = said[int(marker.group(1))] if said and int(marker.group(1)) < len(said) else ""
@@ -231,6 +231,19 @@ def _top_level(before: list[str]) -> bool:
     """The words before a condition end a group: a list item (";"), "A, and B", "who A and who B"."""
     words = set(before)
     return ";" in words or ("," in words and "and" in words) or ("and" in words and bool(words & {"who", "whose", "that"}))
+
+
+def _any_of(tokens: list[str]) -> list[str]:
+    """A list closed by "anyone meeting either" / "either will do" (``framing._CLOSING_ANY``, read as "anyof") is a
+    choice: where none of its joins is an "or" already, its "and"s, commas and breaks between conditions become "or"."""
+    if "anyof" not in tokens:
+        return tokens
+    marks = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    gaps = {i for a, b in zip(marks, marks[1:]) for i in range(a + 1, b)}
+    if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
+        return [t for t in tokens if t != "anyof"]
+    out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]
+    return [t for t in out if t != "anyof"]
 
 
 def _serial_lists(tokens: list[str]) -> list[str]:

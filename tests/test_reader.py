@@ -335,6 +335,17 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers whose net spend is under the 100 mark", "customers with net spend below 100"),
     ("customers with 1–3 orders", "customers with between 1 and 3 orders"),
     ("customers with at least one but no more than three orders", "customers with at least 1 order and at most 3 orders"),
+    # a "not" of the request is no negation of a condition; a closing "either will do" makes the list a choice
+    ("I don't suppose you could pull the customers who bought {category}?", "customers who bought {category}"),
+    ("Don't forget the customers who bought {category}.", "customers who bought {category}"),
+    ("Make sure nobody who returned something is on the list.", "customers who never returned anything"),
+    ("Customers with more than 2 orders are to be excluded.", "customers with at most 2 orders"),
+    ("customers averaging between 3 and 4 stars", "customers whose average rating is between 3 and 4"),
+    ("customers whose reviews average 4 or more", "customers with an average rating of at least 4"),
+    ("(a) bought {category}, (b) returned something — anyone meeting either", "customers who bought {category} or returned something"),
+    ("any customer who bought {category}; equally, any who returned something", "customers who bought {category} or returned something"),
+    ("customers where avg(rating) >= 4", "customers with an average rating of at least 4"),
+    ("customers who contacted support not even once", "customers who never contacted support"),
 ])
 
 

@@ -18,7 +18,7 @@ _WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "a thousand": 1000, "one thousand": 1000,
+    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "nil": 0, "a thousand": 1000, "one thousand": 1000,
 }
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
@@ -35,6 +35,7 @@ def prepare(question: str) -> str:
     text = frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("==", "=")  # a filter builder's operators
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
+    text = re.sub(r"\b(avg|average|mean|min|minimum|max|maximum|lowest|highest)\s*\(\s*([a-z ]+?)\s*\)", r"\1 \2", text)  # "avg(rating)"
     text = re.sub(r"[?!]+", " ", text)
     text = abbreviations(layout(text))
     text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
@@ -50,6 +51,8 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bon or after\b", "since", text)
     text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times"
     text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
+    # "who contacted support not even once": the negation said after the verb belongs to the whole clause
+    text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b", r"\1 never \2", text)
     text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
     text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
     text = re.sub(r"\bonce\b", "1 time", text)
@@ -83,7 +86,7 @@ def prepare(question: str) -> str:
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
     text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
     text = re.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"
-    text = re.sub(r"\b([1-4])\s*(?:-\s*)?(?:and|&)\s+([2-5])(?=\s*-?\s*stars?\b)", r"between \1 and \2", text)  # "4 and 5 star reviews"
+    text = re.sub(r"(?<!between )\b([1-4])\s*(?:-\s*)?(?:and|&)\s+([2-5])(?=\s*-?\s*stars?\b)", r"between \1 and \2", text)  # "4 and 5 star reviews"
     # "> 60 days ago": a comparison on a time is a relation in time, never a count
     text = re.sub(r"(?:>=|>)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "more than ", text)
     text = re.sub(r"(?:<=|<)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "less than ", text)

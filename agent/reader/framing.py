@@ -21,7 +21,7 @@ _LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|
 _LEAVE_VERBS = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strike|kick|rule|ruling|throw|carve|weed|knock)\s+out|"
                 r"(?:take|taking)\s+away|subtract|subtracting|"
                 r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|suppress|suppressing|leave off")
-_EXCLUDED = (r"(?:(?:should|must|will|would|need to|needs to|has to|have to|can)\s+(?:be\s+)?|(?:is|are|get|gets)\s+)"
+_EXCLUDED = (r"(?:(?:should|must|will|would|need to|needs to|has to|have to|can)\s+(?:be\s+)?|(?:is|are)\s+to\s+be\s+|(?:is|are|get|gets)\s+)"
              r"(?:dropped|excluded|removed|left out|taken out|filtered out|omitted|skipped|suppressed|out|ignored|kicked out)")
 _IN = (r"(?:they|he or she|those|that person|such customers|these)\s*(?:'re|are|is|should be|go|goes|get|gets|count|counts)?\s*"
        r"(?:in|included|eligible|qualif(?:y|ies)|belong(?:s)? (?:in|on|to) (?:the |our )?(?:list|segment|audience|group)|"
@@ -117,7 +117,22 @@ def _without_fillers(text: str) -> str:
     text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
     text = re.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
     text = re.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
-    return re.sub(r"[ \t]+", " ", text)
+    return _request_negations(re.sub(r"[ \t]+", " ", text))
+
+
+_NOT = r"(?:do\s*n[o']?t|don't|dont|did\s*n[o']?t|didn't|would\s*n[o']?t|wouldn't|can\s*n?[o']?t|can't|cannot)"
+
+
+def _request_negations(text: str) -> str:
+    """A "not" that belongs to the request, not to a condition: "I don't suppose you could pull …", "don't forget the
+    customers who …", "would you mind not leaving out …", "I don't need much, just …"; and "make sure nobody who X is
+    on the list", an exclusion."""
+    text = re.sub(rf"\b(?:i|we)\s+{_NOT}\s+(?:suppose|think|know(?:\s+(?:if|whether))?|mind|need much|want to (?:bother|trouble) you)\b", " ", text)
+    text = re.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?\s+",
+                  " include ", text)
+    text = re.sub(r"\b(?:would you mind\s+)?(?:not|without)\s+(?:leaving out|forgetting|missing|dropping)\s+", " include ", text)
+    return re.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:nobody|no one|no-one|none of the (?:people|customers))\s+(?=who\b|that\b|whose\b)",
+                  " excluding those ", text)
 
 
 def _without_audience_name(text: str) -> str:
@@ -165,6 +180,14 @@ _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satis
                          r"(?:(?:these|those|the following|the below|the)(?:\s+(?:groups|conditions|criteria|things|lists|sets|segments|rules))?|them)?\s*:\s*(?P<items>[^.;\n]+)")
 
 
+# a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
+_CLOSING_ANY = re.compile(
+    r"[,;.—–-]?\s*\(?\s*(?:(?:(?:anyone|anybody|customers|people|those)\s+)?(?:meeting|matching|satisfying|fitting|(?:who|that)\s+(?:meets?|match(?:es)?|fits?|satisf(?:y|ies)))"
+    r"\s+(?:either|any(?: one)?|at least one|one or (?:both|more)|one)(?:\s+of\s+(?:them|these|those|the above|the two|both))?"
+    r"|(?:either|any(?: one)?|at least one|one)(?:\s+of\s+(?:them|these|those|the above|the two|both))?\s+(?:will do|is fine|works|counts|qualifies|is enough|would do|is ok|is okay)"
+    r"|(?:any|either|one) of (?:the above|these|them|those))\s*\)?\s*[.!]?\s*$")
+
+
 def _quantified_lists(text: str) -> str:
     """"meeting any of: A, B" -> "A or B"; "none of these: A, B" -> "not A or B" (each left out); "all of: A, B" -> "A and B"."""
     def each(match: re.Match[str]) -> str:
@@ -176,6 +199,7 @@ def _quantified_lists(text: str) -> str:
             return "who did not " + " or ".join(items)
         return "who " + (" and " if quantifier in ("all", "each", "every one", "both") else " or ").join(items)
 
+    text = _CLOSING_ANY.sub(" ; anyof", text)  # read by the joining of conditions: the list's "and"s become "or"s
     return _QUANTIFIED.sub(each, text)
 
 
@@ -206,7 +230,7 @@ def _exclusions(text: str) -> str:
     # a verb of leaving out keeps its sense whatever the noun after it ("leave out poeple who …")
     text = re.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
     text = re.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
-                  rf"(?P<rel>who|that|whose)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
+                  rf"(?P<rel>who|that|whose|with)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
                   r" excluding those \g<rel> \g<cond> ", text)
     return text
 

@@ -43,6 +43,10 @@ def plain_idioms(text: str) -> str:
     text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
     text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
                   "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
+    # "reviews average 4 or more", "averaging between 3 and 4 stars": the rating averaged, not a count nor the extremes
+    text = re.sub(r"\b(?:(?:their\s+)?(?:reviews?|ratings?|scores?)\s+)?averag(?:e|es|ed|ing)\s+"
+                  r"([1-5](?:\.\d)?\s+or\s+(?:more|higher|above|better|less|lower|below|worse)|between\s+[1-5](?:\.\d)?\s+and\s+[1-5](?:\.\d)?)\b(?:\s+stars?)?",
+                  r"an average rating \1", text)
     # "reviews come out below 3 on average", "reviews are, on average, under 3 stars", "have been 2.5 or lower on
     # average": the rating averaged, not a count of reviews (nor a basket)
     text = re.sub(r",\s*on\s+average\s*,", " on average", text)
@@ -64,6 +68,8 @@ def plain_idioms(text: str) -> str:
     text = re.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
                   lambda m: f"{m.group(1)} {m.group(2) or ''}{_PAST[m.group(3)]}", text)
     text = re.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
+    # "have not been in touch with support a single time": a negated clause's "1 time" is no count
+    text = re.sub(r"\b(not|never)\b([^,;.]{0,60}?)\s+(?:even\s+)?1 time\b", r"\1\2", text)
     text = re.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
     # "bought books rather than kitchen", "in France as opposed to Spain": the other one is left out
     text = re.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)

@@ -100,11 +100,11 @@ def layout(text: str) -> str:
     # "customers who did A, as well as those who did B": a union
     # "customers who did A and customers who did B", "anybody who A, and separately anybody who B": two groups named
     # each with its own head noun are listed side by side, a union (one head with two clauses is "and")
-    union = r"\b(?:as well as|plus|along with|together with|and also|and(?:\s+(?:separately|then|additionally))?)"
+    union = r"(?:\b(?:as well as|plus|along with|together with|and also|and(?:\s+(?:separately|then|additionally))?)|[;,]\s*(?:equally|likewise|similarly),?)"
     if re.search(r"\b(?:overlap\w*|intersect\w*|in common|common to|(?:in|on|among|to)\s+both|both\s+(?:groups|lists|sets|segments))\b", text):
         union = r"\b(?:as well as|plus|along with|together with)"  # "the overlap between customers who A and customers who B"
     text = re.sub(rf"\s*,?\s*{union}\s+"
-                  r"(?=(?:all\s+)?(?:those|the ones|anyone|anybody|everyone|everybody|(?:the\s+)?(?:customers|people|shoppers|clients|users))\s+(?:who|with|that|whose)\b)",
+                  r"(?=(?:all\s+)?(?:those|the ones|any|anyone|anybody|everyone|everybody|(?:the\s+)?(?:customers|people|shoppers|clients|users))\s+(?:who|with|that|whose)\b)",
                   " or ", text)
     # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
     text = re.sub(r"\b(?:no|not)\s+(?:fewer|less|lower)\s+than\b|\bnot\s+(?:below|under)\b(?=\s+[€£$]?\d)", "at least", text)
