@@ -22,7 +22,7 @@ from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
 from agent.reader.audience_declines import CONTACT, HELP, OWNS, beyond_the_reading, decline_reason, home_town
 from agent.reader.framing import CORRECTION
-from agent.reader.marker_words import exclusion_words
+from agent.reader.marker_words import any_of, exclusion_words, serial_lists
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
 from retrieval.audience.query import (
@@ -93,7 +93,7 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
     excluded = False  # the last condition was left out by "except / excluding" (not by a plain "not")
     said_not = False  # the last condition is a negation (by "not" before it or by its own words)
     opened = False  # an "either" came: its "or" joins alternatives, a negation before it is the first one's alone
-    for token in exclusion_words(_serial_lists(_any_of(_tokens(text)))):
+    for token in exclusion_words(serial_lists(any_of(_tokens(text)))):
         if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             words = said[int(marker.group(1))] if said and int(marker.group(1)) < len(said) else ""
@@ -231,37 +231,6 @@ def _top_level(before: list[str]) -> bool:
     """The words before a condition end a group: a list item (";"), "A, and B", "who A and who B"."""
     words = set(before)
     return ";" in words or ("," in words and "and" in words) or ("and" in words and bool(words & {"who", "whose", "that"}))
-
-
-def _any_of(tokens: list[str]) -> list[str]:
-    """A list closed by "anyone meeting either" / "either will do" (``framing._CLOSING_ANY``, read as "anyof") is a
-    choice: where none of its joins is an "or" already, its "and"s, commas and breaks between conditions become "or"."""
-    if "anyof" not in tokens:
-        return tokens
-    marks = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
-    gaps = {i for a, b in zip(marks, marks[1:]) for i in range(a + 1, b)}
-    if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
-        return [t for t in tokens if t != "anyof"]
-    out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]
-    return [t for t in out if t != "anyof"]
-
-
-def _serial_lists(tokens: list[str]) -> list[str]:
-    """A list of conditions joined by commas takes its last conjunction: "A, B or C" is "A or B or C" (as
-    "A, B and C" is "A and B and C")."""
-    markers = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
-    gaps = [tokens[a + 1:b] for a, b in zip(markers, markers[1:])]
-    out = list(tokens)
-    run: list[int] = []  # the gaps of the current run that hold only a comma (and filler)
-    for number, gap in enumerate(gaps):
-        if "or" in gap and run:
-            for comma_gap in run:
-                out[out.index(",", markers[comma_gap])] = "or"
-        if "," in gap and "or" not in gap and not {"and", "but", "not", "except", "excluding", ";", "either"} & set(gap):
-            run.append(number)
-        else:
-            run = []
-    return out
 
 
 def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, clauses: ClauseReader | None = None,

@@ -1,7 +1,7 @@
-"""Words around a condition's marker (``§n§``) that leave it out: an exclusion word before a name ("minus the UK",
-"skip UK customers", "bar France", "no UK") or a participle after it ("UK excluded", "leave the UK ones out",
-"kitchen not included"). Tokens in, tokens out, with "excluding" before each marker so left out; general English,
-checked against every development question set."""
+"""Words around the conditions' markers (``§n§``) that say how they join: an exclusion word before a name ("minus the
+UK", "skip UK customers", "no UK") or a participle after it ("UK excluded", "leave the UK ones out"); a list closed by
+"either will do"; a comma list that takes its last conjunction. Tokens in, tokens out; general English, checked
+against every development question set."""
 
 from __future__ import annotations
 
@@ -40,4 +40,35 @@ def exclusion_words(tokens: list[str]) -> list[str]:
         if before >= 0 and (out[before] in _BEFORE or (out[before] == "no" and before == i - 1)):
             out[before] = "excluding"  # "minus the UK", "no UK" (a bare "no" right before the name)
         i += 1
+    return out
+
+
+def any_of(tokens: list[str]) -> list[str]:
+    """A list closed by "anyone meeting either" / "either will do" (``framing._CLOSING_ANY``, read as "anyof") is a
+    choice: where none of its joins is an "or" already, its "and"s, commas and breaks between conditions become "or"."""
+    if "anyof" not in tokens:
+        return tokens
+    marks = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    gaps = {i for a, b in zip(marks, marks[1:]) for i in range(a + 1, b)}
+    if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
+        return [t for t in tokens if t != "anyof"]
+    out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]
+    return [t for t in out if t != "anyof"]
+
+
+def serial_lists(tokens: list[str]) -> list[str]:
+    """A list of conditions joined by commas takes its last conjunction: "A, B or C" is "A or B or C" (as
+    "A, B and C" is "A and B and C")."""
+    markers = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    gaps = [tokens[a + 1:b] for a, b in zip(markers, markers[1:])]
+    out = list(tokens)
+    run: list[int] = []  # the gaps of the current run that hold only a comma (and filler)
+    for number, gap in enumerate(gaps):
+        if "or" in gap and run:
+            for comma_gap in run:
+                out[out.index(",", markers[comma_gap])] = "or"
+        if "," in gap and "or" not in gap and not {"and", "but", "not", "except", "excluding", ";", "either"} & set(gap):
+            run.append(number)
+        else:
+            run = []
     return out
