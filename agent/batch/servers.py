@@ -154,7 +154,9 @@ class ServerPool:
             raise failure from error
         if failure is not None:
             return failure
-        if is_retryable(error) or not await self._answers(server):
+        # an error event inside the stream (vLLM: "EngineCore encountered an issue") is the server failing, even while
+        # its API process still lists its models for a moment during shutdown
+        if is_retryable(error) or type(error) is openai.APIError or not await self._answers(server):
             return LLMError(f"The model server at {server.url} stopped answering ({error}).")
         return None
 
