@@ -73,6 +73,28 @@ def _snapshot(home) -> dict[str, tuple[dict, np.ndarray, str, np.ndarray]]:  # n
             for p in vectors.all_profiles()}
 
 
+def _pending(applier) -> int:  # noqa: ANN001
+    """Customers still waiting for their facts or their vectors."""
+    return applier.db.execute("SELECT (SELECT COUNT(*) FROM pending) + (SELECT COUNT(*) FROM vectors_pending)").fetchone()[0]
+
+
+def _assert_equal_to_a_rebuild(live: dict, settings: Settings, tmp_path: Path, shared_cache: Path) -> None:
+    """``live`` (a ``_snapshot``) equals the profiles and vectors rebuilt from a copy of the same event log."""
+    rebuilt_settings = Settings(home=tmp_path / "rebuilt", show_progress=False)
+    rebuilt_settings.home.mkdir(parents=True)
+    with sqlite3.connect(settings.event_db) as source, sqlite3.connect(rebuilt_settings.event_db) as copy:
+        source.backup(copy)  # the same events, stitches and traits (the WAL's transactions included)
+    with open_home(rebuilt_settings, Embedder(rebuilt_settings, EmbeddingCache(shared_cache))) as home:
+        home.profiles.rebuild(home.log.user_ids())
+        rebuilt = _snapshot(home)
+    assert live.keys() == rebuilt.keys()
+    for user in live:
+        assert live[user][0] == rebuilt[user][0], user
+        assert np.allclose(live[user][1], rebuilt[user][1], atol=1e-6), user
+        assert live[user][2] == rebuilt[user][2], user
+        assert np.allclose(live[user][3], rebuilt[user][3], atol=1e-6), user
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_interleaved_facts_and_vectors_passes_equal_a_rebuild(tmp_path: Path, shared_cache: Path, seed: int) -> None:
     settings = Settings(home=tmp_path / "live", show_progress=False)
@@ -97,19 +119,6 @@ def test_interleaved_facts_and_vectors_passes_equal_a_rebuild(tmp_path: Path, sh
         live = _snapshot(home)
     collector.intake.close()
 
-    rebuilt_settings = Settings(home=tmp_path / "rebuilt", show_progress=False)
-    rebuilt_settings.home.mkdir(parents=True)
-    with sqlite3.connect(settings.event_db) as source, sqlite3.connect(rebuilt_settings.event_db) as copy:
-        source.backup(copy)  # the same events, stitches and traits (the WAL's transactions included)
-    with open_home(rebuilt_settings, Embedder(rebuilt_settings, EmbeddingCache(shared_cache))) as home:
-        home.profiles.rebuild(home.log.user_ids())
-        rebuilt = _snapshot(home)
-
-    assert live.keys() == rebuilt.keys()
     assert "U2" in live and "anon:device-0" not in live and "anon:device-1" not in live  # stitched away
     assert live["U2"][0]["merged_ids"]["value"] == ["device-0"] and live["U2"][0]["country"]["value"] == "DE"
-    for user in live:
-        assert live[user][0] == rebuilt[user][0], user
-        assert np.allclose(live[user][1], rebuilt[user][1], atol=1e-6), user
-        assert live[user][2] == rebuilt[user][2], user
-        assert np.allclose(live[user][3], rebuilt[user][3], atol=1e-6), user
+    _assert_equal_to_a_rebuild(live, settings, tmp_path, shared_cache)

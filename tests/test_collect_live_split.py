@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -20,12 +19,8 @@ from retrieval.erasure import forget
 from retrieval.home import open_home
 from retrieval.intake import Intake
 from retrieval.live import Applier
-from tests.test_collect_live import _snapshot, _stream
+from tests.test_collect_live import _assert_equal_to_a_rebuild, _pending, _snapshot, _stream
 from ui.collect.app import Collector
-
-
-def _pending(applier: Applier) -> int:
-    return applier.db.execute("SELECT (SELECT COUNT(*) FROM pending) + (SELECT COUNT(*) FROM vectors_pending)").fetchone()[0]
 
 
 @pytest.mark.parametrize("seed", [3, 4])
@@ -65,20 +60,8 @@ def test_facts_and_vectors_appliers_apart_equal_a_rebuild(tmp_path: Path, shared
         vectors.close()
     collector.intake.close()
 
-    rebuilt_settings = Settings(home=tmp_path / "rebuilt", show_progress=False)
-    rebuilt_settings.home.mkdir(parents=True)
-    with sqlite3.connect(settings.event_db) as source, sqlite3.connect(rebuilt_settings.event_db) as copy:
-        source.backup(copy)
-    with open_home(rebuilt_settings, Embedder(rebuilt_settings, EmbeddingCache(shared_cache))) as home:
-        home.profiles.rebuild([u for u in home.log.user_ids()])
-        rebuilt = _snapshot(home)
-
-    assert live.keys() == rebuilt.keys() and "anon:device-0" not in live and "anon:device-1" not in live
-    for user in live:
-        assert live[user][0] == rebuilt[user][0], user
-        assert np.allclose(live[user][1], rebuilt[user][1], atol=1e-6), user
-        assert live[user][2] == rebuilt[user][2], user
-        assert np.allclose(live[user][3], rebuilt[user][3], atol=1e-6), user
+    assert "anon:device-0" not in live and "anon:device-1" not in live
+    _assert_equal_to_a_rebuild(live, settings, tmp_path, shared_cache)
 
 
 def test_a_newer_build_marked_during_a_vectors_pass_is_written_by_the_next(tmp_path: Path, shared_cache: Path) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
-import numpy as np
 
 from encoders.embedder import Embedder, EmbeddingCache
 from encoders.settings import Settings
@@ -17,12 +15,8 @@ from retrieval.home import open_home
 from retrieval.intake import Intake
 from retrieval.live import Applier
 from retrieval.live_process import _Summaries
-from tests.test_collect_live import _snapshot, _stream
+from tests.test_collect_live import _assert_equal_to_a_rebuild, _pending, _snapshot, _stream
 from ui.collect.app import Collector
-
-
-def _pending(applier: Applier) -> int:
-    return applier.db.execute("SELECT (SELECT COUNT(*) FROM pending) + (SELECT COUNT(*) FROM vectors_pending)").fetchone()[0]
 
 
 def test_summaries_embedded_on_a_thread_beside_the_passes_equal_a_rebuild(tmp_path: Path, shared_cache: Path) -> None:
@@ -62,17 +56,4 @@ def test_summaries_embedded_on_a_thread_beside_the_passes_equal_a_rebuild(tmp_pa
     logged = [json.loads(line) for line in pass_log.read_text().splitlines()]
     assert sum(p["timings"]["texts"] for p in logged if p["stage"] == "summaries") > 0
 
-    rebuilt_settings = Settings(home=tmp_path / "rebuilt", show_progress=False)
-    rebuilt_settings.home.mkdir(parents=True)
-    with sqlite3.connect(settings.event_db) as source, sqlite3.connect(rebuilt_settings.event_db) as copy:
-        source.backup(copy)
-    with open_home(rebuilt_settings, Embedder(rebuilt_settings, EmbeddingCache(shared_cache))) as home:
-        home.profiles.rebuild([u for u in home.log.user_ids()])
-        rebuilt = _snapshot(home)
-
-    assert live.keys() == rebuilt.keys()
-    for user in live:
-        assert live[user][0] == rebuilt[user][0], user
-        assert np.allclose(live[user][1], rebuilt[user][1], atol=1e-6), user
-        assert live[user][2] == rebuilt[user][2], user
-        assert np.allclose(live[user][3], rebuilt[user][3], atol=1e-6), user
+    _assert_equal_to_a_rebuild(live, settings, tmp_path, shared_cache)

@@ -37,7 +37,7 @@ def frame(text: str) -> str:
     exclusion verbs put plainly."""
     text = _fields(lines(text))
     text = corrections(text)
-    text = _without_fillers(text)
+    text = _request_negations(_without_fillers(text))
     text = _without_audience_name(text)
     text = _rules(text)
     return _exclusions(_unions(_fronted_scope(_quantified_lists(text))))
@@ -117,7 +117,7 @@ def _without_fillers(text: str) -> str:
     text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
     text = re.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
     text = re.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
-    return _request_negations(re.sub(r"[ \t]+", " ", text))
+    return re.sub(r"[ \t]+", " ", text)
 
 
 _NOT = r"(?:do\s*n[o']?t|don't|dont|did\s*n[o']?t|didn't|would\s*n[o']?t|wouldn't|can\s*n?[o']?t|can't|cannot)"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 _MARKER = re.compile(r"§\d+§")
-_BEFORE = {"minus", "bar", "barring", "skip", "skipping", "omit", "omitting", "drop", "dropping", "remove", "removing", "sans"}
+# "minus", "skip", "omit" and "sans" are already "excluding" here (``framing._exclusions``)
+_BEFORE = {"bar", "barring", "drop", "dropping", "remove", "removing"}
 _HEADS = {"customers", "customer", "ones", "shoppers", "buyers", "people", "clients", "users", "folks"}
 # participles after a name that leave it out; "out" only after a head noun ("the UK ones out", not "checked out")
 _AFTER = (("not", "included"), ("left", "out"), ("taken", "out"), ("excluded",), ("removed",), ("dropped",), ("omitted",),

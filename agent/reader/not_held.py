@@ -24,9 +24,9 @@ PERSONAL = re.compile(
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news|"
     # life stage, household and lifestyle: who the customers are, which no event records
-    r"(?:in (?:their|his|her) )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|\d0s)|\d+[- ]years?[- ]olds?|years old|"
+    r"(?:in (?:their|his|her) )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|\d0s)|\d+[- ]years?[- ]olds?|years? old|"
     r"(?:older|younger) than \d+(?!\s*(?:days?|weeks?|months?|d)\b)|seniors?|elderly|retired|retirees?|pensioners?|students?|"
-    r"teenagers?|teens|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
+    r"teenagers?|teens?|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
     r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|"
     r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|self-employed|freelancers?|employees?|unemployed|"
     r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
