@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from agent.audience_parser import Parsed, check_names, parse_question
+from agent.reader.doubt import doubt_model, features
 from retrieval.audience.execute import QueryError, execute
 from retrieval.audience.query import AudienceQuery
 from retrieval.audience.result import AudienceAnswer, audience_table
@@ -80,11 +81,16 @@ def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, st
     threshold = home.settings.audience_ask_threshold
     if parsed.query is not None and parsed.ask_back is None and parsed.confidence < threshold:
         parsed.ask_back = f"I am not sure I read it right (confidence {parsed.confidence:.2f}, below {threshold:.2f})"
+    signs, doubt = _doubt(question, parsed)
+    if doubt is not None and parsed.ask_back is None and doubt >= home.settings.audience_doubt_ask_at:
+        parsed.ask_back = (f"Readings shaped like this one were wrong about {doubt:.0%} of the time on questions written by "
+                           f"people new to the reader")
     if parsed.query is not None and parsed.ask_back is not None and not confirm:
         words = describe.query(parsed.query)
         return AudienceAnswer(question=question, query=parsed.query, query_words=words, mappings=parsed.mappings,
                               ask_back=f"I read: {words}. {parsed.ask_back} — run it like this?",
-                              seconds=time.perf_counter() - started, reader=parsed.reader, confidence=parsed.confidence)
+                              seconds=time.perf_counter() - started, reader=parsed.reader, confidence=parsed.confidence,
+                              doubt=doubt, signs=signs)
     if parsed.query is None:
         return AudienceAnswer(question=question, query=None, query_words="", mappings=parsed.mappings,
                               declined=parsed.declined, seconds=time.perf_counter() - started, reader=parsed.reader)
@@ -108,8 +114,18 @@ def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, st
     return AudienceAnswer(
         question=question, query=parsed.query, query_words=describe.query(parsed.query), mappings=parsed.mappings,
         user_ids=selection.user_ids, table=audience_table(selection, tables), seconds=time.perf_counter() - started,
-        reader=parsed.reader, confidence=parsed.confidence,
+        reader=parsed.reader, confidence=parsed.confidence, doubt=doubt, signs=signs,
     )
+
+
+def _doubt(question: str, parsed: Parsed) -> tuple[dict[str, float], float | None]:
+    """The signs of a complete reading by the learned-first reader and the fitted doubt model's probability that
+    it is wrong; no doubt for a reading already asked back, declined, edited by hand or written by a served model."""
+    if parsed.query is None or not parsed.evidence:
+        return {}, None
+    signs = features(question, parsed.query, parsed.evidence)
+    model = doubt_model()
+    return signs, (model.p_wrong(signs) if model is not None and parsed.ask_back is None else None)
 
 
 def segment_stats(home, question: str) -> dict[str, object]:  # noqa: ANN001

@@ -20,7 +20,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.audience_declines import CONTACT, HELP, OWNS, beyond_the_reading, decline_reason, home_town
+from agent.reader.doubt import gap_evidence
+from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, beyond_the_reading, decline_reason, home_town
 from agent.reader.framing import CORRECTION
 from agent.reader.marker_words import any_of, exclusion_words, serial_lists
 from agent.reader.expressions import prepare, with_years
@@ -48,6 +49,8 @@ tell let us what segment would like identify target targeting as well have been 
 anyone anybody everyone everybody audiences group list names among""".split())
 FILLER -= {"names"}
 FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
+FILLER |= {"supply", "provide", "deliver", "extract", "complete", "full", "entire", "whole", "cohort", "population",
+           "panel"}  # handing the list over
 FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country", "anyof"}  # chat and speech; "country France"
 
 
@@ -64,6 +67,7 @@ class Parsed:
     unmapped: list[str] = field(default_factory=list)
     check: AudienceQuery | None = None  # the phrase rules' own reading, when it differs in form: run both, compare audiences
     confidence: float = 1.0  # the least sure clause's frame-family probability (1.0: read by the rules alone)
+    evidence: dict[str, float] = field(default_factory=dict)  # what the reading rests on, for ``agent.reader.doubt``
 
 
 def _tokens(text: str) -> list[str]:
@@ -215,6 +219,9 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
         ruled = read_sentence(question, vocabulary, top)
         if ruled.query is not None and ruled.ask_back is None and ruled.query != learned.query:
             learned.check = ruled.query
+        complete = ruled.query is not None and ruled.ask_back is None
+        learned.evidence |= {"rules_same": float(complete and ruled.query == learned.query),
+                             "rules_other": float(complete and ruled.query != learned.query), "rules_partial": float(not complete)}
         return learned
     if learned.declined is not None and learned.declined.startswith("Declined"):
         return learned
@@ -222,6 +229,7 @@ def read_learned_first(question: str, vocabulary: Vocabulary, settings: Settings
     if combined.query is not None and combined.ask_back is None:
         ruled = read_sentence(question, vocabulary, top)
         if ruled.query == combined.query or learned.query is None:  # the rules read all of it, the frames agreeing
+            combined.evidence |= {"rules_same": float(ruled.query == combined.query), "rules_partial": float(ruled.query != combined.query)}
             return combined
         return learned
     return combined if learned.query is None else learned
@@ -262,7 +270,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
         if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):
             rest = f"{rest} {aside}"
-    asks_anyway = re.search(CONTACT, whole) or re.search(OWNS, whole)  # wherever they are asked for, context included
+    asks_anyway = re.search(CONTACT, whole) or re.search(OWNS, whole) or re.search(NAMES_OF, whole)  # wherever they are asked for, context included
     if (reason := decline_reason(rest or "")) is not None or (reason := decline_reason(whole) if asks_anyway else None):
         return Parsed(query=None, declined=reason)
     if clauses is not None and (town := home_town(text, clauses)) is not None:
@@ -271,6 +279,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     unmapped: list[str] = []
     disagreements: list[str] = []
     confidence = 1.0
+    evidence: dict[str, float] = {}
     if clauses is not None:
         notes, disagreements = clauses.choose_frames(reading.said, reading.conditions)
         reading.mappings += notes
@@ -278,7 +287,11 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
             reading.text, added, unmapped, confidences = clauses.read_leftovers(reading.text, reading.conditions, leftover, reading.said)
             reading.mappings += added
             confidence = min(confidences, default=1.0)
+        own_words = [" ".join(w for w in clauses.without_names(phrase).split() if w not in name_words) for phrase in unmapped]
+        if (reason := next((r for words in own_words if (r := decline_reason(words)) is not None), None)) is not None:
+            return Parsed(query=None, declined=reason)  # a clause no frame reads asks for data the shop does not hold
         condition, leftover = _combine(reading.text, reading.conditions, reading.said)
+        evidence = gap_evidence(_tokens(reading.text), leftover) | {"least_sure": confidence}
         leftover = [w for w in leftover if any(w in phrase.split() for phrase in unmapped)]
     if leftover and clauses is None:
         hints = [f"'{u}' matches no known name" for u in reading.unresolved if set(u.split()) & set(leftover)]
@@ -292,6 +305,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         query = AudienceQuery(condition=_as_buyers(text, condition))
     except ValidationError as error:
         return Parsed(query=None, declined=f"Not understood: {error.errors()[0]['msg']}. {HELP}")
+    if query.condition is None and whole != text:  # a sentence set aside as context may have held the condition
+        reading.problems.append("I found no condition I could map in it, so this would be every customer")
     if (clash := _countries_together(query.condition)) is not None:  # "in France and also in Spain": nobody, as read
         reading.problems.append(f"a customer has one country, so {clash} together select nobody; did you mean either?")
     reading.problems += beyond_the_reading(whole)
@@ -301,8 +316,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         phrases = ", ".join(f"'{u}'" for u in unmapped)
         why = "; ".join(([f"I could not map {phrases}"] if phrases else []) + reading.problems + disagreements)
         return Parsed(query=query, mappings=reading.mappings, reader=reader, ask_back=why, unmapped=unmapped,
-                      confidence=confidence)
-    return Parsed(query=query, mappings=reading.mappings, reader=reader, confidence=confidence)
+                      confidence=confidence, evidence=evidence)
+    return Parsed(query=query, mappings=reading.mappings, reader=reader, confidence=confidence, evidence=evidence)
 
 
 # --- the model with the query's JSON schema (OpenAI-compatible servers, vLLM guided decoding) -------

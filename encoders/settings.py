@@ -167,6 +167,9 @@ class Settings(BaseSettings):
     audience_ask_threshold: float = Field(0.0, description="A reading whose least sure clause is below this frame-family "
                                           "probability is asked back with the best reading; chosen on dev splits with "
                                           "`portrait eval audiences` (its threshold_sweep).")
+    audience_doubt_ask_at: float = Field(0.25, description="Ask back, with the best reading, when the doubt model gives a "
+                                         "complete reading at least this probability of being wrong (agent.reader.doubt). 0.25 "
+                                         "weighs a confidently wrong audience as three unneeded questions back; 1.0 never asks.")
     audience_model_tokens: int = Field(400, description="Token budget of the served model writing one audience query.")
     audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
                                              "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")

@@ -99,7 +99,8 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
                 row = {"id": line["id"], "query": answer.query.model_dump(mode="json") if answer.query else None,
                        "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
                        "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings,
-                       "asked_back": answer.ask_back, "reader": answer.reader, "confidence": answer.confidence}
+                       "asked_back": answer.ask_back, "reader": answer.reader, "confidence": answer.confidence,
+                       "doubt": answer.doubt, "signs": answer.signs}
                 if answer.ask_back and answer.query is not None:  # what a "yes, run it" would have returned
                     row["best_reading_ids"] = answer_audience(home, line["question"], confirm=True).user_ids
             except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported

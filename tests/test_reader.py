@@ -346,6 +346,46 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("any customer who bought {category}; equally, any who returned something", "customers who bought {category} or returned something"),
     ("customers where avg(rating) >= 4", "customers with an average rating of at least 4"),
     ("customers who contacted support not even once", "customers who never contacted support"),
+    # groups named twice are a union; a closing or bracketed "either" makes the list a choice, wherever it is said
+    ("every customer who bought {category} as well as every customer who returned something", "customers who bought {category} or returned something"),
+    ("customers from France and also every customer with 5 or more orders (a customer matching either rule is in), and nobody else",
+     "customers from France or with at least 5 orders"),
+    ("customers who bought {category}, plus all those who reviewed something", "customers who bought {category} or reviewed something"),
+    ("who bought {category}? and who reviewed something? put both groups together in one list", "customers who bought {category} or reviewed something"),
+    ("Qualify if (either route is enough): customers who bought {category}; customers with 3 or more orders.",
+     "customers who bought {category} or have at least 3 orders"),
+    ("Me: the ones who bought {category}.\nTom: just those?\nMe: no, also anyone who contacted support. Either one gets them on the list.",
+     "customers who bought {category} or contacted support"),
+    ("Customers who returned something are to be listed, and so are customers from France.", "customers who returned something or are from France"),
+    # a document's numbering, a dated heading, the speaker's own clause and the list handed back are no conditions
+    ("Finding 3 of the review: customers with more than 2 returns. Please extract them.", "customers with more than 2 returns"),
+    ("Tab. 4 - customers who bought {category} in the last 30 days", "customers who bought {category} in the last 30 days"),
+    ("OKR 1.2: customers who reviewed something", "customers who reviewed something"),
+    ("In focus this month: customers who made 1 to 2 returns", "customers with between 1 and 2 returns"),
+    ("Return each customer who bought {category}.", "customers who bought {category}"),
+    ("the customers who bought {category} that I want to reach", "customers who bought {category}"),
+    ("every customer who passes the screener: bought {category} and from France", "customers who bought {category} in France"),
+    ("Yesterday I sat in on the pricing review. I need customers who bought {category}.", "customers who bought {category}"),
+    ("I have two conditions. One, they bought {category}. Two, they have 3 or more orders. They need both.",
+     "customers who bought {category} with at least 3 orders"),
+    ("okay comma can you pull every customer who spent over 300 comma and who has never left a review question mark thanks period",
+     "customers with net spend over 300 who never reviewed anything"),
+    # how a condition is said: net of refunds, an average said as a verb, nothing bought, a window said again
+    ("customers who spent more than 400 net of refunds for returned items", "customers with net spend over 400"),
+    ("customers who average at most 3 stars across their reviews", "customers whose average rating is at most 3"),
+    ("customers who have not ordered a single thing yet", "customers with no orders"),
+    ("customers who looked at {category} items during the last 30 days but bought nothing from {category} during that time",
+     "customers who viewed {category} without buying in the last 30 days"),
+    ("customers who bought {category} in the last 30 days and returned something in that same period",
+     "customers who bought {category} in the last 30 days and returned something in the last 30 days"),
+    ("customers who bought {category}, with every customer who returned something taken out", "customers who bought {category} and never returned anything"),
+    ("customers who first showed up earlier than 16 July 2026", "customers first seen before 2026-07-16"),
+    ("customers who have been in touch with support", "customers who contacted support"),
+    ("hey, who has shown no activity at all over the last 90 days? can i get them all?", "customers not seen in the last 90 days"),
+    ("| include | exclude |\n|---|---|\n| customers who bought {category} | customers with 2 or more returns |",
+     "customers who bought {category} with fewer than 2 returns"),
+    ("QUALIFY: customers who spent more than 300. SCREEN OUT: anyone who bought something during the past 1 weeks.",
+     "customers with net spend over 300 whose last purchase was more than 7 days ago"),
 ])
 
 
@@ -430,6 +470,15 @@ def test_an_audience_for_an_email_campaign_is_no_request_for_engagement_data(hom
 def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_details(home, question) -> None:
     answer = answer_audience(home, question)
     assert not answer.declined and not answer.asked_back and answer.user_ids, answer.text()
+
+
+@pytest.mark.parametrize("question", ["customers who live within 20 km of Paris", "customers who work in finance",
+                                      "customers who are bilingual", "list their pets' names too, for customers with 2 returns",
+                                      "customers who shop from an iphone",
+                                      "| include | exclude |\n|---|---|\n| customers who bought books | nobody | - who are women, please."])
+def test_distance_work_language_device_and_names_of_pets_are_declined(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.declined and answer.declined.startswith("Declined"), answer.text()
 
 
 @pytest.mark.parametrize("question", ["customers who returned something and live in a household of 4 or more",

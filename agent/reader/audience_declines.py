@@ -18,6 +18,9 @@ NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|g
 OWNS = (r"\b(?:own|owns|owning)\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|"
         r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
         r"\b(?:big|large|small|detached)\s+(?:houses?|homes?|flats?|apartments?)\b")
+# the names of those close to them ("their pets' names"), asked for wherever, whatever the shop's names share a word with
+NAMES_OF = (r"\b(?:pets?|dogs?|cats?|kids?|children|partners?|spouses?)'?s?'?\s+names?\b|"
+            r"\bnames?\s+of\s+(?:their|his|her)\s+(?:pets?|dogs?|cats?|kids?|children|partners?)\b")
 # the price of one item or the value of one order: the audience language holds totals and averages (net spend, average
 # order value, price band), never one purchase's price, so the reading is asked about instead of read as a count
 _MORE_OR_LESS = r"(?:over|above|under|below|more than|less than|at least|at most|greater than|exceeding|upwards of)"
@@ -46,7 +49,7 @@ def decline_reason(leftover: str) -> str | None:
     if (word := re.search(CONTACT, leftover)) is not None:
         return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
                 "behaviour only, never contact details.")
-    if (word := re.search(NOT_HELD, leftover) or re.search(OWNS, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
+    if (word := re.search(NOT_HELD, leftover) or re.search(OWNS, leftover) or re.search(NAMES_OF, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
         return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
                 f"did in the shop. {HELP}")
     return None

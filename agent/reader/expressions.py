@@ -47,12 +47,14 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
     text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
     text = re.sub(r"\b((?:not|never|no|without|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
+    text = re.sub(r"\bany (thing|one)\b", r"any\1", text)  # "not ordered a single thing" -> "not ordered anything"
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bon or after\b", "since", text)
     text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times"
     text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     # "who contacted support not even once": the negation said after the verb belongs to the whole clause
     text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b", r"\1 never \2", text)
+    text = re.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
     text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
     text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
     text = re.sub(r"\bonce\b", "1 time", text)

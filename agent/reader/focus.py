@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from agent.reader.not_held import PERSONAL
+
 CUSTOMER_WORDS = re.compile(r"\b(?:customers?|custs?|shoppers?|people|persons?|clients?|users?|buyers?|purchasers?|members?|"
-                            r"accounts?|anyone|anybody|everyone|everybody|those|ones|audience|segment|seg|group|list|"
+                            r"accounts?|anyone|anybody|everyone|everybody|those|ones|audience|segment|seg|group|list|cohort|population|panel|"
                             r"they|them|their|ppl|uids?|ids?)\b")
 _SENTENCE = re.compile(r"(?<=[.])\s+(?=\S)")
-_ASIDE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,]*,\s*")
+_ASIDE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;.:]*,\s*")  # within one sentence
 
 
 _FIELD = re.compile(r"(?:^|(?<=[.;])\s*|\s+[—–-]\s+)(?P<label>[a-z][a-z ]{1,24}?)\s*:\s*")
@@ -55,18 +57,56 @@ def _without_context_fields(text: str) -> str:
     return " ".join("".join(out).split())
 
 
+_HEADING = re.compile(r"^\s*(?P<label>[a-z][a-z0-9 -]{1,40}?)\s*:\s+(?=\S)")
+_TIME_WORDS = re.compile(r"\b(?:this|next|last|the coming)\s+(?:week|month|quarter|season|year)\b|\bq[1-4]\b|"
+                         r"\b(?:since|from|in)?\s*20\d\d(?:-\d\d){0,2}\b")  # "this month" arrives as "since 2026-10-01"
+
+
+_STATE_WORDS = re.compile(r"\b(?:new|newly|joined|signed|sign-ups?|signups?|first|recent|recently|active|inactive|lapsed|dormant|"
+                          r"loyal|repeat|returning|churned|lost|won|registered|arrivals?)\b")  # states a heading may date
+
+
+def _without_timed_heading(text: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> str:
+    """A heading that only dates the request ("In focus this month: customers who …", "Q3 priority: …") says when the
+    list is wanted, not who is on it: it goes when, its time words aside, it names no customers, shop name or fact."""
+    heading = _HEADING.match(text)
+    if heading is None or not _TIME_WORDS.search(label := heading.group("label")):
+        return text
+    rest = _TIME_WORDS.sub(" ", label)
+    if CUSTOMER_WORDS.search(rest) or names_in(rest) or has_condition_words(rest) or _STATE_WORDS.search(rest):
+        return text
+    return text[heading.end():]
+
+
 def focus(text: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> str:
-    """``text`` (prepared, lower case) without its context fields, sentences and asides."""
-    text = _without_asides(_without_context_fields(text))
+    """``text`` (prepared, lower case) without its context fields, sentences, asides and a heading that only dates it."""
+    text = _without_asides(_without_context_fields(_without_timed_heading(text, has_condition_words, names_in)))
     sentences = _SENTENCE.split(text)
     if len(sentences) < 2:
         return text
-    kept = [s for s in sentences if _requestish(s, has_condition_words, names_in)]
+    kept = [s for s in sentences if _requestish(s, has_condition_words, names_in) and not _narrative(s, names_in)]
     return " ".join(kept) if kept else text
 
 
+_ASKS_WHO = re.compile(r"^\W*(?:(?:hey|hi|so|ok|okay|and|also|then|quick q|quick one|only those|those)\W+)*(?:who|whoever|which ones)\b")
+
+
 def _requestish(sentence: str, has_condition_words: Callable[[str], bool], names_in: Callable[[str], bool]) -> bool:
-    return bool(CUSTOMER_WORDS.search(sentence) or names_in(sentence) or has_condition_words(sentence))
+    """A sentence that names customers, a shop name or a fact, or that asks who with a number or a date ("hey, who has
+    shown no activity over the last 90 days") or of data the shop does not hold ("- who are women", declined later)."""
+    return bool(CUSTOMER_WORDS.search(sentence) or names_in(sentence) or has_condition_words(sentence) or "anyof" in sentence
+                or (_ASKS_WHO.search(sentence) and (re.search(r"\d", sentence) or PERSONAL.search(sentence))))
+
+
+_FIRST_PERSON = re.compile(r"^\W*(?:(?:yesterday|today|this morning|last week|earlier|recently|so|well|ok|okay|anyway)\W+)*(?:i|we)\s+"
+                           r"(?!need|want|would|'d|am\b|are\b|'m|'re|require|must|have to|should|will|'ll|can|could|only|just|also|"
+                           r"was wondering|were wondering|wonder|hope|expect|think|guess|mean|meant)")
+
+
+def _narrative(sentence: str, names_in: Callable[[str], bool]) -> bool:
+    """A sentence about the speaker ("Yesterday I sat in on the pricing review") that names no customers and no
+    shop name is context, even with a word the condition frames know ("review")."""
+    return bool(_FIRST_PERSON.search(sentence)) and not CUSTOMER_WORDS.search(sentence) and not names_in(sentence)
 
 
 def _without_asides(text: str) -> str:

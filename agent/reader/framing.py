@@ -49,6 +49,12 @@ def _fields(text: str) -> str:
     text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)
     text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
     text = re.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)
+    # a document's own numbering names no count: "Tab. 3 -", "Finding 8 of the review", "REQ-12:", "AC1 -", "OKR 2.2", "objective 4"
+    text = re.sub(r"(?:^|(?<=[\s(\[;.:]))(?:tab(?:le)?\.?|fig(?:ure)?\.?|exhibit|appendix|section|slide|chart|finding|insight|"
+                  r"req(?:uirement)?|ac|acceptance criterion|objective|okr|kr|key result|user story|story|ticket|issue|draft|version|revision|rev\.?|v)\s*[-#]?\s*\d+(?:\.\d+)*"
+                  r"(?:\s+of\s+(?:the|our|this|last|a)\s+[^:;.,]{1,40}?(?=\s*:|\s+(?:concerns|is about|covers|names|shows|looks at|lists)\b))?"
+                  r"(?=\s*(?:[-—–:.,)\]]|\s+of\b|\s+(?:is|was|concerns|covers|names|shows|looks|lists|needs|asks|says|will|shall|must)\b|$))",
+                  " ", text)
     for bound, words in (("min|minimum", "at least"), ("max|maximum", "at most")):
         text = re.sub(rf"\b(?:{bound})[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
         text = re.sub(rf"\b([a-z]+)[ _](?:{bound})\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
@@ -90,10 +96,25 @@ _TABLE_HEAD = re.compile(r"(?:rule|rules|value|values|field|fields|operator|op|c
                          r"filter|filters|setting|key|comparison|threshold|notes?)")
 
 
+def _columns(rows: list[str]) -> list[str] | None:
+    """A table drawn with bars whose header names its columns ("| include | exclude |", a "|---|---|" rule, then
+    rows): each column reads as a field, "include: A ; B." then "exclude: C.", or None for any other layout."""
+    bars = [row for row in rows if row.startswith("|")]
+    if len(bars) < 3 or len(bars) != len(rows) or not re.fullmatch(r"\|(?:\s*:?-{2,}:?\s*\|)+", re.sub(r"\s", "", bars[1])):
+        return None
+    split = [[c.strip() for c in row.strip("|").split("|")] for row in bars]
+    heads, body = split[0], [r for r in split[2:] if any(r)]
+    columns = [[r[i] for r in body if i < len(r) and r[i]] for i in range(len(heads))]
+    beyond = [cell for r in body for cell in r[len(heads):] if cell]  # text typed after a row's last column stays as said
+    return [f"{head}: {' ; '.join(cells)}." for head, cells in zip(heads, columns) if head and cells] + beyond
+
+
 def _table(rows: list[str]) -> list[str]:
     """A table typed as text ("rule | value", "field,operator,value" over its rows): the header row is dropped and each
     row reads "field: value" (two cells) or "field operator value" (three)."""
     rows = [row.strip() for row in rows]
+    if (columns := _columns(rows)) is not None:
+        return columns
     cells = [c.strip() for c in re.split(r"\s*[|,\t]\s*", rows[0])] if rows else []
     if len(cells) < 2 or not all(_TABLE_HEAD.fullmatch(c) for c in cells if c):
         return rows
@@ -117,7 +138,27 @@ def _without_fillers(text: str) -> str:
     text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
     text = re.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
     text = re.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
-    return re.sub(r"[ \t]+", " ", text)
+    # a list handed back: "return each selected customer", "please supply every matching customer" ask for the list
+    text = re.sub(r"(?:^|(?<=[.;:!?]\s)|(?<=[.;:!?]))\s*(?:please\s+)?(?:return|supply|provide|deliver)\s+(?=(?:each|every|all|the)\s+(?:[a-z-]+\s+){0,2}?"
+                  r"(?:customers?|people|shoppers?|members?|participants?|rows?|records?|ids?|cohort|population|group|panel|list)\b)",
+                  " list ", text)
+    text = re.sub(r"\b(every|each|all|the)\s+(?:matching|qualifying|eligible|selected|passing|participating|relevant)\s+"
+                  r"(?=(?:customers?|people|shoppers?|members?|participants?)\b)", r"\1 ", text)  # "return each qualifying customer"
+    return re.sub(r"[ \t]+", " ", _dictated(text))
+
+
+_SPOKEN = {"comma": ",", "full stop": ".", "period": ".", "question mark": "?", "exclamation mark": ".", "exclamation point": ".",
+           "semicolon": ";", "colon": ":", "new line": ".", "new paragraph": ".", "open quote": " ", "close quote": " ",
+           "end quote": " ", "unquote": " ", "open bracket": "(", "close bracket": ")", "open paren": "(", "close paren": ")"}
+_SPOKEN_WORD = re.compile(r"\b(?:" + "|".join(sorted(_SPOKEN, key=len, reverse=True)) + r")\b")
+
+
+def _dictated(text: str) -> str:
+    """Speech to text with its punctuation said as words ("okay comma can you pull … question mark thanks period"):
+    where at least two such words are said, they are the punctuation."""
+    if len(_SPOKEN_WORD.findall(text)) < 2:
+        return text
+    return _SPOKEN_WORD.sub(lambda m: f" {_SPOKEN[m.group(0)]} ", text)
 
 
 _NOT = r"(?:do\s*n[o']?t|don't|dont|did\s*n[o']?t|didn't|would\s*n[o']?t|wouldn't|can\s*n?[o']?t|can't|cannot)"
@@ -181,11 +222,19 @@ _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satis
 
 
 # a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
+_EITHER = (r"(?:either(?:\s+one)?|any(?:\s+one)?|at least one|one or (?:both|more)|one|1)(?:\s+(?:rule|route|condition|criterion|group|list|"
+           r"path|test|box)|\s+of\s+(?:them|these|those|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
+_ENOUGH = (r"(?:will do|is fine|works|counts|qualifies|is enough|would do|is ok|is okay|suffices|is sufficient|is in|"
+           r"gets (?:them|you|a customer|someone|people) (?:in|on (?:the|my|our) list))")
 _CLOSING_ANY = re.compile(
-    r"[,;.—–-]?\s*\(?\s*(?:(?:(?:anyone|anybody|customers|people|those)\s+)?(?:meeting|matching|satisfying|fitting|(?:who|that)\s+(?:meets?|match(?:es)?|fits?|satisf(?:y|ies)))"
-    r"\s+(?:either|any(?: one)?|at least one|one or (?:both|more)|one)(?:\s+of\s+(?:them|these|those|the above|the two|both))?"
-    r"|(?:either|any(?: one)?|at least one|one)(?:\s+of\s+(?:them|these|those|the above|the two|both))?\s+(?:will do|is fine|works|counts|qualifies|is enough|would do|is ok|is okay)"
-    r"|(?:any|either|one) of (?:the above|these|them|those))\s*\)?\s*[.!]?\s*$")
+    r"[,;.—–-]?\s*\(?\s*(?<![\w-])(?:(?:(?:anyone|anybody|customers|people|those|a customer|someone)\s+)?(?:meeting|matching|satisfying|fitting|"
+    rf"(?:who|that)\s+(?:meets?|match(?:es)?|fits?|satisf(?:y|ies)))\s+{_EITHER}(?:\s+{_ENOUGH})?"
+    rf"|{_EITHER}\s+{_ENOUGH}"
+    r"|(?:they|customers|people|a customer|someone)?\s*(?:only\s+|just\s+)?(?:need|needs|have|has) to (?:match|meet|satisfy|fit|pass|tick)\s+"
+    rf"(?:just\s+|only\s+)?{_EITHER}"
+    r"|(?:put|combine|merge|pool|join)\s+(?:both|the two|the 2|these|those|the)\s+(?:groups|lists|sets|audiences)(?:\s+together)?"
+    r"(?:\s+(?:in|into)\s+(?:one|a single|1)\s+list)?"
+    r"|(?:any|either|one) of (?:the above|these|them|those))\s*(?:\)\s*|(?=[.!;,:]|$))")
 
 
 def _quantified_lists(text: str) -> str:
@@ -199,7 +248,7 @@ def _quantified_lists(text: str) -> str:
             return "who did not " + " or ".join(items)
         return "who " + (" and " if quantifier in ("all", "each", "every one", "both") else " or ").join(items)
 
-    text = _CLOSING_ANY.sub(" ; anyof", text)  # read by the joining of conditions: the list's "and"s become "or"s
+    text = _CLOSING_ANY.sub(" ; anyof ", text)  # read by the joining of conditions: the list's "and"s become "or"s
     return _QUANTIFIED.sub(each, text)
 
 
@@ -208,6 +257,11 @@ def _fronted_scope(text: str) -> str:
     return re.sub(r"(?:^|(?<=[.;:\n]\s))(?:among|out of|of|from|within)\s+(?:the\s+|our\s+|all\s+)?([^,;.\n]+?),\s*"
                   r"(?:only\s+)?(?:those|the ones|customers|people|shoppers|anyone|everyone)\s+(?=who\b|that\b|whose\b|with\b)",
                   r"\1 ; customers ", text)
+
+
+_TAKEN_OUT = re.compile(r",?\s*\b(?:with|and)\s+(?:every|each|all|any)?\s*(?:customers?|ones?|those|people|anyone|everyone|shoppers?)\s+"
+                        r"(?P<who>(?:who|that|whose)\b[^;.]*?)\s+(?:taken out|removed|excluded|left out|dropped|stripped out|filtered out|"
+                        r"taken off|subtracted)\b")
 
 
 def _exclusions(text: str) -> str:
@@ -220,6 +274,7 @@ def _exclusions(text: str) -> str:
                   r"(?:excluded|not included|left out|removed|omitted)(?=\s*(?:[,;.)]|$))", r" excluding \1 ", text)
     # "filter out whoever has …": whoever is anyone who
     text = re.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
+    text = _TAKEN_OUT.sub(lambda m: f" excluding those {m.group('who')}", text)  # "with every customer who X taken out"
     # "outside the group of those with more than 12 orders", "the complement of the customers who": the group named is left out
     text = re.sub(r"\b(?:(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)|"
                   r"(?:the\s+)?(?:complement|inverse|opposite)(?:\s+set)?)\s+"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from agent.reader.talk import plain_talk, window_again
+
 COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?"  # nouns a number counts
 _PARTICIPLE = {"leave": "left", "write": "written", "buy": "bought", "make": "made", "place": "placed", "give": "given",
                "send": "sent", "spend": "spent", "order": "ordered", "purchase": "purchased", "return": "returned",
@@ -16,6 +18,7 @@ _PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
 
 def plain_idioms(text: str) -> str:
     """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
+    text = plain_talk(text)
     text = re.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
     text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over|upwards of|north of)\s+(?=\d)", "more than ", text)
     text = re.sub(r"\bsouth of\s+(?=\d)", "less than ", text)
@@ -47,6 +50,11 @@ def plain_idioms(text: str) -> str:
     text = re.sub(r"\b(?:(?:their\s+)?(?:reviews?|ratings?|scores?)\s+)?averag(?:e|es|ed|ing)\s+"
                   r"([1-5](?:\.\d)?\s+or\s+(?:more|higher|above|better|less|lower|below|worse)|between\s+[1-5](?:\.\d)?\s+and\s+[1-5](?:\.\d)?)\b(?:\s+stars?)?",
                   r"an average rating \1", text)
+    # "averages at most 2.5 stars across their reviews", "averaging under 2 stars": the rating averaged, not the lowest
+    text = re.sub(r"\baverag(?:e|es|ed|ing)\s+((?:at most|at least|under|below|over|above|less than|more than|lower than|higher than|"
+                  r"up to|exactly)\s+[1-5](?:\.\d)?)(?=\s+stars?\b|\s+(?:across|over|in|on)\s+(?:all\s+)?(?:their|his|her|the)\s+(?:reviews|ratings)\b)"
+                  r"(?:\s+stars?)?(?:\s+(?:across|over|in|on)\s+(?:all\s+)?(?:their|his|her|the)\s+(?:reviews|ratings))?",
+                  r"an average rating \1", text)
     # "reviews come out below 3 on average", "reviews are, on average, under 3 stars", "have been 2.5 or lower on
     # average": the rating averaged, not a count of reviews (nor a basket)
     text = re.sub(r",\s*on\s+average\s*,", " on average", text)
@@ -68,6 +76,11 @@ def plain_idioms(text: str) -> str:
     text = re.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
                   lambda m: f"{m.group(1)} {m.group(2) or ''}{_PAST[m.group(3)]}", text)
     text = re.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
+    # "customers who are buyers with net spend under 100": having bought is a condition of its own
+    text = re.sub(r"\b(?:who\s+are|that\s+are|are|being)\s+((?:paying\s+)?(?:buyers|purchasers|paying customers))\s+(?=with\s+(?:a\s+)?(?:net\s+|total\s+)?(?:spend|spending)\b)",
+                  r"who have bought something and are \1 ", text)
+    # "bought nothing from home office", "has returned nothing": the verb negated, its object anything
+    text = re.sub(r"\b(?:have\s+|has\s+)?(bought|ordered|purchased|returned|reviewed)\s+nothing\b", r"have not \1 anything", text)
     # "have not been in touch with support a single time": a negated clause's "1 time" is no count
     text = re.sub(r"\b(not|never)\b([^,;.]{0,60}?)\s+(?:even\s+)?1 time\b", r"\1\2", text)
     text = re.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
@@ -81,4 +94,23 @@ def plain_idioms(text: str) -> str:
                   r"\s+(?:that\s+|which\s+)?(?:they|he|she)\s+(?:had\s+|have\s+|has\s+)?(?:bought|ordered|purchased|got)(?:\s+from\s+us)?\b",
                   r"\1\2", text)
     text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
-    return text
+    return window_again(_viewed_not_bought(text))
+
+
+_VIEWED_THEN_NOT = re.compile(
+    r"\b(?P<v>viewed|looked at|browsed|checked out)\s+(?P<what>[^,;.]{1,60}?)\s+(?:but|and|yet)\s+(?:(?:did\s+not|didn't|have\s+not|has\s+not|"
+    r"haven't|hasn't|never)\s+(?:buy|bought|purchase|purchased|order|ordered))\s*(?:anything|any|it|them|one|a thing)?"
+    r"(?:\s+from\s+(?P<again>[^,;.]{1,40}?))?(?:\s+(?:in|during|within|over)\s+(?:that|the same|this)\s+(?:time|period|window|span))?"
+    r"(?=\s*(?:[,;.)]|$|\s+(?:and|or|but)\b))")
+
+
+def _viewed_not_bought(text: str) -> str:
+    """"looked at kitchen items in the last 14 days but didn't buy anything from kitchen in that time": browsed without
+    buying, in that window (the second naming of what was viewed and "that time" restate the first)."""
+    def one(match: re.Match[str]) -> str:
+        again = (match.group("again") or "").strip()
+        if again and not set(re.findall(r"[a-z&]{3,}", again)) & set(re.findall(r"[a-z&]{3,}", match.group("what"))):
+            return match.group(0)  # viewed one thing, did not buy another: two conditions
+        return f"{match.group('v')} {match.group('what')} without buying"
+
+    return _VIEWED_THEN_NOT.sub(one, text)

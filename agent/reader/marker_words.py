@@ -51,6 +51,9 @@ def any_of(tokens: list[str]) -> list[str]:
         return tokens
     marks = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
     gaps = {i for a, b in zip(marks, marks[1:]) for i in range(a + 1, b)}
+    closer = tokens.index("anyof")
+    if any(m < closer for m in marks) and any(m > closer for m in marks):  # conditions on both sides: which list it closes is unclear
+        return [t for t in tokens if t != "anyof"]
     if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
         return [t for t in tokens if t != "anyof"]
     out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]

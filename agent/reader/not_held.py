@@ -13,13 +13,14 @@ CONTACT = re.compile(
     r"\b(?:e-?mails?(?:\s+address(?:es)?)?|phone(?:\s+numbers?)?|telephone|mobile(?:\s+numbers?)?|cell(?:\s+numbers?)?|"
     r"(?:home|postal|street|mailing|billing|shipping)\s+address(?:es)?|addresses|contact\s+(?:details|info|information|data)|"
     r"surnames?|full names?|last names?|postcodes?|zip\s+codes?|whatsapp|passwords?|card numbers?|credit cards?|"
-    r"ip address(?:es)?|social security|national insurance|passport)\b", re.I)
+    r"ip address(?:es)?|social security|national insurance|passport|"
+    r"(?:pets?|dogs?|cats?|kids?|children|partners?|spouses?)'?s?'?\s+names?|names?\s+of\s+(?:their|his|her)\s+(?:pets?|dogs?|cats?|kids?|children))\b", re.I)
 PERSONAL = re.compile(
     r"\b(?:income|incomes|salary|salaries|earns?|earning|wealth|wealthy|net worth|how old|age|aged|birthdays?|birth dates?|"
-    r"date of birth|born|gender|sex|married|marital|divorced|husband|wife|spouse|partner|boyfriend|girlfriend|"
+    r"date of birth|born|gender|sex|(?:who|that)\s+are\s+(?:women|men|female|male|ladies)|(?:women|men|female|male)\s+(?:customers|shoppers|buyers)|married|marital|divorced|husband|wife|spouse|partner|boyfriend|girlfriend|"
     r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
     r"religion|religious|ethnicity|race|health|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
-    r"job|jobs|occupation|employer|works? (?:at|for)|profession|education|university|degree|homeowners?|"
+    r"job|jobs|occupation|employer|works? (?:at|for)|(?:who|they|you|i)\s+works?\s+(?:in|as)|employed (?:in|as|by)|profession|education|university|degree|homeowners?|"
     r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe size|favou?rite colou?r|breakfast|lunch|dinner|"
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news|"
@@ -27,7 +28,12 @@ PERSONAL = re.compile(
     r"(?:in (?:their|his|her) )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|\d0s)|\d+[- ]years?[- ]olds?|years? old|"
     r"(?:older|younger) than \d+(?!\s*(?:days?|weeks?|months?|d)\b)|seniors?|elderly|retired|retirees?|pensioners?|students?|"
     r"teenagers?|teens?|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
-    r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|"
+    r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|bilingual|multilingual|"
+    # the device they shop from: the events do not carry it
+    r"(?:shop|shops|shopping|shopped|order|orders|ordering|ordered|buy|buys|buying|browse|browses|browsing)\s+(?:from|on|using|via|with)\s+"
+    r"(?:an?\s+|their\s+|a\s+)?(?:iphones?|android|ipads?|tablets?|desktops?|laptops?|mobiles?|phones?|computers?|pcs?|macs?|smartphones?)|"
+    # where they live beyond the country of their orders: a distance from a place
+    r"(?:within|less than|under|more than|over)\s+\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:from|of|away)|"
     r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|self-employed|freelancers?|employees?|unemployed|"
     r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
     r"toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"

@@ -81,6 +81,9 @@ def layout(text: str) -> str:
     # "net spend (purchases minus returns)", "spent 50 in total, net of returns": the definition of net spend, not an exclusion
     text = re.sub(r"\(\s*(?:i\.?e\.?,?\s*)?(?:purchases|orders|sales|spend|spending|revenue|what they bought)\s+(?:minus|less|net of|after|without)\s+(?:their\s+)?returns?\s*\)", " ", text)
     text = re.sub(r",?\s*\b(?:net of|less|minus|deducting|after deducting|after subtracting)\s+(?:their\s+|any\s+)?returns\b", " after returns", text)
+    # "spent over 150 net of refunds for returned items": how net spend is counted, no return of its own
+    text = re.sub(r"\b(net of|after|minus|less)\s+(?:all\s+|any\s+|their\s+)?(refunds|returns)\s+(?:for|on|of)\s+(?:the\s+)?(?:returned|refunded)\s+"
+                  r"(?:items|products|goods|orders|purchases)\b", r"\1 \2", text)
     text = re.sub(r"\b(?:not|excluding|except)\s*\(([^()]*)\)", r"not \1", text)  # "NOT (bought Whiskerwood)"
     text = re.sub(r"\b(?:anything|anywhere|everywhere|any country|somewhere|someplace)\s+(?:but|except|other than|else than)\b", "outside", text)
     # "lapsed (no purchase in 90 days)": a label with its definition in brackets is the definition
@@ -101,16 +104,20 @@ def layout(text: str) -> str:
     # "customers who did A and customers who did B", "anybody who A, and separately anybody who B": two groups named
     # each with its own head noun are listed side by side, a union (one head with two clauses is "and")
     union = r"(?:\b(?:as well as|plus|along with|together with|and also|and(?:\s+(?:separately|then|additionally))?)|[;,]\s*(?:equally|likewise|similarly),?)"
+    # "… are to be listed, and so are customers from France": the second group is added, whatever follows its noun
+    text = re.sub(r",?\s*\b(?:and so|as)\s+(?:are|do|have|should|will|would)\s+(?=(?:all\s+)?(?:those|the ones|anyone|anybody|everyone|"
+                  r"everybody|(?:the\s+)?(?:customers?|people|shoppers?|clients?|users?))\b)", " or ", text)
     if re.search(r"\b(?:overlap\w*|intersect\w*|in common|common to|(?:in|on|among|to)\s+both|both\s+(?:groups|lists|sets|segments))\b", text):
         union = r"\b(?:as well as|plus|along with|together with)"  # "the overlap between customers who A and customers who B"
     text = re.sub(rf"\s*,?\s*{union}\s+"
-                  r"(?=(?:all\s+)?(?:those|the ones|any|anyone|anybody|everyone|everybody|(?:the\s+)?(?:customers|people|shoppers|clients|users))\s+(?:who|with|that|whose)\b)",
+                  r"(?=(?:all\s+|every\s+|each\s+|any\s+)?(?:those|the ones|any|anyone|anybody|everyone|everybody|"
+                  r"(?:the\s+)?(?:customers?|people|shoppers?|clients?|users?))\s+(?:who|with|that|whose)\b)",
                   " or ", text)
     # "no fewer than 3": at least (the "fewer than" inside it is not the comparison)
     text = re.sub(r"\b(?:no|not)\s+(?:fewer|less|lower)\s+than\b|\bnot\s+(?:below|under)\b(?=\s+[€£$]?\d)", "at least", text)
     text = re.sub(r"\b(?:no|not)\s+(?:more|greater|higher)\s+than\b|\bnot\s+(?:above|over)\b(?=\s+[€£$]?\d)", "at most", text)  # "is not above 12"
     # "ordered before but not in the last 60 days": the verb the second half leaves out
-    text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over)\b)",
+    text = re.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over|since|after|on or after)\b)",
                   r"\1\2 but not \1 ", text)
     return text
 
@@ -229,7 +236,8 @@ def _any_lists(text: str) -> str:
     return _ANY_LIST.sub(each, text)
 
 
-_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not)\s*:\s*"
+_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not|screen(?:ed)? out|"
+                           r"terminate(?:\s+if)?|disqualif(?:y|ied)(?:\s+if)?|drop if|remove if|leave off)\s*:\s*"
                            r"(?P<items>[^.]*?)(?=\.\s|\.$|\b(?:include|must|nice to have|and include)\b|$)")
 
 
@@ -239,7 +247,7 @@ _NOTHING = re.compile(r"(?:none|n/?a|nil|nothing|no(?:ne)? exclusions?|not appli
 def _distribute_exclusions(text: str) -> str:
     """"Exclude: based in Spain; returned anything" leaves out both: the list's separators do not end it."""
     def each(match: re.Match[str]) -> str:
-        items = [item.strip() for item in re.split(r"\s*;\s*|\s+or\s+(?=\D)", match.group("items")) if item.strip()]
+        items = [item.strip() for item in re.split(r"\s*;\s*|(?<!\d)\s+or\s+(?=\D)(?!(?:more|fewer|less|higher|lower|above|below|over|under|better|worse)\b)", match.group("items")) if item.strip()]
         items = [item for item in items if not _NOTHING.fullmatch(item.strip(" .-"))]  # "Exclusions: none for this one"
         return " ".join(f", excluding {item}" for item in items) + " "
 

@@ -67,7 +67,7 @@ def audiences(
                           f"{scale['exact_set_accuracy']}, p50 {scale['p50_seconds']} s, p95 {scale['p95_seconds']} s (target <= {scale_p95_target})")
     scores = score(lines, answers)
     report: dict[str, Any] = {
-        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence")} for a in answers],
+        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt")} for a in answers],
         "threshold_sweep": {split: threshold_sweep(lines, answers, split) for split in sorted({str(q.get("split", "all")) for q in lines})},
         "ask_threshold": settings.audience_ask_threshold,
         **{k: scores[k] for k in ("exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds")},

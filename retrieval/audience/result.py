@@ -32,6 +32,8 @@ class AudienceAnswer:
     confidence: float = 1.0  # how sure the reading is (the least sure clause), whatever was done with it
     ask_back: str | None = None
     """Set when the query is only the best reading and was not run: the question back, in words."""
+    doubt: float | None = None  # the doubt model's probability that a complete reading is wrong (None: not weighed)
+    signs: dict[str, float] = field(default_factory=dict)  # what the doubt was weighed on (``agent.reader.doubt``)
 
     @property
     def abstained(self) -> bool:

@@ -1,0 +1,60 @@
+"""How people talk around the conditions of a request (text in lower case, numbers as digits): the count of
+conditions announced before them and the numbers they are said under, a wrap-up that only repeats how they join,
+the speaker's own clause about the list ("that I want to reach"), a reference to the list as a test ("who passes
+the screener"), and a window said once and referred back to ("in that same period")."""
+
+from __future__ import annotations
+
+import re
+
+_COUNT = r"(?:\d|a couple of|a few|several)"
+_ITEMS = r"(?:conditions?|criteria|criterion|things?|requirements?|rules?|filters?|points?|parts?|bits?)"
+
+# "I have 2 conditions.", "3 things:", "there are 2 criteria": how many conditions follow, no condition itself
+_ANNOUNCED = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=[;:!?]))\s*(?:(?:so|ok|okay|right|well)\s*,?\s*)?(?:(?:i|we)\s+(?:have|'ve got|have got|got|need)\s+|"
+                        rf"there\s+(?:are|is)\s+|it's\s+)?{_COUNT}\s+{_ITEMS}(?:\s+(?:here|for this|for you|to (?:check|meet|match)))?\s*[.:;,]")
+# "1, they bought books. 2, they have …" / "first, …; second, …": items said under their numbers
+_NUMBERED = re.compile(r"(?:^|(?<=[.;:!?,]\s)|(?<=[;:!?]))\s*(?:\d|first|second|third|fourth|firstly|secondly|thirdly|finally|lastly)\s*[,:)]\s+")
+# "they need both", "so all 3", "both at once", "all 3 of them": the conditions already joined by "and"
+_ALL_OF_THEM = re.compile(r"(?:^|(?<=[.;:!?,]\s)|(?<=[;:!?]))\s*(?:(?:so|and)\s+)?(?:(?:they|customers|people|a customer)\s+(?:need|needs|must (?:meet|match|have))\s+)?"
+                          r"(?:both|all\s+\d|all\s+of\s+(?:them|these|those|the above))(?:\s+of\s+(?:them|these|those))?(?:\s+at once|\s+together)?\s*(?=[.;!?]|$)")
+# "the customers who bought toys that I want to reach", "whom we are after": the speaker's clause about the list
+_SPEAKER = re.compile(r"\s*\b(?:that|whom|who|which)\s+(?:i|we)\s+(?:want|need|would like|'d like|am|are|'m|'re|have to|must)"
+                      r"(?:\s+to\s+(?:reach|target|contact|email|find|get|see|have|send|pull|talk to|invite))?(?:\s+(?:after|looking for|targeting))?\b")
+# "every customer who passes the screener", "anyone who would qualify": the list itself, as a test
+_PASSES = re.compile(r"\s*\b(?:who|that)\s+(?:passes|pass|passed|would pass|qualif(?:y|ies)|would qualify|fits?|would fit)"
+                     r"(?:\s+(?:the|this|these|our|my))?\s*(?:screener|screening|criteria|rules|filter|test|bar|definition|requirements)?\b(?=\s*(?:[,.:;]|$))")
+_WINDOW = re.compile(r"\b(?:in|within|during|over)\s+the\s+(?:last|past|previous|most recent)\s+\d+\s+(?:days?|weeks?|months?|years?)\b|"
+                     r"\bsince\s+\d{4}-\d{2}-\d{2}\b")
+_THAT_PERIOD = re.compile(r"\b(?:in|during|within|over|for)\s+(?:that|the same|this|that same)\s+(?:period|time|window|timeframe|time frame|span|stretch)\b")
+
+
+def plain_talk(text: str) -> str:
+    """``text`` without the talk around its conditions; "in that same period" said as the window it refers to."""
+    text = _ANNOUNCED.sub(" ", text)
+    text = _NUMBERED.sub(" ; ", text)
+    text = _ALL_OF_THEM.sub(" ", text)
+    text = _SPEAKER.sub(" ", text)
+    text = _PASSES.sub(" ", text)
+    text = re.sub(r"\b(?:separate|distinct|individual|different)\s+(?=(?:orders|purchases|returns|reviews|messages|tickets)\b)", "", text)
+    text = re.sub(r"\b(?:recorded|registered|listed|stated|home)\s+(?=country\b)", "", text)
+    text = re.sub(r"\b(?:has|have|had)\s+been\s+in\s+touch(?:\s+with\s+(?:us|(?:customer\s+)?(?:support|service|care)|the support team|customer service))?",
+                  "contacted support", text)
+    text = re.sub(r"\b(?:first\s+(?:showed|turned)\s+up|(?:came|come)\s+to\s+(?:the\s+(?:site|shop|store)|us)\s+for\s+the\s+first\s+time|"
+                  r"made\s+(?:their|his|her)\s+first\s+visit|(?:had|paid)\s+(?:their|his|her)\s+first\s+visit)\b", "first visited", text)
+    text = re.sub(r"\b(earlier|later)\s+than\s+(?=(?:the\s+)?\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+                  lambda m: "before " if m.group(1) == "earlier" else "after ", text)
+    text = re.sub(r"\bdespite\s+(?:having\s+)?(?=(?:bought|ordered|purchased|shopped|made)\b)", "and have ", text)
+    return text
+
+
+def window_again(text: str) -> str:
+    """"bought toys in the last 30 days and returned something in that same period": the window said before."""
+    out, position = [], 0
+    for match in _THAT_PERIOD.finditer(text):
+        before = list(_WINDOW.finditer(text, 0, match.start()))
+        if not before:
+            continue
+        out += [text[position:match.start()], before[-1].group(0)]
+        position = match.end()
+    return "".join(out) + text[position:]
