@@ -100,7 +100,8 @@ def answer_all(settings: Settings, questions: list[dict[str, Any]], progress: An
                        "query_words": answer.query_words, "count": answer.count, "user_ids": answer.user_ids,
                        "abstained": answer.abstained, "declined": answer.declined, "mappings": answer.mappings,
                        "asked_back": answer.ask_back, "reader": answer.reader, "confidence": answer.confidence,
-                       "doubt": answer.doubt, "signs": answer.signs}
+                       "doubt": answer.doubt, "signs": answer.signs,
+                       "doubt_asked": answer.ask_back is not None and answer.doubt is not None and answer.doubt >= settings.audience_doubt_ask_at}
                 if answer.ask_back and answer.query is not None:  # what a "yes, run it" would have returned
                     row["best_reading_ids"] = answer_audience(home, line["question"], confirm=True).user_ids
             except Exception as error:  # noqa: BLE001 - an exception is scored as a wrong answer and reported
@@ -135,15 +136,20 @@ def shares(questions: list[dict[str, Any]], answers: list[dict[str, Any]], by: s
         for group in dict.fromkeys(("all", str(line.get(by, "all")))):
             groups.setdefault(group, []).append(verdict(line, answer))
     best: dict[str, list[bool]] = {}  # per group, for each question asked back: was the best reading right?
+    doubted: dict[str, list[bool]] = {}  # per group, for each question asked back for the doubt model alone: same
     for line, answer in zip(questions, answers):
         if "expected_user_ids" in line and verdict(line, answer) == "asked_back":
             right = line["expected_user_ids"] is not None and set(answer.get("best_reading_ids") or []) == set(line["expected_user_ids"])
             for group in dict.fromkeys(("all", str(line.get(by, "all")))):
                 best.setdefault(group, []).append(right and "best_reading_ids" in answer)
+                if answer.get("doubt_asked"):
+                    doubted.setdefault(group, []).append(right and "best_reading_ids" in answer)
     return {group: {"questions": len(v), "exact_set_accuracy": round(v.count("right") / len(v), 4),
                     "asked_back": round(v.count("asked_back") / len(v), 4), "refused": round(v.count("refused") / len(v), 4),
                     "answered_wrongly": round(v.count("wrong") / len(v), 4),
-                    "asked_back_best_reading_right": round(sum(best[group]) / len(best[group]), 4) if best.get(group) else None}
+                    "asked_back_best_reading_right": round(sum(best[group]) / len(best[group]), 4) if best.get(group) else None,
+                    "asked_back_by_doubt": round(len(doubted.get(group, [])) / len(v), 4),
+                    "asked_back_by_doubt_best_reading_right": round(sum(doubted[group]) / len(doubted[group]), 4) if doubted.get(group) else None}
             for group, v in sorted(groups.items())}
 
 

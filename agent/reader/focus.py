@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection
 
 from agent.reader.not_held import PERSONAL
 
-CUSTOMER_WORDS = re.compile(r"\b(?:customers?|custs?|shoppers?|people|persons?|clients?|users?|buyers?|purchasers?|members?|"
+CUSTOMER_WORDS = re.compile(r"\b(?:customers?|custs?|shoppers?|people|persons?|folks?|individuals?|consumers?|clients?|users?|buyers?|purchasers?|members?|"
                             r"accounts?|anyone|anybody|everyone|everybody|those|ones|audience|segment|seg|group|list|cohort|population|panel|"
                             r"they|them|their|ppl|uids?|ids?)\b")
 _SENTENCE = re.compile(r"(?<=[.])\s+(?=\S)")
@@ -115,6 +115,8 @@ def _without_asides(text: str) -> str:
         clause = re.split(r"[,;:.]", before)[-1].split()
         if not clause or clause[-1] in ("and", "or", "but", "also", "so", "then", "yet", "plus"):
             return match.group(0)  # ", and, who are American customers, …": a condition joined on, not an aside
+        if re.match(r",\s*who\s+(?:also|too|additionally|as well)\b", match.group(0)):
+            return match.group(0)  # ", who also returned something,": one more condition on the same customers
         return match.group(0) if CUSTOMER_WORDS.search(" ".join(clause)) else " "
 
     return _ASIDE.sub(aside, text)

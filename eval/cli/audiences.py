@@ -29,6 +29,8 @@ def audiences(
     scale_copies: Annotated[int, typer.Option(help="Also time the questions on an event log of this many renamed copies of the shop's customers (e.g. 334 x 300 = 100,200).")] = 0,
     scale_p95_target: Annotated[float, typer.Option(help="Target p95 seconds per question at scale.")] = 3.0,
     profiles: Annotated[bool, typer.Option(help="Build profiles (labels, 'likely to buy'); --no-profiles times the event-log path alone.")] = True,
+    doubt_ask_at: Annotated[Optional[float], typer.Option(help="Ask back when the doubt model gives a complete reading at least this "
+                                                               "probability of being wrong (default: the setting; 1.0 never asks).")] = None,
     phrase_rules: Annotated[bool, typer.Option(help="--no-phrase-rules: the learned clause frames read every clause alone, "
                                                     "without the phrase rules' spans, slots and cross-check (an ablation).")] = True,
 ) -> None:
@@ -42,7 +44,8 @@ def audiences(
     lines = read_questions(questions)
     with tempfile.TemporaryDirectory(prefix="portrait-audiences-") as scratch:
         settings = Settings(home=home or Path(scratch) / "home", show_progress=console.is_terminal, llm_backend="local",
-                            audience_phrase_rules=phrase_rules)
+                            audience_phrase_rules=phrase_rules,
+                            **({"audience_doubt_ask_at": doubt_ask_at} if doubt_ask_at is not None else {}))
         console.print(f"Building a fresh home in {settings.home} ...")
         built = build_home(settings, shop, online_retail, profiles)
         console.print(f"Home ready: {built['customers']} customers, {built['events']} events, {built['profiles']} profiles, {built['build_seconds']} s")
@@ -70,6 +73,7 @@ def audiences(
         "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt")} for a in answers],
         "threshold_sweep": {split: threshold_sweep(lines, answers, split) for split in sorted({str(q.get("split", "all")) for q in lines})},
         "ask_threshold": settings.audience_ask_threshold,
+        "doubt_ask_at": settings.audience_doubt_ask_at,
         **{k: scores[k] for k in ("exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds")},
         "questions": len(lines), "scored": scores["scored"], "errors": scores["errors"], "by_split": scores["by_split"],
         "phrase_rules": phrase_rules,
