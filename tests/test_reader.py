@@ -386,6 +386,14 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers who bought {category} with fewer than 2 returns"),
     ("QUALIFY: customers who spent more than 300. SCREEN OUT: anyone who bought something during the past 1 weeks.",
      "customers with net spend over 300 whose last purchase was more than 7 days ago"),
+    ("customers with four or more reviews to their name", "customers with at least 4 reviews"),
+    ("The CRM health check (finding 3) singles out the customers who contacted support. Action: extract that group in full.",
+     "customers who contacted support"),
+    ("customers with an average order value that is over 50", "customers with an average order value above 50"),
+    ("OKR 2.2 is measured against the customers with 2 or more orders. We need that customer list to set the baseline.",
+     "customers with at least 2 orders"),
+    ("Q1. Which customers? A1. Customers who bought {category}. Q2. Should any other customers be added? A2. No.",
+     "customers who bought {category}"),
 ])
 
 

@@ -36,6 +36,16 @@ def plain_talk(text: str) -> str:
     text = _ALL_OF_THEM.sub(" ", text)
     text = _SPEAKER.sub(" ", text)
     text = _PASSES.sub(" ", text)
+    # "an average order value that is over 20", "a net spend (purchases minus returns) which is above 300": the measure and its bound
+    text = re.sub(r"\b(net spend|net spending|average order value|average basket(?: value)?|aov|total spend)\s*(?:\([^)]*\)\s*)?"
+                  r"(?:that is|which is|that's|being|that comes to|which comes to)\s+(?=(?:over|under|above|below|more than|less than|"
+                  r"at least|at most|exactly|between|no more than|no less than|\d))", r"\1 ", text)
+    # "we need that customer list to set the baseline": what the list is for; "should any other customers be added? no"
+    text = re.sub(r"\b(?:that|the|this|our)\s+(?:customer\s+)?(?:list|group|population|cohort|segment|audience)\s+"
+                  r"(?:to|so (?:that )?(?:we|i) can|in order to)\s+[^,;.]*", " the list ", text)
+    text = re.sub(r"\bshould\s+any\s+(?:other|more|further|additional)\s+(?:customers|people|shoppers)\s+be\s+(?:added|included|excluded|removed)\b"
+                  r"(?:\W+(?:no|none|nope|not needed|no one|nobody)\b)?", " ", text)
+    text = re.sub(r"\s+to\s+(?:their|his|her)\s+names?\b", " ", text)  # "four reviews to their name": they have them
     text = re.sub(r"\b(?:separate|distinct|individual|different)\s+(?=(?:orders|purchases|returns|reviews|messages|tickets)\b)", "", text)
     text = re.sub(r"\b(?:recorded|registered|listed|stated|home)\s+(?=country\b)", "", text)
     text = re.sub(r"\b(?:has|have|had)\s+been\s+in\s+touch(?:\s+with\s+(?:us|(?:customer\s+)?(?:support|service|care)|the support team|customer service))?",
