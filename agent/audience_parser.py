@@ -20,8 +20,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.doubt import gap_evidence
 from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, beyond_the_reading, decline_reason, home_town
+from agent.reader.doubt import gap_evidence
 from agent.reader.framing import CORRECTION
 from agent.reader.marker_words import any_of, exclusion_words, serial_lists
 from agent.reader.expressions import prepare, with_years
