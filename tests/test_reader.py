@@ -394,6 +394,32 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers with at least 2 orders"),
     ("Q1. Which customers? A1. Customers who bought {category}. Q2. Should any other customers be added? A2. No.",
      "customers who bought {category}"),
+    # requests said as rules or conditions
+    ("No one should end up in this audience unless they have returned something.", "customers who returned something"),
+    ("Don't include a single shopper unless they have bought {category} within the last 14 days.",
+     "customers who bought {category} in the last 14 days"),
+    ("Leave every customer off the list unless they have returned something; even then, leave them off if they have bought {category}.",
+     "customers who returned something and never bought {category}"),
+    ("Rules for this audience: In: customers from France. Out: any of them who have written a review.",
+     "customers from France who never reviewed anything"),
+    ("In: customers who bought {category}. Also in: customers with 3 or more orders. Out: everyone else.",
+     "customers who bought {category} or have at least 3 orders"),
+    ("Should a customer have contacted customer support, put them on the list; should they also have ordered {category}, leave them out.",
+     "customers who contacted support and never bought {category}"),
+    ("Run every customer through two questions: (1) Is it true that they have returned something? (2) Is it true that they "
+     "have bought {category}? A yes to either question is enough to keep them.", "customers who returned something or bought {category}"),
+    ("Include customers only if they have returned something or if they have reviewed something, but not if they live in France.",
+     "customers who returned something or reviewed something, excluding France"),
+    ("Every time you find a customer who bought {category}, check whether they have returned something; if so, keep them.",
+     "customers who bought {category} and returned something"),
+    ("Each time you hit a shopper who is based in France, add them to the list. Do the same whenever a customer has returned something.",
+     "customers from France or who returned something"),
+    ("Should a customer have a most recent purchase that is over 40 days old, add them to the audience. Nobody else.",
+     "customers whose last purchase was more than 40 days ago"),
+    ("Every time you find a customer who has made one or two returns, add them to the list.", "customers with between 1 and 2 returns"),
+    ("customers who had their first activity before the 25th of july 2026", "customers first seen before 2026-07-25"),
+    ("customers who bought {category} or returned something, either one being enough", "customers who bought {category} or returned something"),
+    ("customers who bought {category}, with 1 row per customer, as a csv I can upload to the ad platform", "customers who bought {category}"),
 ])
 
 
@@ -482,7 +508,8 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
 
 @pytest.mark.parametrize("question", ["customers who live within 20 km of Paris", "customers who work in finance",
                                       "customers who are bilingual", "list their pets' names too, for customers with 2 returns",
-                                      "customers who shop from an iphone",
+                                      "customers who shop from an iphone", "customers who have twins",
+                                      "Don't include a single shopper unless they have written a review. Include their credit scores too.",
                                       "| include | exclude |\n|---|---|\n| customers who bought books | nobody | - who are women, please."])
 def test_distance_work_language_device_and_names_of_pets_are_declined(home, question) -> None:
     answer = answer_audience(home, question)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agent.reader.conditionals import plain_conditionals
+
 _PEOPLE_NOUNS = r"customers?|people|persons?|shoppers?|users?|buyers?|clients?|folks|someone|somebody|anyone|anybody|everyone|those"
 _WHO = rf"(?:{_PEOPLE_NOUNS}|a person|they|the ones)"  # the subject of a rule: "if a customer …", "if they …"
 _PEOPLE = rf"(?:(?:the\s+|any\s+|all\s+)?(?:{_PEOPLE_NOUNS}|ones))"  # whom an exclusion names: "leave out the people who …"
@@ -37,7 +39,7 @@ def frame(text: str) -> str:
     exclusion verbs put plainly."""
     text = _fields(lines(text))
     text = corrections(text)
-    text = _request_negations(_without_fillers(text))
+    text = plain_conditionals(_request_negations(_without_fillers(text)))
     text = _without_audience_name(text)
     text = _rules(text)
     return _exclusions(_unions(_fronted_scope(_quantified_lists(text))))
@@ -224,7 +226,7 @@ _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satis
 # a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
 _EITHER = (r"(?:either(?:\s+one)?|any(?:\s+one)?|at least one|one or (?:both|more)|one|1)(?:\s+(?:rule|route|condition|criterion|group|list|"
            r"path|test|box)|\s+of\s+(?:them|these|those|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
-_ENOUGH = (r"(?:will do|is fine|works|counts|qualifies|is enough|would do|is ok|is okay|suffices|is sufficient|is in|"
+_ENOUGH = (r"(?:will do|is fine|works|counts|qualifies|is enough|being enough|would be enough|would do|is ok|is okay|suffices|is sufficient|is in|"
            r"gets (?:them|you|a customer|someone|people) (?:in|on (?:the|my|our) list))")
 _CLOSING_ANY = re.compile(
     r"[,;.—–-]?\s*\(?\s*(?<![\w-])(?:(?:(?:anyone|anybody|customers|people|those|a customer|someone)\s+)?(?:meeting|matching|satisfying|fitting|"

@@ -17,11 +17,11 @@ CONTACT = re.compile(
     r"(?:pets?|dogs?|cats?|kids?|children|partners?|spouses?)'?s?'?\s+names?|names?\s+of\s+(?:their|his|her)\s+(?:pets?|dogs?|cats?|kids?|children))\b", re.I)
 PERSONAL = re.compile(
     r"\b(?:income|incomes|salary|salaries|earns?|earning|wealth|wealthy|net worth|how old|age|aged|birthdays?|birth dates?|"
-    r"date of birth|born|gender|sex|(?:who|that)\s+are\s+(?:women|men|female|male|ladies)|(?:women|men|female|male)\s+(?:customers|shoppers|buyers)|married|marital|divorced|husband|wife|spouse|partner|boyfriend|girlfriend|"
+    r"date of birth|born|gender|sex|credit scores?|credit ratings?|credit history|credit limits?|(?:who|that)\s+are\s+(?:women|men|female|male|ladies)|(?:women|men|female|male)\s+(?:customers|shoppers|buyers)|married|marital|divorced|husband|wife|spouse|(?<!delivery )(?<!business )(?<!shipping )(?<!logistics )(?<!marketing )(?<!channel )(?<!retail )(?<!agency )(?<!payment )partner(?!\s+(?:company|companies|agency|network|program|programme|brand|shop|store))|boyfriend|girlfriend|"
     r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
     r"religion|religious|ethnicity|race|health(?!\s+(?:check|checks|score|scores|report|review|dashboard|metrics?|status|of the))|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
     r"job|jobs|occupation|employer|works? (?:at|for)|(?:who|they|you|i)\s+(?:also\s+|both\s+)?works?\s+(?:in|as)|public sector|private sector|employed (?:in|as|by)|profession|education|university|degree|homeowners?|"
-    r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe size|favou?rite colou?r|breakfast|lunch|dinner|"
+    r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe sizes?|favou?rite colou?r|breakfast|lunch|dinner|"
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news|"
     # life stage, household and lifestyle: who the customers are, which no event records
@@ -36,7 +36,7 @@ PERSONAL = re.compile(
     r"(?:within|less than|under|more than|over)\s+\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:from|of|away)|"
     r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|self-employed|freelancers?|employees?|unemployed|"
     r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
-    r"toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"
+    r"twins|triplets|toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"
     # memberships and channels the shop's events do not carry
     r"loyalty (?:tiers?|points|status|levels?|cards?|members?)|(?:mobile )?app users?|(?:our|the|mobile) app)\b", re.I)
 

@@ -45,6 +45,39 @@ def plain_talk(text: str) -> str:
                   r"(?:to|so (?:that )?(?:we|i) can|in order to)\s+[^,;.]*", " the list ", text)
     text = re.sub(r"\bshould\s+any\s+(?:other|more|further|additional)\s+(?:customers|people|shoppers)\s+be\s+(?:added|included|excluded|removed)\b"
                   r"(?:\W+(?:no|none|nope|not needed|no one|nobody)\b)?", " ", text)
+    # the file asked for and what it is for: "with 1 row per customer", "as a csv I can upload", "to compare with the rest"
+    text = re.sub(r"\b(?:with|in|as)\s+(?:1|one)\s+(?:row|line)\s+(?:per|for each)\s+(?:customer|person|shopper)\b", " ", text)
+    text = re.sub(r"\b(?:with|as|in)\s+a\s+(?:csv|spreadsheet|sheet|file|xlsx|excel file)\b[^,;.]*", " ", text)
+    text = re.sub(r"\b(?:with|against|to|versus|vs\.?)\s+(?:the\s+)?rest\s+of\s+(?:the\s+|our\s+)?(?:customers|customer base|shoppers|base|audience)\b", " ", text)
+    # a request that names the list by its test: "which customers qualify", "who are the matches", "who is eligible"
+    text = re.sub(r"\b(?:which|who)\s+(?:customers\s+|shoppers\s+|people\s+)?(?:qualify|qualifies|are in scope|is in scope|are the matches|"
+                  r"is a match|are eligible|is eligible|make the cut|makes the cut)\b", " ", text)
+    # "only if they have …", "or if they …", "but not if they …": each a condition on the customers
+    text = re.sub(r"\b(?:but|and)\s+not\s+if\s+(?:they|the customer|the shopper)\s+", " excluding those who ", text)
+    text = re.sub(r"\bor\s+(?:only\s+)?if\s+(?:they|the customer|the shopper)\s+", " or who ", text)
+    text = re.sub(r"\b(and\s+)?only\s+if\s+(?:they|the customer|the shopper)\s+", lambda m: f" {m.group(1) or ''}who ", text)
+    # "every time you find a customer who A, check whether they B; if so, keep them": A and B
+    text = re.sub(r"\b(?:every|each)\s+time\s+(?:you|we)\s+(?:find|hit|see|meet|come across|get)\s+(?:a|any)\s+(?:customer|shopper|person)\s+"
+                  r"(?=who\b|that\b|whose\b|with\b)", " customers ", text)
+    text = re.sub(r"\bwhenever\s+(?:you|we)\s+(?:find|hit|see|meet|come across|get)\s+(?:a|any)\s+(?:customer|shopper|person)\s+"
+                  r"(?=who\b|that\b|whose\b|with\b)", " customers ", text)
+    text = re.sub(r"[,;.]?\s*\bcheck\s+(?:whether|if)\s+(?:they|the customer|the shopper)\s+(?P<cond>[^;.]+?)\s*[;,.]\s*if\s+(?:so|yes|they do|they have)\s*,?\s*"
+                  r"(?:keep|include|add|list)\s+them\b(?:\s*[;,.]?\s*if\s+(?:not|no)\s*,?\s*(?:drop|skip|leave out|exclude|remove)\s+them\b)?",
+                  lambda m: f" and who {m.group('cond')} ", text)
+    # "a most recent purchase that is over 40 days old": when they last bought
+    text = re.sub(r"\b(?:have|has|with)\s+(?:a|an|their)\s+(?:most recent|latest|last)\s+(?:purchase|order)\s+(?:that is|which is|that's)?\s*"
+                  r"(?P<cmp>over|more than|at least|older than|under|less than|younger than)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:old|ago)\b",
+                  lambda m: (f"last purchased more than {m.group('n')} {m.group('unit')} ago" if m.group("cmp") in ("over", "more than", "at least", "older than")
+                             else f"last purchased in the last {m.group('n')} {m.group('unit')}"), text)
+    # "one or two returns": a range, not one order and two returns
+    text = re.sub(r"\b(\d+)\s+or\s+(\d+)\s+(?=(?:orders|returns|reviews|messages|purchases|times|tickets)\b)",
+                  lambda m: f"between {m.group(1)} and {m.group(2)} " if int(m.group(1)) < int(m.group(2)) else m.group(0), text)
+    text = re.sub(r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)\s+of\s+[a-z]{3,9}\b)", "", text)  # "before the 25th of july 2026"
+    text = re.sub(r"\b(?:repeat[- ]purchase|repeat[- ]order|repeat|conversion|retention|churn|return|refund)[- ]rates?\b",
+                  "the rate", text)  # a shop's metric ("our repeat-purchase rate has been sliding") is no condition on customers
+    text = re.sub(r"\breviewed\s+us\b", "reviewed something", text)
+    text = re.sub(r"\b(?:had|has|have)\s+(?:their|his|her)\s+first\s+(?:activity|visit|session)\b|\bwhose\s+first\s+(?:activity|visit)\s+(?:was|is)\b",
+                  "first visited", text)
     text = re.sub(r"\s+to\s+(?:their|his|her)\s+names?\b", " ", text)  # "four reviews to their name": they have them
     text = re.sub(r"\b(?:separate|distinct|individual|different)\s+(?=(?:orders|purchases|returns|reviews|messages|tickets)\b)", "", text)
     text = re.sub(r"\b(?:recorded|registered|listed|stated|home)\s+(?=country\b)", "", text)

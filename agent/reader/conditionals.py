@@ -1,0 +1,74 @@
+"""Requests said as rules or conditions rather than as a description (text in lower case): "nobody goes on the list
+unless C" (those who C), "should a customer C, include them; should they also D, leave them out" (C, excluding D),
+"In: A. Also in: B. Out: anyone who C." (A or B, excluding C) and a yes/no procedure ("(1) is it true that they A?
+(2) … a yes to either question is enough"). Each is put as the plain request it states."""
+
+from __future__ import annotations
+
+import re
+
+_NOBODY = (r"(?:no\s*(?:one|-one|body)|nobody|no\s+(?:customer|shopper|person|buyer|client|user)s?|not\s+(?:a\s+single|one|any)\s+"
+           r"(?:customer|shopper|person|buyer|client)s?|(?:do\s+not|don't|never)\s+(?:include|add|list|put in)\s+(?:a\s+single\s+|any\s+|one\s+)?"
+           r"(?:customers?|shoppers?|persons?|people|one|body|anyone)?|leave\s+(?:every(?:one|body|\s+customer|\s+shopper)|all\s+customers|all\s+shoppers)"
+           r"\s+(?:off|out\s+of)\s+(?:the|this|my|our)\s+(?:list|audience|segment)|exclude\s+(?:everyone|everybody|every\s+customer|all\s+customers))")
+# "No one should end up in this audience unless they have sent an item back": exactly those who sent an item back
+_UNLESS_ONLY = re.compile(rf"(?:^|(?<=[.;:!?]\s)|(?<=[.;:!?]))\s*{_NOBODY}\b[^.;:!?]*?\bunless\s+(?:they|he|she|the customer|the shopper|it)\s+")
+_KEEP = (r"(?:include them|put them (?:on|in|into) (?:the|this|my) (?:list|audience|segment)|they go on the list|they are in|keep them|"
+         r"add them(?: to (?:the|this|my) (?:list|audience|segment))?|count them in|they qualify)")
+_DROP = (r"(?:leave them out|leave them off(?: the list)?|exclude them|drop them|remove them|take them out|keep them off(?: the list)?|"
+         r"they are out|they go|they don't qualify|they do not qualify|skip them)")
+# "should a customer have contacted support, put them on the list; should they also have ordered kitchen, leave them out"
+_SHOULD = re.compile(rf"\bshould\s+(?:a\s+customer|a\s+shopper|the\s+customer|they|someone|anyone|a\s+person)\s+(?:also\s+)?(?P<cond>[^,;.]+?)\s*,\s*"
+                     rf"(?:then\s+)?(?P<act>{_KEEP}|{_DROP})\b")
+_EVERYONE_ELSE = re.compile(r"[;,.]?\s*(?:every\s*(?:one|body)\s+else|every\s+other\s+customer|all\s+other\s+customers|the\s+rest)\s+"
+                            r"(?:goes|go|is|are|stays?)\s+(?:on\s+the\s+list|in|included)\b|\bnobody\s+else\b|\bno\s+one\s+else\b")
+# "In: …", "Also in: …", "Keep: …", "Out: …", "Remove: …": a rule's labels at the start of a sentence
+_LABEL = re.compile(r"(?:^|(?<=[.;:—–-]\s)|(?<=[.;—–]))\s*(?P<label>also in|in|keep|include|out|remove|drop|keep out)\s*:\s*")
+_ANY_OF_THEM = re.compile(r"\b(?:any|those|all|each)\s+of\s+them\s+(?=who\b|that\b|whose\b|with\b)")
+# "(1) Is it true that they A? (2) …": each question a condition; "a yes to either question is enough" a choice
+_IS_IT = re.compile(r"\b(?:is it (?:true|the case) that|does it hold that|is it so that)\s+(?:they|the customer|the shopper|he or she)\s+")
+_YES_TO = re.compile(r"[,;.]?\s*\ba\s+yes\s+to\s+(?:either|any|at least one|one)(?:\s+of\s+(?:them|these|the questions|the two|both))?(?:\s+questions?)?"
+                     r"(?:\s+(?:is enough|will do|suffices|is sufficient|keeps them|gets them in))?(?:\s+to\s+keep\s+them)?")
+_YES_TO_ALL = re.compile(r"[,;.]?\s*\b(?:a\s+yes\s+to\s+(?:both|all|every|each)(?:\s+(?:\d|of\s+them|questions?))*|keep\s+(?:the\s+ones|those|them)\s+"
+                         r"(?:where|when|if)\s+(?:the\s+answer\s+is|they\s+answer)\s+yes(?:\s+to\s+(?:both|all|every(?:thing)?))?)(?:\s+(?:is\s+needed|is\s+required))?")
+
+
+# "; even then, leave them off if they have bought X": an exclusion from the group just stated
+_EVEN_THEN = re.compile(rf"[;,.]?\s*(?:(?:but\s+)?even\s+then|but|and)?\s*,?\s*{_DROP}(?:\s+of\s+the\s+list)?\s+if\s+(?:they|the customer|the shopper)\s+")
+# "Do the same whenever a customer has …", "do the same for anyone who …": a second group added
+_SAME_FOR = re.compile(r"[;,.]?\s*\bdo\s+the\s+same\s+(?:whenever|when|if|for|with)\s+(?:a\s+customer|a\s+shopper|customers|anyone|they|someone)\s+"
+                       r"(?:who\s+|that\s+)?")
+
+
+def plain_conditionals(text: str) -> str:
+    """``text`` with its rules and conditions said as the request they state."""
+    text = _UNLESS_ONLY.sub(" customers who ", text)
+    text = _EVEN_THEN.sub(" excluding those who ", text)
+    text = _SAME_FOR.sub(" or customers who ", text)
+    text = _SHOULD.sub(_should, text)
+    text = _EVERYONE_ELSE.sub(" ", text)
+    text = _labels(text)
+    text = _IS_IT.sub(" customers who ", text)
+    text = _YES_TO.sub(" ; anyof ", text)
+    return _YES_TO_ALL.sub(" ", text)
+
+
+def _should(match: re.Match[str]) -> str:
+    condition = re.sub(r"^be\s+", "are ", match.group("cond").strip())
+    return f" excluding those who {condition} " if re.fullmatch(_DROP, match.group("act")) else f" customers who {condition} "
+
+
+def _labels(text: str) -> str:
+    """A rule's labels: what is kept stays, a second "in" adds a group, "out" leaves out the group that follows."""
+    labels = list(_LABEL.finditer(text))
+    if not labels or not any(m.group("label") in ("in", "keep", "include") for m in labels) and \
+            not any(m.group("label") in ("out", "remove", "drop", "keep out") for m in labels):
+        return text
+    out, position = [], 0
+    for match in labels:
+        out.append(text[position:match.start()])
+        label = match.group("label")
+        out.append(" or " if label == "also in" else " excluding " if label in ("out", "remove", "drop", "keep out") else " ")
+        position = match.end()
+    out.append(text[position:])
+    return _ANY_OF_THEM.sub("those ", "".join(out))
