@@ -1,7 +1,10 @@
 """How people talk around the conditions of a request (text in lower case, numbers as digits): the count of
 conditions announced before them and the numbers they are said under, a wrap-up that only repeats how they join,
-the speaker's own clause about the list ("that I want to reach"), a reference to the list as a test ("who passes
-the screener"), and a window said once and referred back to ("in that same period")."""
+the speaker's own clause about the list ("that I want to reach"), the list named by its test ("who passes the
+screener", "which customers qualify"), the file asked for ("1 row per customer", "as a csv"), a shop metric ("our
+repeat-purchase rate"), conditions given one by one ("only if they …", "every time you find a customer who …"), a
+measure and its bound said apart ("an average order value that is over 20"), and a window said once and referred
+back to ("in that same period")."""
 
 from __future__ import annotations
 
