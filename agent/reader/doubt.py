@@ -52,15 +52,11 @@ def _numbers_said(question: str) -> list[float]:
 
 
 def _numbers_read(node: Condition | None) -> list[float]:
-    if node is None:
-        return []
-    if node.kind in ("all", "any"):
-        return [x for c in node.conditions for x in _numbers_read(c)]  # type: ignore[union-attr]
-    if node.kind == "not":
-        return _numbers_read(node.condition)  # type: ignore[union-attr]
-    out = [float(v) for key in ("value", "days", "within_days", "top") if isinstance(v := getattr(node, key, None), (int, float))]
-    if (day := getattr(node, "day", None)) is not None:
-        out += [float(day.day), float(day.month), float(day.year), float(day.year % 100)]
+    out: list[float] = []
+    for leaf in _leaves(node):
+        out += [float(v) for key in ("value", "days", "within_days", "top") if isinstance(v := getattr(leaf, key, None), (int, float))]
+        if (day := getattr(leaf, "day", None)) is not None:
+            out += [float(day.day), float(day.month), float(day.year), float(day.year % 100)]
     return out
 
 
