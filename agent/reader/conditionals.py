@@ -23,7 +23,13 @@ _SHOULD = re.compile(rf"\bshould\s+(?:a\s+customer|a\s+shopper|the\s+customer|th
 _EVERYONE_ELSE = re.compile(r"[;,.]?\s*(?:every\s*(?:one|body)\s+else|every\s+other\s+customer|all\s+other\s+customers|the\s+rest)\s+"
                             r"(?:goes|go|is|are|stays?)\s+(?:on\s+the\s+list|in|included)\b|\bnobody\s+else\b|\bno\s+one\s+else\b")
 # "In: …", "Also in: …", "Keep: …", "Out: …", "Remove: …": a rule's labels at the start of a sentence
-_LABEL = re.compile(r"(?:^|(?<=[.;:—–-]\s)|(?<=[.;—–]))\s*(?P<label>also in|in|keep|include|out|remove|drop|keep out)\s*:\s*")
+_LABEL = re.compile(r"(?:^|(?<=[.;:—–-]\s)|(?<=[.;—–]))\s*(?P<label>also in|also included|in|keep|include|included|out|remove|drop|keep out|"
+                    r"excluded|exclude|in scope|out of scope)\s*:\s*")
+_KEPT, _LEFT_OUT = ("in", "keep", "include", "included", "in scope"), ("out", "remove", "drop", "keep out", "excluded", "exclude", "out of scope")
+# "Excluded: everyone else." closes the list; "Included: A; also people who B": a second group
+_NOBODY_ELSE_OUT = re.compile(r"(?:^|(?<=[.;:—–-]\s)|(?<=[.;—–]))\s*(?:excluded|out|out of scope|exclude)\s*:\s*(?:every\s*(?:one|body)\s+else|"
+                              r"all\s+others|the\s+rest|any(?:one|body)\s+else|nobody\s+else)\s*(?=[.;]|$)")
+_ALSO_PEOPLE = re.compile(r"[;.]\s*also\s+(?:people|customers|shoppers|clients|those|anyone|everyone)\s+(?=who\b|that\b|whose\b|with\b)")
 _ANY_OF_THEM = re.compile(r"\b(?:any|those|all|each)\s+of\s+them\s+(?=who\b|that\b|whose\b|with\b)")
 # "(1) Is it true that they A? (2) …": each question a condition; "a yes to either question is enough" a choice
 _IS_IT = re.compile(r"\b(?:is it (?:true|the case) that|does it hold that|is it so that)\s+(?:they|the customer|the shopper|he or she)\s+")
@@ -60,15 +66,17 @@ def _should(match: re.Match[str]) -> str:
 
 def _labels(text: str) -> str:
     """A rule's labels: what is kept stays, a second "in" adds a group, "out" leaves out the group that follows."""
+    text = _NOBODY_ELSE_OUT.sub(" ", text)
     labels = list(_LABEL.finditer(text))
-    if not labels or not any(m.group("label") in ("in", "keep", "include") for m in labels) and \
-            not any(m.group("label") in ("out", "remove", "drop", "keep out") for m in labels):
+    if not labels or not any(m.group("label") in _KEPT for m in labels) and not any(m.group("label") in _LEFT_OUT for m in labels):
         return text
+    text = _ALSO_PEOPLE.sub(" or those ", text)
+    labels = list(_LABEL.finditer(text))
     out, position = [], 0
     for match in labels:
         out.append(text[position:match.start()])
         label = match.group("label")
-        out.append(" or " if label == "also in" else " excluding " if label in ("out", "remove", "drop", "keep out") else " ")
+        out.append(" or " if label in ("also in", "also included") else " excluding " if label in _LEFT_OUT else " ")
         position = match.end()
     out.append(text[position:])
     return _ANY_OF_THEM.sub("those ", "".join(out))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agent.reader.conditionals import plain_conditionals
+from agent.reader.exceptions import plain_exceptions, turned_exclusions
 
 _PEOPLE_NOUNS = r"customers?|people|persons?|shoppers?|users?|buyers?|clients?|folks|someone|somebody|anyone|anybody|everyone|those"
 _WHO = rf"(?:{_PEOPLE_NOUNS}|a person|they|the ones)"  # the subject of a rule: "if a customer …", "if they …"
@@ -39,7 +40,7 @@ def frame(text: str) -> str:
     exclusion verbs put plainly."""
     text = _fields(lines(text))
     text = corrections(text)
-    text = plain_conditionals(_request_negations(_without_fillers(text)))
+    text = turned_exclusions(plain_conditionals(plain_exceptions(_request_negations(_without_fillers(text)))))
     text = _without_audience_name(text)
     text = _rules(text)
     return _exclusions(_unions(_fronted_scope(_quantified_lists(text))))
