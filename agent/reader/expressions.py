@@ -50,8 +50,6 @@ def prepare(question: str) -> str:
     text = re.sub(r"\bany (thing|one)\b", r"any\1", text)  # "not ordered a single thing" -> "not ordered anything"
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bon or after\b", "since", text)
-    text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times"
-    text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     # "who contacted support not even once": the negation said after the verb belongs to the whole clause
     text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b", r"\1 never \2", text)
     text = re.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
@@ -66,12 +64,15 @@ def prepare(question: str) -> str:
     text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{word}\b" + (_ONE_OF if word == "one" else ""), str(number), text)
+    text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
+    text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
     text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
+    text = re.sub(r"\b(?:only|just|merely)\s+(?=\d+(?:\.\d)?\s+or\s+(?:less|more|fewer|lower|higher|above|below|under|over)\b)", "", text)
     for said, comparison in ((r"fewer|less|below|under|lower", "fewer"), (r"more|above|over|higher", "more")):  # "1 review or fewer"
         text = re.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)

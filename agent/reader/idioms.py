@@ -36,6 +36,9 @@ def plain_idioms(text: str) -> str:
                   r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
     text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
     text = re.sub(r"\b([a-z]{2,})-(based|located)\b", r"\2 in \1", text)  # "uk-based" -> "based in uk"
+    # "discovered our shop in the last 45 days": when they first came
+    text = re.sub(r"\b(?:discover(?:ed|s)?|found|came across|stumbled (?:up)?on)\s+(?:us|our (?:shop|store|site|website)|the (?:shop|store|site|website))\b",
+                  "first visited the shop", text)
     # "been with us for less than 90 days": how long ago they first came, not when they were last seen
     tenure = r"\b(?:(?:have|has)\s+)?been\s+(?:with us|a customer|customers|around|shopping with us|buying from us)\s+for\s+"
     text = re.sub(tenure + r"(?:less than|under|fewer than|at most|no more than|up to)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
@@ -100,7 +103,8 @@ def plain_idioms(text: str) -> str:
 _VIEWED_THEN_NOT = re.compile(
     r"\b(?P<v>viewed|looked at|browsed|checked out)\s+(?P<what>[^,;.]{1,60}?)\s+(?:but|and|yet)\s+(?:(?:did\s+not|didn't|have\s+not|has\s+not|"
     r"haven't|hasn't|never)\s+(?:buy|bought|purchase|purchased|order|ordered))\s*(?:anything|any|it|them|one|a thing)?"
-    r"(?:\s+from\s+(?P<again>[^,;.]{1,40}?))?(?:\s+(?:in|during|within|over)\s+(?:that|the same|this)\s+(?:time|period|window|span))?"
+    r"(?:\s+(?:from\s+|in\s+|of\s+)?(?P<again>(?:(?!\b(?:and|or|but|yet)\b)[^,;.]){1,40}?))?(?:\s+(?:in|during|within|over)\s+(?:(?:that|this|those)(?:\s+same)?|the\s+same)\s+"
+    r"(?:time|period|window|span|days|weeks))?"
     r"(?=\s*(?:[,;.)]|$|\s+(?:and|or|but)\b))")
 
 
@@ -109,7 +113,9 @@ def _viewed_not_bought(text: str) -> str:
     buying, in that window (the second naming of what was viewed and "that time" restate the first)."""
     def one(match: re.Match[str]) -> str:
         again = (match.group("again") or "").strip()
-        if again and not set(re.findall(r"[a-z&]{3,}", again)) & set(re.findall(r"[a-z&]{3,}", match.group("what"))):
+        anaphor = re.fullmatch(r"(?:it|them|that|this|those|these|there|(?:that|this|the same)(?:\s+(?:category|brand|product|range|kind|type|section|"
+                               r"department|one|ones|stuff|things?|items?))?)", again)
+        if again and not anaphor and not set(re.findall(r"[a-z&]{3,}", again)) & set(re.findall(r"[a-z&]{3,}", match.group("what"))):
             return match.group(0)  # viewed one thing, did not buy another: two conditions
         return f"{match.group('v')} {match.group('what')} without buying"
 

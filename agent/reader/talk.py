@@ -54,7 +54,8 @@ def plain_talk(text: str) -> str:
     text = re.sub(r"\b(?:with|against|to|versus|vs\.?)\s+(?:the\s+)?rest\s+of\s+(?:the\s+|our\s+)?(?:customers|customer base|shoppers|base|audience)\b", " ", text)
     # a request that names the list by its test: "which customers qualify", "who are the matches", "who is eligible"
     text = re.sub(r"\b(?:which|who)\s+(?:customers\s+|shoppers\s+|people\s+)?(?:qualify|qualifies|are in scope|is in scope|are the matches|"
-                  r"is a match|are eligible|is eligible|make the cut|makes the cut)\b", " ", text)
+                  r"is a match|are eligible|is eligible|make the cut|makes the cut|"
+                  r"(?:fit|fits|match|matches|meet|meets)\s+(?:that|this|the|these|those)\s+(?:description|profile|criteria|definition|bill))\b", " ", text)
     # "only if they have …", "or if they …", "but not if they …": each a condition on the customers
     text = re.sub(r"\b(?:but|and)\s+not\s+if\s+(?:they|the customer|the shopper)\s+", " excluding those who ", text)
     text = re.sub(r"\bor\s+(?:only\s+)?if\s+(?:they|the customer|the shopper)\s+", " or who ", text)
