@@ -78,6 +78,22 @@ def test_negation_and_windows_follow_the_documented_clock(home) -> None:
     assert "2026" in answer.query_words and "30 days" in answer.query_words
 
 
+def test_an_action_since_a_day_counts_from_that_day(home) -> None:
+    tables = tables_for(home.settings.event_db, home.settings.fact_db)
+    events = tables.events
+    purchases = events[events["type"] == "purchase"]
+    category = str(purchases["category"].astype(str).replace("", None).dropna().value_counts().index[0])
+    start = pd.Timestamp("2026-09-16", tz="UTC").timestamp()
+    bought = purchases[purchases["category"].astype(str) == category]
+    since = set(bought.loc[bought["ts"] >= start, "user_id"].astype(str))
+    answer = answer_audience(home, f"customers who bought {category} since 16 September 2026")
+    assert not answer.abstained and not answer.asked_back, answer.text()
+    assert set(answer.user_ids) == since and "since 2026-09-16" in answer.query_words
+    after = answer_audience(home, f"customers who bought {category} after 2026-09-15")  # the day after: the same first day
+    assert set(after.user_ids) == since
+    assert since < set(bought["user_id"].astype(str))  # the day cuts something off
+
+
 def test_near_miss_names_are_mapped_and_the_mapping_shown(home) -> None:
     tables = tables_for(home.settings.event_db, home.settings.fact_db)
     country = tables.customers["country"].value_counts().index[0]

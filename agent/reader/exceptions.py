@@ -49,6 +49,8 @@ _FRONTED = re.compile(rf"{_START}(?:setting\s+aside|leaving\s+aside|putting\s+as
                       r"other\s+than|apart\s+from|aside\s+from|except\s+for|excluding|leaving\s+out)\s+"
                       rf"(?:{_OTHERS}|everyone|everybody)\s+(?:(?P<rel>who|that|whose)\s+|(?=(?:in|from|based|living|located)\b))(?P<out>[^:;,.]+?)\s*[:,]\s+"
                       r"(?P<rest>[^;.]+)")
+# "customers from Spain, but none who B"
+_BUT_NONE = re.compile(rf",?\s*\b(?:but|yet)\s+(?:none|nobody|no\s*one|not\s+anyone|no\s+(?:{_PEOPLE}))\s+(?P<rel>who|that|whose)\b")
 # "— and even among them, nobody who B"
 _NONE_AMONG = re.compile(r"\s*[—–,;-]*\s*(?:and|but)?\s*(?:even\s+)?(?:among|of|from|out\s+of)\s+(?:them|those|these)\s*,?\s*"
                          r"(?:nobody|no\s*one|none|not\s+(?:one|anyone))\s+(?P<rel>who|that|whose|with)\b")
@@ -75,18 +77,46 @@ _FROM_THOSE = re.compile(r"[,;]?\s*(?:and\s+)?(?:then\s*,?\s*)?(?:(?:exclude|dro
 _AS_WELL = re.compile(r"\s+(?:as\s+well|too)\s*(?=[.;]|$)")
 _NOBODY_OUT = re.compile(r"\b(?:excluding|leaving\s+out|omitting|dropping|without\s+excluding|without\s+leaving\s+out)\s+(?:nobody|no\s*one|none)"
                          r"(?:\s+(?:who\s+qualifies|who\s+fits|who\s+matches|from\s+(?:either|any|both|the)\s+(?:groups?|lists?|sides?)))?\s*[:,—–-]?")
-_NO_ONE_ELSE = re.compile(r"[,;—–-]*\s*(?:every\s*one\s+of\s+them|all\s+of\s+them)?\s*,?\s*(?:but|and)\s+(?:no\s*one|nobody|none)\s+else\b")
+_NO_ONE_ELSE = re.compile(r"[,;—–-]*\s*(?:every\s*one\s+of\s+them|all\s+of\s+them)?\s*,?\s*(?:(?:but|and)\s+(?:no\s*one|nobody|none)\s+else\b|"
+                          r"(?:but|and)\s+(?:not\s+(?:a\s+single|one)(?:\s+(?:one|person|customer|more))?|no\s*one|nobody|none)\s+(?:besides|beyond|more|else)\b|"
+                          r"without\s+(?:a\s+single\s+|any\s+|1\s+)?exceptions?\b)")
+# "…, and don't put in anyone who doesn't fit that", "; don't add anyone else": the list closed, no condition
+_ADD_NOBODY_ELSE = re.compile(r"[,;—–-]*\s*(?:and\s+|but\s+)?(?:don't|do\s+not|never)\s+(?:add|put\s+in|put|include|let\s+in|count\s+in|bring\s+in)\s+"
+                              r"(?:in\s+)?(?:any(?:one|body)|a\s+single\s+(?:one|person|customer)|people|customers|others)\s+(?:else\b|"
+                              r"who\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:fit|match|meet|satisfy)\s+(?:all\s+of\s+)?(?:that|this|it|those|these)\b|"
+                              r"who\s+(?:misses|miss|lacks|lack|fails)\s+(?:on\s+)?(?:any\s+)?(?:part|bit|one)\s+of\s+(?:that|this|it|those|these)\b|"
+                              r"(?:besides|beyond)\b)")
+# "include anyone who A, nor anyone who B" (after "don't leave out"): both groups kept
+_NOR_ANYONE = re.compile(r"(?<=\S)\s*,?\s+nor\s+(?=(?:any(?:one|body)|those|people|customers|any\s+of\s+(?:the\s+)?(?:people|customers))\s+(?:who|that|whose)\b)")
+# "include every client, with one exception: those who B"
+_ONE_EXCEPTION = re.compile(r",?\s*(?:with|but\s+with|save\s+for|except\s+for)\s+(?:one|1|a\s+single|just\s+one)\s+exception\s*[:,—–-]?\s*"
+                            rf"(?:{_OTHERS}|everyone)\s+(?P<rel>who|that|whose)\b")
+# "of the shoppers who A, not one who B should be on the list"
+_NOT_ONE_ON_LIST = re.compile(r"\b(?:not\s+(?:one|a\s+single\s+(?:one|person|customer))|no\s*one|nobody|none)\s+(?P<rel>who|that|whose)\s+(?P<out>[^;.]+?)\s+"
+                              r"(?:should|must|may|can|is\s+to|will)\s+(?:be|go|end\s+up|appear)\s+(?:on|in)\s+(?:the|this|my|our)\s+(?:list|audience|segment)\b")
+# "which people A, and which others, besides those, B? I want both lots together"
+_WHICH_OTHERS = re.compile(r",?\s*\band\s+which\s+others\s*,?\s*(?:besides|apart\s+from|beyond|on\s+top\s+of)\s+(?:those|them|these)\s*,?\s*")
+_BOTH_LOTS = re.compile(r"[.;,?]?\s*(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:both|the\s+two|the\s+2)\s+(?:lots|groups|lists|sets|batches)"
+                        r"(?:\s+(?:together|combined|in\s+one(?:\s+list)?))?")
 
 
 def plain_exceptions(text: str) -> str:
     """``text`` with its quantified exceptions said as the plain request they state."""
     text = _NOBODY_OUT.sub(" ", text)
     text = _NO_ONE_ELSE.sub(" ", text)
+    text = _ADD_NOBODY_ELSE.sub(" ", text)
+    text = _ONE_EXCEPTION.sub(lambda m: f" excluding those {m.group('rel')}", text)
+    text = _NOT_ONE_ON_LIST.sub(lambda m: f" excluding those {m.group('rel')} {m.group('out')} ", text)
+    if _BOTH_LOTS.search(text):
+        text = _WHICH_OTHERS.sub(" or who ", _BOTH_LOTS.sub(" ", text))
+    if re.search(r"\binclude\b", text):
+        text = _NOR_ANYONE.sub(" or ", text)
     text = _LEFT_ONCE.sub(lambda m: f" customers excluding those {m.group('rel')}", text)
     text = _NONE_OF_ELSE.sub(lambda m: f" customers excluding those {m.group('rel')} {m.group('out')} ", text)
     text = _ANOTHER_EXCEPTION.sub(lambda m: f" or customers {m.group('rel')}", text)
     text = _FROM_THOSE.sub(lambda m: f" excluding those {m.group('rel')}", text)
     text = _ONLY_THE_EXCEPTION.sub(" ", text)
+    text = _BUT_NONE.sub(lambda m: f" excluding those {m.group('rel')}", text)
     text = _NONE_AMONG.sub(lambda m: f" excluding those {m.group('rel')}", text)
     if _TAKE.search(text) and _CUT_TO.search(text):
         text = _CUT_TO.sub(lambda m: f" and {m.group('rel') or ''} ", _TAKE.sub(" ", text))

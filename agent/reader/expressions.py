@@ -10,6 +10,7 @@ from agent.reader.framing import frame
 from agent.reader.idioms import COUNTED as _COUNTED
 from agent.reader.idioms import plain_idioms
 from agent.reader.shorthand import abbreviations, layout
+from agent.reader.wording import ONCE_JOINS
 
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
           "year": 365, "years": 365}
@@ -55,10 +56,12 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
     text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
     text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
-    text = re.sub(r"\bonce\b", "1 time", text)
+    text = re.sub(rf"\bonce\b(?!{ONCE_JOINS})", "1 time", text)
     text = re.sub(r"\btwice\b", "2 times", text)
     text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
     text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))" + _ONE_OF, r"\1 thing", text)
+    text = re.sub(r"\bone\s+(?=who\b|whose\b)", "someone ", text)  # "a qualifying customer is one who …": a person, no count
+    text = re.sub(r"\b(\d(?:\.\d)?)[- ]stars?-or-(better|higher|above|more|over|worse|lower|less|below|under)\b", r"\1 star or \2", text)
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
     text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
@@ -72,7 +75,8 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
     text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
-    text = re.sub(r"\b(?:only|just|merely)\s+(?=\d+(?:\.\d)?\s+or\s+(?:less|more|fewer|lower|higher|above|below|under|over)\b)", "", text)
+    text = re.sub(r"\b(leaves?|left|gives?|gave|given|writes?|wrote|written|posts?|posted)\s+only\s+(?=\d)", r"only \1 ", text)  # "left only 4+ star reviews"
+    text = re.sub(r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bof ))(?:only|just|merely)\s+(?=\d+(?:\.\d)?\s+or\s+(?:less|more|fewer|lower|higher|above|below|under|over)\b)", "", text)
     for said, comparison in ((r"fewer|less|below|under|lower", "fewer"), (r"more|above|over|higher", "more")):  # "1 review or fewer"
         text = re.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
     text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
@@ -119,6 +123,7 @@ def _dotted_date(match: re.Match[str]) -> str:
         return match.group(0)
 
 
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _YEARLESS = re.compile(
     r"(?:\b|(?<=\s))(?P<rel>before|after|since|prior to|from|until|>=|>|<)\s*(?:the\s+)?"
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\b\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)"
@@ -141,7 +146,8 @@ def with_years(text: str, clock: date) -> str:
                 return match.group(0)
             if candidate <= clock:
                 relation = {">": "after", ">=": "since", "<": "before"}.get(match.group("rel"), match.group("rel"))
-                return f"{relation} {candidate.isoformat()}"
+                full_stop = "." if match.group(0).endswith(".") and month_word not in _MONTH_ABBREVIATIONS else ""  # a sentence's end
+                return f"{relation} {candidate.isoformat()}{full_stop}"
         return match.group(0)
 
     # "this month", "this year": since its first day; "since September" (no day): since the month's first day

@@ -226,7 +226,7 @@ _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satis
 
 # a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
 _EITHER = (r"(?:either(?:\s+one)?|any(?:\s+one)?|at least one|one or (?:both|more)|one|1)(?:\s+(?:rule|route|condition|criterion|group|list|"
-           r"path|test|box)|\s+of\s+(?:them|these|those|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
+           r"path|test|box)|\s+of\s+(?:(?:them|these|those)(?:\s+(?:two|2|three|3))?|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
 _ENOUGH = (r"(?:will do|is fine|works|counts|qualifies|is enough|being enough|would be enough|would do|is ok|is okay|suffices|is sufficient|is in|"
            r"gets (?:them|you|a customer|someone|people) (?:in|on (?:the|my|our) list))")
 _CLOSING_ANY = re.compile(
@@ -237,7 +237,7 @@ _CLOSING_ANY = re.compile(
     rf"(?:just\s+|only\s+)?{_EITHER}"
     r"|(?:put|combine|merge|pool|join)\s+(?:both|the two|the 2|these|those|the)\s+(?:groups|lists|sets|audiences)(?:\s+together)?"
     r"(?:\s+(?:in|into)\s+(?:one|a single|1)\s+list)?"
-    r"|(?:any|either|one) of (?:the above|these|them|those))\s*(?:\)\s*|(?=[.!;,:]|$))")
+    r"|(?:any|either|one) of (?:the above|these|them|those))\s*(?:\)\s*|(?=[.!?;,:]|$))")
 
 
 def _quantified_lists(text: str) -> str:

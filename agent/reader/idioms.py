@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from agent.reader.talk import plain_talk, window_again
+from agent.reader.wording import plain_wording
 
 COUNTED = r"orders?|reviews?|returns?|times?|messages?|tickets?|purchases?|support messages?"  # nouns a number counts
 _PARTICIPLE = {"leave": "left", "write": "written", "buy": "bought", "make": "made", "place": "placed", "give": "given",
@@ -18,7 +19,7 @@ _PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
 
 def plain_idioms(text: str) -> str:
     """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
-    text = plain_talk(text)
+    text = plain_talk(plain_wording(text))
     text = re.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
     text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over|upwards of|north of)\s+(?=\d)", "more than ", text)
     text = re.sub(r"\bsouth of\s+(?=\d)", "less than ", text)

@@ -5,6 +5,7 @@ purchase of them, a comparison an order count, "more than 60 days ago" a last pu
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from agent.reader.clauses import NEGATION, family
 from agent.reader.expressions import _MONTHS, AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, days_of, window_days
@@ -69,6 +70,7 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     free = re.sub(BARE_WINDOW, " ", free)  # a number with a unit of time is never a count
     compared = re.search(COMPARE, free)
     within = window_days(window) if window else None
+    since = _since(dated) if window is None and ago is None else None  # "bought kitchen since 2026-09-16"
     if frame in ("avg_order_value", "reviews", "net_spend") and compared is not None and re.search(r"\brat(?:e|es|ed|ing|ings)\b|\bstars?\b", chunk):
         frame = "rating"  # "rate products below 3 on average": the number is a rating, whatever the embedding heard
     if frame == "last_seen" and re.search(r"\bfirst\b", chunk) and not re.search(r"\b(?:last|latest|most recent)\s+(?:seen|visit|active)", chunk):
@@ -76,21 +78,23 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     if frame == "stage" and re.search(r"\bnew\b", chunk) and (window or ago or dated):
         frame = "first_seen"  # "new since 26 aug", "new 75 days": when they first came, not the stage label
     kind = family(frame)
+    if kind in ("purchase", "return", "review") and frame != "browsed_without_buying" and (said := _said_action(chunk)) is not None:
+        kind = said  # "reviewed a product from home office": the verb said beats the embedding's nearest frame
     event = "last_purchase" if kind == "purchase" and not targets else frame if frame in ("first_seen", "last_seen") else None
     if event is not None and (span := _SPAN_AGO.search(chunk)) is not None:  # "last bought between 30 and 60 days ago"
         return AllOf(conditions=[When(event=event, relation="more_than_days_ago", days=days_of(span.group(1), span.group(3))),
                                  When(event=event, relation="within_days", days=days_of(span.group(2), span.group(3)))])
     if frame == "browsed_without_buying":
-        return _did("browsed_without_buying", targets, within) if targets else None
+        return _did("browsed_without_buying", targets, within, since=since) if targets else None
     if kind == "review" and (frame == "rating" or _STARS.search(free)):
         return _rating(chunk, _STARS.search(free) or compared)
     if kind in ("purchase", "return", "review") and targets:
-        return _did({"purchase": "bought", "return": "returned", "review": "reviewed"}[kind], targets, within, chunk)
+        return _did({"purchase": "bought", "return": "returned", "review": "reviewed"}[kind], targets, within, chunk, since)
     if kind in ("return", "review"):
         measure = "returns" if kind == "return" else "reviews"
         if compared is not None and not window:
             return _measured(measure, compared, "=")
-        return Did(action="returned" if kind == "return" else "reviewed", within_days=within)
+        return Did(action="returned" if kind == "return" else "reviewed", within_days=within, since=since)
     if kind == "purchase":
         if compared is not None:
             return _measured("orders", compared, "=")
@@ -128,11 +132,11 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     return None
 
 
-def _did(action: str, targets: list[Target], within: int | None, chunk: str = "") -> Condition:
+def _did(action: str, targets: list[Target], within: int | None, chunk: str = "", since: date | None = None) -> Condition:
     """One action on each target: names of one kind are a list ("kitchen or books"); a category and a brand said
     together without "or" narrow each other ("electronic products from Copperleaf")."""
     targets = list(dict.fromkeys(targets))  # "kitchen views but no kitchen purchase": one category, said twice
-    made = [Did(action=action, target=t, within_days=within) for t in targets] or [Did(action=action, within_days=within)]
+    made = [Did(action=action, target=t, within_days=within, since=since) for t in targets] or [Did(action=action, within_days=within, since=since)]
     if len({t.type for t in targets}) > 1 and chunk and not re.search(r"\b(?:or|either)\b|,", chunk):
         return AllOf(conditions=made)
     return made[0] if len(made) == 1 else AnyOf(conditions=made)
@@ -167,6 +171,26 @@ def _dated(chunk: str) -> re.Match[str] | None:
         if (match := _DATED.match(chunk, word.start())) is not None and date_of(match) is not None:
             return match
     return None
+
+
+_ACTION_VERBS = {"purchase": r"\b(?:bought|buy|buys|ordered|purchased|purchase[sd]?)\b",
+                 "return": r"\b(?:returned|sent back|send back|sends back)\b",
+                 "review": r"\b(?:reviewed|rated|(?:wrote|written|left|posted|gave|given|write|leave|post)\s+(?:a\s+|an\s+|any\s+)?(?:product\s+)?reviews?)\b"}
+
+
+def _said_action(chunk: str) -> str | None:
+    """The one kind of action whose verb the clause says (bought, returned, reviewed), or None."""
+    said = [kind for kind, verbs in _ACTION_VERBS.items() if re.search(verbs, chunk)]
+    return said[0] if len(said) == 1 else None
+
+
+def _since(dated: re.Match[str] | None) -> date | None:
+    """The first day a dated action counts from: "since / from 2026-09-16" that day, "after" the day after; None
+    for "before" (an action before a day is no window)."""
+    day = date_of(dated) if dated is not None else None
+    if day is None or _relation(dated) not in ("since", "after"):
+        return None
+    return day if _relation(dated) == "since" else day + timedelta(days=1)
 
 
 def _relation(dated: re.Match[str]) -> str:
@@ -232,7 +256,7 @@ def unused_parts(chunk: str, names: list[NameSpan], condition: Condition) -> lis
         out.append(window.group(0))
     if ago and not any(leaf.relation == "more_than_days_ago" for leaf in timed):
         out.append(ago.group(0))
-    if dated and not any(leaf.day is not None for leaf in timed):
+    if dated and not any(leaf.day is not None for leaf in timed) and not any(isinstance(leaf, Did) and leaf.since for leaf in leaves):
         out.append(dated.group(0))
     for found in (window, ago, dated):
         if found is not None:

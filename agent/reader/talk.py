@@ -56,6 +56,8 @@ def plain_talk(text: str) -> str:
     text = re.sub(r"\b(?:which|who)\s+(?:customers\s+|shoppers\s+|people\s+)?(?:qualify|qualifies|are in scope|is in scope|are the matches|"
                   r"is a match|are eligible|is eligible|make the cut|makes the cut|"
                   r"(?:fit|fits|match|matches|meet|meets)\s+(?:that|this|the|these|those)\s+(?:description|profile|criteria|definition|bill))\b", " ", text)
+    # "from 16 september 2026 until today": the end of a window that runs to the data's clock says nothing more
+    text = re.sub(r"\s*\b(?:until|till|til|up to|up until|through|to)\s+(?:today|now|the present(?:\s+day)?|this day)\b", " ", text)
     # "only if they have …", "or if they …", "but not if they …": each a condition on the customers
     text = re.sub(r"\b(?:but|and)\s+not\s+if\s+(?:they|the customer|the shopper)\s+", " excluding those who ", text)
     text = re.sub(r"\bor\s+(?:only\s+)?if\s+(?:they|the customer|the shopper)\s+", " or who ", text)

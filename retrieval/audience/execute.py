@@ -72,6 +72,8 @@ def _did(condition: Did, tables: AudienceTables) -> np.ndarray:
         scope &= (events[column] == condition.target.value).to_numpy()
     if condition.within_days is not None:
         scope &= (events["ts"] >= tables.clock - condition.within_days * SECONDS_PER_DAY).to_numpy()
+    if condition.since is not None:
+        scope &= (events["ts"] >= day_start(condition.since)).to_numpy()
     kinds = events["type"]
 
     def users(types: list[str]) -> np.ndarray:

@@ -84,6 +84,7 @@ class Did(_Node):
     action: Literal["bought", "browsed_without_buying", "returned", "reviewed"]
     target: Target | None = Field(None, description="None: anything")
     within_days: int | None = Field(None, ge=0)
+    since: date | None = Field(None, description="only what they did on or after this day")
 
 
 class Rating(_Node):

@@ -102,6 +102,8 @@ class Describer:
         verb = {"bought": "bought", "browsed_without_buying": "viewed or carted but did not buy",
                 "returned": "returned", "reviewed": "reviewed"}[condition.action]
         window = f" within the last {condition.within_days} days" if condition.within_days is not None else ""
+        if condition.since is not None:
+            window += f" since {condition.since.isoformat()}"
         return f"who {verb} {_target(condition.target, self.titles)}{window}"
 
     def query(self, query: AudienceQuery) -> str:

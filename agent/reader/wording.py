@@ -1,0 +1,57 @@
+"""Everyday and international wording of the shop's measures, times and people, put in the words the clause frames
+read (text in lower case, numbers as digits, money without its currency): "net turnover (returns subtracted)",
+"whose orders come from a country different of Spain", "a past buyer", "customers which did buy", "nothing since 60
+days", "from 25 until 40", "5. September 2026", "first visit on 2026-07-12 or later", "place at least one order in the
+last 56 days", "with any activity (visit, order, anything) during last 28 days". General English and the common
+habits of people who write it as a second language; none of it names the shop's vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_PEOPLE = r"customers|clients|shoppers|users|people|persons|buyers|members|ones|those"
+_ACTIVITY = r"visits?|orders?|purchases?|views?|reviews?|returns?|logins?|clicks?|sessions?|messages?"
+# "once refunds are taken off", "once you take away": "once" that joins a clause is no count
+ONCE_JOINS = r"(?=\s+(?:refunds?|returns?|you|we|they|i|it|that|this|those|these|all|everything|everyone|the|an?)\b)"
+
+
+def plain_wording(text: str) -> str:
+    """``text`` with the wording above put plainly."""
+    text = re.sub(rf"\bonce{ONCE_JOINS}", "after", text)
+    # money: "net turnover", "net revenue", "(returns subtracted)", "returns deducted": the net spend, after returns
+    text = re.sub(r"\bnet\s+(?:turnover|revenue|sales|takings|spending|spendings|purchases)\b", "net spend", text)
+    text = re.sub(r"(?<!spent )(?<!spend )(?<!spends )(?<!spending )\b(?:(?:for|with|of)\s+)?(less|more)\s+than\s+(\d+(?:\.\d+)?)\s+net"
+                  r"(?:\s+in\s+total)?\b(?!\s+of\b)", r"with net spend \1 than \2", text)
+    deducted = r"[(,]?\s*\b(?:returns?|refunds?)\s+(?:subtracted|deducted|taken off|removed|netted off|netted out|taken out)\b\s*[),]?"
+    text = re.sub(deducted, " " if re.search(r"\bnet\b", text) else " after returns ", text)  # "net" says it already
+    text = re.sub(r"\bfrom\s+(\d+(?:\.\d+)?)\s+(?:until|till|til|up to)\s+(\d+(?:\.\d+)?)\b", r"between \1 and \2", text)
+    # "made purchases adding up to under 120": buyers, and what they spent
+    text = re.sub(r"\b(?:(?P<aux>have|has)\s+)?(?:made|placed)\s+(?:purchases|orders)\s+(?:adding up to|that add up to|totall?ing|that total|worth|"
+                  r"amounting to)\s+(?=(?:under|less than|below|at most|no more than)\b)",
+                  lambda m: f"{m.group('aux') or ''} bought something and spent ", text)
+    # where they order from is where they are
+    text = re.sub(r"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>who)\s+(?:order|orders|shop|buy)|ordering|shopping|buying)\s+from\s+"
+                  r"(?:(?:a\s+country|somewhere|anywhere)\s+(?:different\s+(?:of|from|than|to)|other\s+than|except|besides)|(?:a\s+)?outside)\s+",
+                  lambda m: "who are based outside " if m.group("who") else "based outside ", text)
+    text = re.sub(rf"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>{_PEOPLE})\s+(?:ordering|shopping))\s+from\s+"
+                  r"(?!(?:us|our|the|a|an|any|every)\b)", lambda m: f"{m.group('who') or ''} based in ", text)
+    # people: "a past buyer", "customers which did buy"
+    text = re.sub(r"\b(?:is|are)\s+(?:a\s+)?past\s+(?:buyers?|customers?|purchasers?)\b", "bought something", text)
+    text = re.sub(rf"\b({_PEOPLE})\s+which\s+(?=(?:did|do|does|have|has|had|are|is|were|was|bought|ordered|purchased|returned|reviewed|gave|"
+                  r"wrote|sent|made|placed|spent|came|come|live|lives|visited|viewed|looked|never|not)\b)", r"\1 who ", text)
+    text = re.sub(r"\b(?:which|that)\s+(?=(?:did|do|does)\s+(?:buy|order|purchase)\b)", "who ", text)
+    text = re.sub(r"\b(?:did|do|does)\s+(?:buy|order|purchase)\b(?=\s*(?:[,;.]|$|\s+(?:but|and|yet|however|with)\b))", "bought something", text)
+    text = re.sub(r"\b(?:but\s+)?nothing\s+(?:since|for)\s+(\d+)\s+(days?|weeks?|months?)\b", r"but have not bought anything in the last \1 \2", text)
+    # times: "during last 28 days", "5. september 2026", "on 2026-07-12 or later", "at least one order in the last 56 days"
+    text = re.sub(r"\b(in|during|within|over|for)\s+last\s+(?=\d|days?\b|weeks?\b|months?\b)", r"\1 the last ", text)
+    text = re.sub(rf"\b(\d{{1,2}})\.\s+(?={_MONTH}\b)", r"\1 ", text)
+    text = re.sub(rf"\bon\s+((?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}"
+                  r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?))\s+(?:or\s+later|or\s+after|onwards|and\s+later|and\s+after)\b", r"since \1", text)
+    text = re.sub(r"\b(?:place[sd]?|make|makes|made|have\s+(?:made|placed)|has\s+(?:made|placed))\s+at\s+least\s+1\s+(?:order|purchase)s?\s+"
+                  r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "ordered ", text)
+    text = re.sub(r"\bwith\s+any\s+activity\b", "who were active", text)
+    # "and in the same time that buy …": at the same time, i.e. also (not a window said again)
+    text = re.sub(r"\b(?:and\s+)?(?:in|at)\s+the\s+same\s+time\s*,?\s+(?=(?:that|who|which|they|whose|with)\b)", " and ", text)
+    # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
+    return re.sub(rf"[(,]\s*(?:(?:{_ACTIVITY})\s*(?:,|\bor\b|/)\s*){{1,6}}(?:anything|any event|whatever|etc\.?)\s*[),]", " ", text)
