@@ -493,6 +493,22 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("If a qualifying customer is one who lives in France, which customers qualify?", "customers in France"),
     ("Whoever has left only 4-star-or-better reviews", "customers whose lowest rating is at least 4"),
     ("customers who made purchases adding up to under 100 euros net of returns", "customers who bought something with net spend under 100"),
+    # lists typed on one line, lettered statements, "don't forget:", "any who … are to be excluded"
+    ("List please, any one line is enough - customers from France - customers who returned something",
+     "customers from France or who returned something"),
+    ("List please - customers from France - and, out of those, only ones matching at least one of the following - with more than 2 orders - "
+     "who returned something", "customers from France and who either have more than 2 orders or returned something"),
+    ("Find every customer for whom (a) holds but (b) does not: (a) they have returned something; (b) they live in France.",
+     "customers who returned something, excluding France"),
+    ("Give me each customer for whom (a) or (b) holds: (a) they live in France; (b) they have returned something.",
+     "customers from France or who returned something"),
+    ("Make sure the list only has customers who have returned something. And don't forget: each of them also has to be someone who lives in France.",
+     "customers from France who returned something"),
+    ("Customers who have placed more than 2 orders are to be listed; any who live in France are to be excluded.",
+     "customers with more than 2 orders, excluding France"),
+    ("Make sure everyone on the list has returned something, and make sure none of them has made more than 2 orders.",
+     "customers who returned something and have at most 2 orders"),
+    ("customers who haven't sent support a single message", "customers who never contacted support"),
 ])
 
 

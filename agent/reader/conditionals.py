@@ -48,6 +48,7 @@ _SAME_FOR = re.compile(r"[;,.]?\s*\bdo\s+the\s+same\s+(?:whenever|when|if|for|wi
 
 def plain_conditionals(text: str) -> str:
     """``text`` with its rules and conditions said as the request they state."""
+    text = _LETTERED.sub(_lettered, text)
     text = _UNLESS_ONLY.sub(" customers who ", text)
     text = _EVEN_THEN.sub(" excluding those who ", text)
     text = _SAME_FOR.sub(" or customers who ", text)
@@ -57,6 +58,29 @@ def plain_conditionals(text: str) -> str:
     text = _IS_IT.sub(" customers who ", text)
     text = _YES_TO.sub(" ; anyof ", text)
     return _YES_TO_ALL.sub(" ", text)
+
+
+# "every customer for whom (a) holds but (b) does not: (a) they …; (b) they …": a formula over lettered statements
+_LETTERED = re.compile(r"\b(?:for\s+whom|where|such\s+that)\s+(?P<formula>[^:]*?\(\s*[a-e]\s*\)[^:]*?)\s*:\s*"
+                       r"(?P<defs>(?:\(\s*[a-e]\s*\)[^;]+?(?:;\s*|\.\s*|$))+)")
+_DEFINED = re.compile(r"\(\s*(?P<label>[a-e])\s*\)\s*(?:they\s+|the\s+customer\s+|he\s+or\s+she\s+)?(?P<body>[^;]+?)\s*(?:;|\.(?=\s|$)|$)")
+_STATED = re.compile(r"\(\s*(?P<label>[a-e])\s*\)\s*(?P<no>(?:does\s+not|doesn't|do\s+not|is\s+not|isn't)(?:\s+(?:hold|apply|be\s+true|true))?|fails|is\s+false)?"
+                     r"(?:\s*(?:holds|hold|applies|is\s+true|is\s+the\s+case))?")
+
+
+def _lettered(match: re.Match[str]) -> str:
+    """The formula with each statement said in full: "(a) holds but (b) does not" -> "who A excluding those who B"."""
+    bodies = {m.group("label"): m.group("body").strip() for m in _DEFINED.finditer(match.group("defs"))}
+    stated = list(_STATED.finditer(match.group("formula")))
+    if not stated or any(m.group("label") not in bodies for m in stated):
+        return match.group(0)
+    parts = []
+    for number, statement in enumerate(stated):
+        between = match.group("formula")[stated[number - 1].end():statement.start()] if number else ""
+        joined = " or " if re.search(r"\bor\b", between) else " "
+        body = bodies[statement.group("label")]
+        parts.append(f"{joined}excluding those who {body}" if statement.group("no") else f"{joined}who {body}")
+    return " ".join(parts) + " . "
 
 
 def _should(match: re.Match[str]) -> str:

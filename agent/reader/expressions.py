@@ -47,7 +47,7 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
     text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
     text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
-    text = re.sub(r"\b((?:not|never|no|without|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
+    text = re.sub(r"((?:\b(?:not|never|no|without)|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
     text = re.sub(r"\bany (thing|one)\b", r"any\1", text)  # "not ordered a single thing" -> "not ordered anything"
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bon or after\b", "since", text)

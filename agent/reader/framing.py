@@ -68,6 +68,9 @@ def lines(text: str) -> str:
     """A message written in lines: a short line without punctuation before a paragraph is a heading ("Background",
     "Audience", "Exclusions") and becomes a field ("audience: …"); lines starting with a bullet ("- ", "* ") are items
     of a list; a paragraph ends its field. Text in one line is returned unchanged."""
+    if "\n" not in text.strip() and re.sub(r"\([^)]*\)", " ", text).count(" - ") >= 2:  # a list typed on one line: "list please - A - B"
+        text = re.sub(r"(?:(?<=\bfollowing)|(?<=\bthese)|(?<=\bbelow))\s+-\s+", ":\n- ", text)
+        text = text.replace(" - ", "\n- ")
     if "\n" not in text.strip():
         return text
     rows = _table(text.strip().split("\n"))
@@ -172,9 +175,11 @@ def _request_negations(text: str) -> str:
     customers who …", "would you mind not leaving out …", "I don't need much, just …"; and "make sure nobody who X is
     on the list", an exclusion."""
     text = re.sub(rf"\b(?:i|we)\s+{_NOT}\s+(?:suppose|think|know(?:\s+(?:if|whether))?|mind|need much|want to (?:bother|trouble) you)\b", " ", text)
-    text = re.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?\s+",
-                  " include ", text)
+    text = re.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?"
+                  r"(?:\s*[:,—–]\s*|\s+)", " include ", text)
     text = re.sub(r"\b(?:would you mind\s+)?(?:not|without)\s+(?:leaving out|forgetting|missing|dropping)\s+", " include ", text)
+    text = re.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:none of (?:them|those|these)|nobody on (?:it|the list))\s+(?=has|have|had|is|are|was|were|did)\b",
+                  " excluding those who ", text)  # "make sure none of them has made more than one return"
     return re.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:nobody|no one|no-one|none of the (?:people|customers))\s+(?=who\b|that\b|whose\b)",
                   " excluding those ", text)
 
@@ -225,8 +230,8 @@ _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satis
 
 
 # a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
-_EITHER = (r"(?:either(?:\s+one)?|any(?:\s+one)?|at least one|one or (?:both|more)|one|1)(?:\s+(?:rule|route|condition|criterion|group|list|"
-           r"path|test|box)|\s+of\s+(?:(?:them|these|those)(?:\s+(?:two|2|three|3))?|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
+_EITHER = (r"(?:either(?:\s+one)?|any(?:\s+one)?|anyone|at least one|one or (?:both|more)|one|1)(?:\s+(?:rule|route|condition|criterion|group|list|"
+           r"path|test|box|line|bullet|item|point|row)|\s+of\s+(?:(?:them|these|those)(?:\s+(?:two|2|three|3))?|the above|the two|the 2|both|the (?:two|2|three|3)\s+(?:conditions|criteria|rules|groups)))?")
 _ENOUGH = (r"(?:will do|is fine|works|counts|qualifies|is enough|being enough|would be enough|would do|is ok|is okay|suffices|is sufficient|is in|"
            r"gets (?:them|you|a customer|someone|people) (?:in|on (?:the|my|our) list))")
 _CLOSING_ANY = re.compile(
@@ -287,7 +292,7 @@ def _exclusions(text: str) -> str:
     text = re.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)
     # a verb of leaving out keeps its sense whatever the noun after it ("leave out poeple who …")
     text = re.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
-    text = re.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
+    text = re.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|any|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
                   rf"(?P<rel>who|that|whose|with)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
                   r" excluding those \g<rel> \g<cond> ", text)
     return text

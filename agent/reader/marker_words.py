@@ -57,6 +57,10 @@ def any_of(tokens: list[str]) -> list[str]:
     if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
         return [t for t in tokens if t != "anyof"]
     out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]
+    for a, b in reversed(list(zip(marks, marks[1:]))):  # a new item whose break the rules' span swallowed ("from france ;")
+        gap = out[a + 1:b]
+        if gap and set(gap) <= {"customers", "people", "shoppers", "clients", "users", "buyers", "those", "the", "all"}:
+            out.insert(a + 1, "or")
     return [t for t in out if t != "anyof"]
 
 

@@ -26,14 +26,15 @@ def plain_wording(text: str) -> str:
     deducted = r"[(,]?\s*\b(?:returns?|refunds?)\s+(?:subtracted|deducted|taken off|removed|netted off|netted out|taken out)\b\s*[),]?"
     text = re.sub(deducted, " " if re.search(r"\bnet\b", text) else " after returns ", text)  # "net" says it already
     text = re.sub(r"\bfrom\s+(\d+(?:\.\d+)?)\s+(?:until|till|til|up to)\s+(\d+(?:\.\d+)?)\b", r"between \1 and \2", text)
-    # "made purchases adding up to under 120": buyers, and what they spent
-    text = re.sub(r"\b(?:(?P<aux>have|has)\s+)?(?:made|placed)\s+(?:purchases|orders)\s+(?:adding up to|that add up to|totall?ing|that total|worth|"
-                  r"amounting to)\s+(?=(?:under|less than|below|at most|no more than)\b)",
-                  lambda m: f"{m.group('aux') or ''} bought something and spent ", text)
+    # "made purchases adding up to under 120": a buyer, and what they spent net
+    text = re.sub(r"\b(?:(?:have|has)\s+)?(?:made|placed)\s+(?:purchases|orders)\s+(?:adding up to|that add up to|totall?ing|that total|worth|"
+                  r"amounting to)\s+(?=(?:under|less than|below|at most|no more than)\b)", "have ordered and have a net spend ", text)
     # where they order from is where they are
     text = re.sub(r"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>who)\s+(?:order|orders|shop|buy)|ordering|shopping|buying)\s+from\s+"
                   r"(?:(?:a\s+country|somewhere|anywhere)\s+(?:different\s+(?:of|from|than|to)|other\s+than|except|besides)|(?:a\s+)?outside)\s+",
                   lambda m: "who are based outside " if m.group("who") else "based outside ", text)
+    text = re.sub(r"\b(?:have|has)\s+(?:their|his|her)\s+orders\s+(?:coming|come|shipped|sent|delivered)\s+from\s+", "have orders from ", text)
+    text = re.sub(r"\b(returned|bought|ordered|purchased|reviewed|sent back)\s+at\s+least\s+(?:1|one)\s+(?:thing|item|product|article)s?\b", r"\1 something", text)
     text = re.sub(rf"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>{_PEOPLE})\s+(?:ordering|shopping))\s+from\s+"
                   r"(?!(?:us|our|the|a|an|any|every)\b)", lambda m: f"{m.group('who') or ''} based in ", text)
     # people: "a past buyer", "customers which did buy"
