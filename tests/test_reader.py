@@ -509,6 +509,35 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Make sure everyone on the list has returned something, and make sure none of them has made more than 2 orders.",
      "customers who returned something and have at most 2 orders"),
     ("customers who haven't sent support a single message", "customers who never contacted support"),
+    # from v5, v6, v10 and v11 (studied this round): groups put together, a choice after "as long as", narration
+    ("I need the customers who returned something, as long as they also live in France or have more than 3 orders, so that I can target them.",
+     "customers who returned something and who either live in France or have more than 3 orders"),
+    ("There are customers who returned something and there are customers who live in France — send me all of them together.",
+     "customers who returned something or live in France"),
+    ("Anyone who returned something counts, and so does anyone who lives in France. List everybody.",
+     "customers who returned something or live in France"),
+    ("Combine everyone who returned something with everyone who lives in France into one deduplicated list.",
+     "customers who returned something or live in France"),
+    ("Across both groups — users who bought {category} and users who live in France — who is there? Anyone from either.",
+     "customers who bought {category} or live in France"),
+    ("customers who top out at 3 stars in every review they wrote", "customers whose highest rating is at most 3"),
+    ("people who have left feedback (a review) on a {category} item", "customers who reviewed {category}"),
+    ("Set difference, please: people who returned something, less the set of people who live in France.",
+     "customers who returned something, excluding France"),
+    ("the customers who have spent less than 150 euros in total after returns, counting people who never bought anything",
+     "customers with net spend under 150"),
+    ("I got an earful because we've been ignoring the customers who returned something. I need to show him who they are.",
+     "customers who returned something"),
+    ("It turns out there are customers who returned something, and at the same time live in France, and I want to see every one of them.",
+     "customers from France who returned something"),
+    ("Whenever you come across a customer who lives in France, skip them; add every other customer to the list.",
+     "all customers excluding those who live in France"),
+    ("I need an audience for a campaign. Nobody in it may have purchased something from {category}.", "customers who never bought {category}"),
+    ("Run every customer through a single question: is it the case that the customer has reviewed a product? Keep the ones where the answer is no.",
+     "customers who never reviewed anything"),
+    ("customers who have returned something and have not once bought {category} items", "customers who returned something and never bought {category}"),
+    ("Split our customers into two groups: those who live in France, and everyone else. Only the second of the two interests me.",
+     "all customers excluding those who live in France"),
 ])
 
 
@@ -610,7 +639,8 @@ def test_distance_work_language_device_and_names_of_pets_are_declined(home, ques
                                       "customers from France who live in Lyon", "customers in their thirties who bought something",
                                       "customers who bought something and speak Spanish", "retired customers who ordered in the last 30 days",
                                       "customers who returned something and work from home", "grandparents who bought something",
-                                      "customers who own a garden", "customers who bought something and are renting"])
+                                      "customers who own a garden", "customers who bought something and are renting",
+                                      "customers who returned something, but only if they have a garden of their own"])
 def test_household_age_and_town_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.user_ids

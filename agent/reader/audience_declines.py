@@ -17,7 +17,8 @@ NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|g
 # owning something is never shop behaviour, whatever the shop's names share a word with ("owns a house", "own pets")
 OWNS = (r"\b(?:own|owns|owning)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|"
         r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
-        r"\b(?:big|large|small|detached)\s+(?:houses?|homes?|flats?|apartments?)\b")
+        r"\b(?:big|large|small|detached)\s+(?:houses?|homes?|flats?|apartments?)\b|"
+        r"\b(?:have|has|having|with)\s+(?:an?\s+)?(?:homes?|house|flat|apartment|cars?|gardens?|yard|pets?|dogs?|cats?)\s+of\s+(?:their|his|her)\s+own\b")
 # the names of those close to them ("their pets' names"), asked for wherever, whatever the shop's names share a word with
 NAMES_OF = (r"\b(?:pets?|dogs?|cats?|kids?|children|partners?|spouses?)'?s?'?\s+names?\b|"
             r"\bnames?\s+of\s+(?:their|his|her)\s+(?:pets?|dogs?|cats?|kids?|children|partners?)\b")

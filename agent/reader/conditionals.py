@@ -57,7 +57,9 @@ def plain_conditionals(text: str) -> str:
     text = _labels(text)
     text = _IS_IT.sub(" customers who ", text)
     text = _YES_TO.sub(" ; anyof ", text)
-    return _YES_TO_ALL.sub(" ", text)
+    text = _YES_TO_ALL.sub(" ", text)
+    text = _SECOND_GROUP.sub(lambda m: f" customers excluding those {m.group('rel')} {m.group('cond')} . ", text)
+    return _ANSWER_NO.sub(_answered_no, text)
 
 
 # "every customer for whom (a) holds but (b) does not: (a) they …; (b) they …": a formula over lettered statements
@@ -81,6 +83,20 @@ def _lettered(match: re.Match[str]) -> str:
         body = bodies[statement.group("label")]
         parts.append(f"{joined}excluding those who {body}" if statement.group("no") else f"{joined}who {body}")
     return " ".join(parts) + " . "
+
+
+# "split our customers into two groups: those who A, and everyone else. only the second interests me": all but A
+_SECOND_GROUP = re.compile(r"\bsplit\s+(?:our|the|all)?\s*(?:customers|shoppers|base)\s+into\s+(?:two|2)\s+groups\s*:\s*(?:those|the\s+ones|customers)\s+"
+                           r"(?P<rel>who|that|whose)\s+(?P<cond>[^;.]+?)\s*,?\s*and\s+(?:everyone|everybody|all\s+the\s+others?|the\s+rest)(?:\s+else)?\s*[.;]\s*"
+                           r"(?:(?:only|just)\s+)?the\s+(?:second|latter|last)(?:\s+(?:one|group))?(?:\s+of\s+the\s+(?:two|2))?\s+(?:interests|is\s+what|matters)"
+                           r"[^.;]*")
+# "is it the case that the customer has reviewed a product? keep the ones where the answer is no": those who have not
+_ANSWER_NO = re.compile(r"\b(?:customers|people)\s+who\s+(?P<cond>[^.;]+?)\s*[.;]?\s*(?:keep|include|list)\s+(?:the\s+ones|those|them)\s+"
+                        r"(?:where|when|if|for\s+which)\s+(?:the\s+answer\s+is|they\s+answer)\s+no\b")
+
+
+def _answered_no(match: re.Match[str]) -> str:
+    return f" customers excluding those who {match.group('cond')} "
 
 
 def _should(match: re.Match[str]) -> str:

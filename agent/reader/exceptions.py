@@ -51,6 +51,8 @@ _FRONTED = re.compile(rf"{_START}(?:setting\s+aside|leaving\s+aside|putting\s+as
                       r"(?P<rest>[^;.]+)")
 # "customers from Spain, but none who B"
 _BUT_NONE = re.compile(rf",?\s*\b(?:but|yet)\s+(?:none|nobody|no\s*one|not\s+anyone|no\s+(?:{_PEOPLE}))\s+(?P<rel>who|that|whose)\b")
+# "people who A, less the set of people who B": a set difference
+_LESS_THE_SET = re.compile(rf",?\s*\b(?:less|minus|without)\s+the\s+(?:set|group|list)\s+of\s+(?:{_PEOPLE}|those)\s+(?P<rel>who|that|whose)\b")
 # "— and even among them, nobody who B"
 _NONE_AMONG = re.compile(r"\s*[—–,;-]*\s*(?:and|but)?\s*(?:even\s+)?(?:among|of|from|out\s+of)\s+(?:them|those|these)\s*,?\s*"
                          r"(?:nobody|no\s*one|none|not\s+(?:one|anyone))\s+(?P<rel>who|that|whose|with)\b")
@@ -117,6 +119,7 @@ def plain_exceptions(text: str) -> str:
     text = _FROM_THOSE.sub(lambda m: f" excluding those {m.group('rel')}", text)
     text = _ONLY_THE_EXCEPTION.sub(" ", text)
     text = _BUT_NONE.sub(lambda m: f" excluding those {m.group('rel')}", text)
+    text = _LESS_THE_SET.sub(lambda m: f" excluding those {m.group('rel')}", text)
     text = _NONE_AMONG.sub(lambda m: f" excluding those {m.group('rel')}", text)
     if _TAKE.search(text) and _CUT_TO.search(text):
         text = _CUT_TO.sub(lambda m: f" and {m.group('rel') or ''} ", _TAKE.sub(" ", text))

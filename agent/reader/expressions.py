@@ -52,7 +52,9 @@ def prepare(question: str) -> str:
     text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
     text = re.sub(r"\bon or after\b", "since", text)
     # "who contacted support not even once": the negation said after the verb belongs to the whole clause
-    text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b", r"\1 never \2", text)
+    text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b|\band\b|\bbut\b|\bor\b|\byet\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b",
+                  r"\1 never \2", text)
+    text = re.sub(r"\b(have|has|had)\s+not\s+(?:even\s+)?once\b", r"\1 never", text)  # "… and have not once bought books"
     text = re.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
     text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
     text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)

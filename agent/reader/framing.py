@@ -170,11 +170,19 @@ def _dictated(text: str) -> str:
 _NOT = r"(?:do\s*n[o']?t|don't|dont|did\s*n[o']?t|didn't|would\s*n[o']?t|wouldn't|can\s*n?[o']?t|can't|cannot)"
 
 
+# "we've been ignoring the customers who …": what happened, not an instruction to leave them out
+_NARRATED = re.compile(r"\b(?:we|i|you|they|the team)\s*(?:'ve|'d|\s+have|\s+had)?\s+(?:been\s+)?(?:ignoring|neglecting|overlooking|forgetting|missing)"
+                       r"(?=\s+(?:the\s+)?(?:customers|people|shoppers|clients|users|buyers)\b)")
+
+
 def _request_negations(text: str) -> str:
     """A "not" that belongs to the request, not to a condition: "I don't suppose you could pull …", "don't forget the
     customers who …", "would you mind not leaving out …", "I don't need much, just …"; and "make sure nobody who X is
     on the list", an exclusion."""
     text = re.sub(rf"\b(?:i|we)\s+{_NOT}\s+(?:suppose|think|know(?:\s+(?:if|whether))?|mind|need much|want to (?:bother|trouble) you)\b", " ", text)
+    text = _NARRATED.sub(" ", text)
+    text = re.sub(r"\b(?:nobody|no\s*one|none\s+of\s+them)\s+(?:in|on)\s+(?:it|the\s+list|this\s+list|the\s+audience)\s+(?:may|can|should|must|is\s+to)\s+"
+                  r"(?=have\b|be\b)", " excluding those who ", text)  # "nobody in it may have purchased X"
     text = re.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?"
                   r"(?:\s*[:,—–]\s*|\s+)", " include ", text)
     text = re.sub(r"\b(?:would you mind\s+)?(?:not|without)\s+(?:leaving out|forgetting|missing|dropping)\s+", " include ", text)
@@ -238,11 +246,12 @@ _CLOSING_ANY = re.compile(
     r"[,;.—–-]?\s*\(?\s*(?<![\w-])(?:(?:(?:anyone|anybody|customers|people|those|a customer|someone)\s+)?(?:meeting|matching|satisfying|fitting|"
     rf"(?:who|that)\s+(?:meets?|match(?:es)?|fits?|satisf(?:y|ies)))\s+{_EITHER}(?:\s+{_ENOUGH})?"
     rf"|{_EITHER}\s+{_ENOUGH}"
+    r"|(?:anyone|anybody|customers|people|someone)\s+(?:from|in)\s+(?:either|any|both)(?:\s+(?:of\s+them|groups?|lists?|sets?))?"
     r"|(?:they|customers|people|a customer|someone)?\s*(?:only\s+|just\s+)?(?:need|needs|have|has) to (?:match|meet|satisfy|fit|pass|tick)\s+"
     rf"(?:just\s+|only\s+)?{_EITHER}"
     r"|(?:put|combine|merge|pool|join)\s+(?:both|the two|the 2|these|those|the)\s+(?:groups|lists|sets|audiences)(?:\s+together)?"
     r"(?:\s+(?:in|into)\s+(?:one|a single|1)\s+list)?"
-    r"|(?:any|either|one) of (?:the above|these|them|those))\s*(?:\)\s*|(?=[.!?;,:]|$))")
+    r"|(?<!every )(?<!each )(?:any|either|one) of (?:the above|these|them|those))\s*(?:\)\s*|(?=[.!?;,:]|$))")
 
 
 def _quantified_lists(text: str) -> str:

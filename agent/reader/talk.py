@@ -34,6 +34,7 @@ _THAT_PERIOD = re.compile(r"\b(?:in|during|within|over|for)\s+(?:that|the same|t
 
 def plain_talk(text: str) -> str:
     """``text`` without the talk around its conditions; "in that same period" said as the window it refers to."""
+    text = groups_together(text)
     text = _ANNOUNCED.sub(" ", text)
     text = _NUMBERED.sub(" ; ", text)
     text = _ALL_OF_THEM.sub(" ", text)
@@ -62,6 +63,11 @@ def plain_talk(text: str) -> str:
     text = re.sub(r"\b(?:but|and)\s+not\s+if\s+(?:they|the customer|the shopper)\s+", " excluding those who ", text)
     text = re.sub(r"\bor\s+(?:only\s+)?if\s+(?:they|the customer|the shopper)\s+", " or who ", text)
     text = re.sub(r"\b(and\s+)?only\s+if\s+(?:they|the customer|the shopper)\s+", lambda m: f" {m.group(1) or ''}who ", text)
+    # "whenever you come across a customer who A, skip them; add every other customer": all but A
+    text = re.sub(r"\b(?:whenever|every\s+time|each\s+time)\s+(?:you|we)\s+(?:find|hit|see|meet|come across|get)\s+(?:a|any)\s+(?:customer|shopper|person)\s+"
+                  r"(?P<rel>who|that|whose)\s+(?P<cond>[^,;.]+?)\s*,\s*(?:skip|drop|exclude|excluding|remove|leave out|ignore)\s+them\s*[;,.]\s*(?:and\s+)?"
+                  r"(?:add|include|keep|list)\s+(?:every|all|each)\s+(?:other|remaining)\s+(?:customers?|shoppers?|people)(?:\s+to\s+the\s+list)?",
+                  lambda m: f" customers excluding those {m.group('rel')} {m.group('cond')} ", text)
     # "every time you find a customer who A, check whether they B; if so, keep them": A and B
     text = re.sub(r"\b(?:every|each)\s+time\s+(?:you|we)\s+(?:find|hit|see|meet|come across|get)\s+(?:a|any)\s+(?:customer|shopper|person)\s+"
                   r"(?=who\b|that\b|whose\b|with\b)", " customers ", text)
@@ -107,3 +113,27 @@ def window_again(text: str) -> str:
         out += [text[position:match.start()], before[-1].group(0)]
         position = match.end()
     return "".join(out) + text[position:]
+
+
+# "A, as long as they also B or C": A, and B or C ("either" opens the choice to the end of the sentence)
+_AS_LONG_AS = re.compile(r",?\s*\b(?:as long as|provided(?: that)?|so long as)\s+(?:they|he or she|the customer|the shopper)\s+(?:also\s+)?"
+                         r"(?=(?P<rest>[^.;\n]*))")
+# "there are customers who A and there are customers who B — send me all of them together"; "anyone who A counts, and
+# so does anyone who B"; "combine everyone who A with everyone who B": two groups put together
+_THERE_ARE = re.compile(r"\b(?:and\s+)?there\s+(?:are|is)\s+(?:customers|people|users|shoppers|clients|those|buyers)\s+(?=who\b|that\b|whose\b)")
+_ALL_TOGETHER = re.compile(r"[,;.—–-]*\s*(?:(?:please\s+)?(?:send|give|get|list|show)\s+(?:me|us)?\s*(?:all|both)\s+of\s+them(?:\s+together)?|"
+                           r"(?:all|both)\s+of\s+them\s+together)\b")
+_SO_DOES = re.compile(r"\s+(?:counts?|qualif(?:y|ies)|is\s+in|goes\s+in)\s*,?\s*and\s+so\s+(?:does|do)\s+(?=anyone|anybody|everyone|customers|people)")
+_COMBINE = re.compile(r"\b(?:combine|merge|join|pool|union)\s+(?P<a>(?:everyone|anyone|all\s+customers|customers|people|those)\s+(?:who|that|whose)\b[^.;]*?)\s+"
+                      r"(?:with|and)\s+(?=(?:everyone|anyone|all\s+customers|customers|people|those)\s+(?:who|that|whose)\b)")
+
+
+def groups_together(text: str) -> str:
+    """Two groups said as put together, and a condition that needs one of a choice, in the words the reader joins."""
+    text = _AS_LONG_AS.sub(lambda m: " and who either " if re.search(r"\bor\b", m.group("rest")) else " and who ", text)
+    if _ALL_TOGETHER.search(text) and len(_THERE_ARE.findall(text)) >= 2:
+        text = _ALL_TOGETHER.sub(" ", _THERE_ARE.sub(lambda m: " or customers " if m.start() else " customers ", text))
+        text = re.sub(r"\band\s+or\s+customers\b", " or customers", text)
+    text = _SO_DOES.sub(" or ", text)
+    text = _COMBINE.sub(lambda m: f" {m.group('a')} or ", text)
+    return re.sub(r"\s+into\s+(?:one|a single|1)\s+(?:deduplicated\s+|combined\s+)?list\b", " ", text)

@@ -29,6 +29,9 @@ def plain_wording(text: str) -> str:
     # "made purchases adding up to under 120": a buyer, and what they spent net
     text = re.sub(r"\b(?:(?:have|has)\s+)?(?:made|placed)\s+(?:purchases|orders)\s+(?:adding up to|that add up to|totall?ing|that total|worth|"
                   r"amounting to)\s+(?=(?:under|less than|below|at most|no more than)\b)", "have ordered and have a net spend ", text)
+    # "counting people who never bought anything": the bound takes in those with nothing, no condition of its own
+    text = re.sub(r",?\s*\b(?:counting|including|incl\.?|with)\s+(?:people|customers|those|shoppers|anyone)\s+who\s+(?:have\s+)?(?:never|not)\s+"
+                  r"(?:bought|ordered|purchased)(?:\s+anything)?(?:\s+(?:as\s+)?(?:0|zero))?\b", " ", text)
     # where they order from is where they are
     text = re.sub(r"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>who)\s+(?:order|orders|shop|buy)|ordering|shopping|buying)\s+from\s+"
                   r"(?:(?:a\s+country|somewhere|anywhere)\s+(?:different\s+(?:of|from|than|to)|other\s+than|except|besides)|(?:a\s+)?outside)\s+",
@@ -52,6 +55,10 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:place[sd]?|make|makes|made|have\s+(?:made|placed)|has\s+(?:made|placed))\s+at\s+least\s+1\s+(?:order|purchase)s?\s+"
                   r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "ordered ", text)
     text = re.sub(r"\bwith\s+any\s+activity\b", "who were active", text)
+    text = re.sub(r"\btop(?:s|ped)?\s+out\s+at\s+(\d(?:\.\d)?)\s*stars?(?:\s+in\s+every\s+review(?:\s+(?:they|he|she)\s+(?:wrote|left|gave|posted))?)?",
+                  r"whose highest rating is at most \1", text)  # "top out at 3 stars in every review they wrote"
+    text = re.sub(r"\b(?:left|leave|leaves|given|gave|give|gives|written|wrote|posted)\s+feedback\s*(?:\(\s*an?\s+review\s*\)|,\s*an?\s+review\s*,)?\s+"
+                  r"(?:on|for|about)\b", "reviewed", text)  # "left feedback (a review) on a fashion item"
     # "and in the same time that buy …": at the same time, i.e. also (not a window said again)
     text = re.sub(r"\b(?:and\s+)?(?:in|at)\s+the\s+same\s+time\s*,?\s+(?=(?:that|who|which|they|whose|with)\b)", " and ", text)
     # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
