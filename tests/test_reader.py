@@ -538,6 +538,8 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who have returned something and have not once bought {category} items", "customers who returned something and never bought {category}"),
     ("Split our customers into two groups: those who live in France, and everyone else. Only the second of the two interests me.",
      "all customers excluding those who live in France"),
+    ("customers who returned something or haven't ordered in the last 45 days (but did order before that)",
+     "customers who returned something or whose last purchase was more than 45 days ago"),
 ])
 
 

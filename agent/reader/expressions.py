@@ -10,7 +10,7 @@ from agent.reader.framing import frame
 from agent.reader.idioms import COUNTED as _COUNTED
 from agent.reader.idioms import plain_idioms
 from agent.reader.shorthand import abbreviations, layout
-from agent.reader.wording import ONCE_JOINS
+from agent.reader.wording import ONCE_JOINS, lapsed_buyers
 
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
           "year": 365, "years": 365}
@@ -33,7 +33,7 @@ NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
-    text = frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
+    text = lapsed_buyers(frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("==", "=")  # a filter builder's operators
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
     text = re.sub(r"\b(avg|average|mean|min|minimum|max|maximum|lowest|highest)\s*\(\s*([a-z ]+?)\s*\)", r"\1 \2", text)  # "avg(rating)"

@@ -63,3 +63,12 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:and\s+)?(?:in|at)\s+the\s+same\s+time\s*,?\s+(?=(?:that|who|which|they|whose|with)\b)", " and ", text)
     # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
     return re.sub(rf"[(,]\s*(?:(?:{_ACTIVITY})\s*(?:,|\bor\b|/)\s*){{1,6}}(?:anything|any event|whatever|etc\.?)\s*[),]", " ", text)
+
+
+def lapsed_buyers(text: str) -> str:
+    """"haven't ordered in the last 45 days (but did order before that)": their last order is older than that. Runs
+    before brackets are read, since the bracket says the buyer part."""
+    return re.sub(r"\b(?:have\s+not|haven't|has\s+not|hasn't|did\s+not|didn't)\s+(?:ordered|bought|purchased|order|buy|purchase)(?:\s+anything)?\s+"
+                  r"(?:in|within|during|over)\s+the\s+(?:last|past)\s+(\d+)\s+(days?|weeks?|months?)\s*[(,]?\s*(?:but|though|yet)\s+(?:they\s+)?"
+                  r"(?:did|have|has)\s+(?:order|ordered|buy|bought|purchase|purchased)(?:\s+something)?\s+(?:before|earlier|previously)(?:\s+that|\s+then)?\s*\)?",
+                  r"last ordered more than \1 \2 ago", text)
