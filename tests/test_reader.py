@@ -540,6 +540,13 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "all customers excluding those who live in France"),
     ("customers who returned something or haven't ordered in the last 45 days (but did order before that)",
      "customers who returned something or whose last purchase was more than 45 days ago"),
+    ("take the customers who have shown any activity at all (a visit, a search, anything) in the past 28 days, but none who bought {category}",
+     "customers seen in the last 28 days who never bought {category}"),
+    ("Whoever has shown up on the site (any activity) within the past 21 days and has returned something should be on it.",
+     "customers seen in the last 21 days who returned something"),
+    ("Don't leave out anyone who returned something — unless they live in France, in which case don't include them.",
+     "customers who returned something, excluding France"),
+    ("I NEED EVERY CUSTOMER EXCEPT THOSE WHO LIVE IN FRANCE ON MY DESK TODAY.", "all customers excluding those who live in France"),
 ])
 
 

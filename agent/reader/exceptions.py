@@ -105,6 +105,8 @@ _BOTH_LOTS = re.compile(r"[.;,?]?\s*(?:i|we)\s+(?:want|need|would\s+like|'d\s+li
 def plain_exceptions(text: str) -> str:
     """``text`` with its quantified exceptions said as the plain request they state."""
     text = _NOBODY_OUT.sub(" ", text)
+    text = re.sub(r",?\s*\bin\s+which\s+case\s+(?:(?:don't|do\s+not|never)\s+(?:include|add|count|keep)\s+them|(?:leave|take|keep)\s+them\s+out|"
+                  r"(?:drop|exclude|remove|skip)\s+them|they(?:'re|\s+are)\s+out)\b", " ", text)  # "— unless they B, in which case don't include them"
     text = _NO_ONE_ELSE.sub(" ", text)
     text = _ADD_NOBODY_ELSE.sub(" ", text)
     text = _ONE_EXCEPTION.sub(lambda m: f" excluding those {m.group('rel')}", text)

@@ -11,7 +11,7 @@ import re
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _PEOPLE = r"customers|clients|shoppers|users|people|persons|buyers|members|ones|those"
-_ACTIVITY = r"visits?|orders?|purchases?|views?|reviews?|returns?|logins?|clicks?|sessions?|messages?"
+_ACTIVITY = r"(?:an?\s+|any\s+)?(?:visits?|orders?|purchases?|views?|reviews?|returns?|logins?|clicks?|sessions?|messages?|searche?s?)"
 # "once refunds are taken off", "once you take away": "once" that joins a clause is no count
 ONCE_JOINS = r"(?=\s+(?:refunds?|returns?|you|we|they|i|it|that|this|those|these|all|everything|everyone|the|an?)\b)"
 
@@ -54,6 +54,10 @@ def plain_wording(text: str) -> str:
                   r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?))\s+(?:or\s+later|or\s+after|onwards|and\s+later|and\s+after)\b", r"since \1", text)
     text = re.sub(r"\b(?:place[sd]?|make|makes|made|have\s+(?:made|placed)|has\s+(?:made|placed))\s+at\s+least\s+1\s+(?:order|purchase)s?\s+"
                   r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "ordered ", text)
+    text = re.sub(r"\b(?:(?:have|has|had)\s+)?(?:shown|had|showed)\s+(?:any\s+)?activity(?:\s+(?:at\s+all|of\s+any\s+kind))?(?:\s+with\s+us)?", "were active", text)
+    text = re.sub(r"\b(?:(?:have|has|had)\s+)?(?:shown|showed|turned)\s+up\s+on\s+(?:the|our)\s+(?:site|shop|store|website)(?:\s*[(,]\s*any\s+activity\s*[),])?",
+                  "visited the site", text)
+    text = re.sub(r"\s+on\s+my\s+desk(?:\s+(?:today|tomorrow|by\s+\w+|asap))?\b", " ", text)  # "… on my desk today": when, not who
     text = re.sub(r"\bwith\s+any\s+activity\b", "who were active", text)
     text = re.sub(r"\btop(?:s|ped)?\s+out\s+at\s+(\d(?:\.\d)?)\s*stars?(?:\s+in\s+every\s+review(?:\s+(?:they|he|she)\s+(?:wrote|left|gave|posted))?)?",
                   r"whose highest rating is at most \1", text)  # "top out at 3 stars in every review they wrote"
