@@ -547,6 +547,15 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Don't leave out anyone who returned something — unless they live in France, in which case don't include them.",
      "customers who returned something, excluding France"),
     ("I NEED EVERY CUSTOMER EXCEPT THOSE WHO LIVE IN FRANCE ON MY DESK TODAY.", "all customers excluding those who live in France"),
+    # a bound that takes in those with nothing, a window in brackets, a role noun under an exclusion
+    ("customers whose net spend after returns is below 70, people who never bought counted as zero", "customers with net spend under 70"),
+    ("customers whose net spend is under 70 (people who never ordered count as 0)", "customers with net spend under 70"),
+    ("customers with at most a dozen orders, zero included", "customers with at most 12 orders"),
+    ("Recently active accounts (last 14 days) with a net spend below 70 euros", "customers seen in the last 14 days with net spend under 70"),
+    ("{category} buyers (last 60 days) or customers with at least 2 returns",
+     "customers who bought {category} in the last 60 days or have at least 2 returns"),
+    ("{category} buyers from the last two weeks, excluding reviewers with 3 or more reviews",
+     "customers who bought {category} in the last 14 days and have fewer than 3 reviews"),
 ])
 
 

@@ -18,6 +18,8 @@ ONCE_JOINS = r"(?=\s+(?:refunds?|returns?|you|we|they|i|it|that|this|those|these
 
 def plain_wording(text: str) -> str:
     """``text`` with the wording above put plainly."""
+    # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
+    text = re.sub(rf"[(,]\s*(?:(?:{_ACTIVITY})\s*(?:,|\bor\b|/)\s*){{1,6}}(?:anything|any event|whatever|etc\.?)\s*[),]", " ", text)
     text = re.sub(rf"\bonce{ONCE_JOINS}", "after", text)
     # money: "net turnover", "net revenue", "(returns subtracted)", "returns deducted": the net spend, after returns
     text = re.sub(r"\bnet\s+(?:turnover|revenue|sales|takings|spending|spendings|purchases)\b", "net spend", text)
@@ -32,6 +34,12 @@ def plain_wording(text: str) -> str:
     # "counting people who never bought anything": the bound takes in those with nothing, no condition of its own
     text = re.sub(r",?\s*\b(?:counting|including|incl\.?|with)\s+(?:people|customers|those|shoppers|anyone)\s+who\s+(?:have\s+)?(?:never|not)\s+"
                   r"(?:bought|ordered|purchased)(?:\s+anything)?(?:\s+(?:as\s+)?(?:0|zero))?\b", " ", text)
+    text = re.sub(r",?\s*\(?\s*\b(?:people|customers|those|shoppers|anyone)\s+(?:who\s+(?:have\s+)?(?:never|not)\s+(?:bought|ordered|purchased)(?:\s+anything)?|"
+                  r"with\s+no\s+(?:purchases|orders))\s+(?:count(?:ed|s)?|are\s+counted|included|are\s+included)(?:\s+(?:as|at))?\s*(?:0|zero)?\s*\)?", " ", text)
+    text = re.sub(r",?\s*\(?\s*\b(?:non-?buyers|zero-?spenders|0-?spenders|zero|0|(?:also\s+)?(?:zero|0))\s+(?:included|count(?:s|ed)?(?:\s+too)?|counted|too)\b\s*\)?",
+                  " ", text)  # "(zero counts)", "non-buyers included", "0 included": a bound that takes in nothing said
+    text = re.sub(r"[(,]\s*(?:in\s+the\s+)?(last|past)\s+(\d+)\s+(days?|weeks?|months?)\s*[),]", r" in the \1 \2 \3 ", text)  # "buyers (last 30 days)"
+    text = re.sub(r"\b(?:reviewers|returners)\s+with\s+(?=(?:at\s+least|more\s+than|over|\d+\s+or\s+more|\d+\s*\+))", "those with ", text)
     # where they order from is where they are
     text = re.sub(r"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>who)\s+(?:order|orders|shop|buy)|ordering|shopping|buying)\s+from\s+"
                   r"(?:(?:a\s+country|somewhere|anywhere)\s+(?:different\s+(?:of|from|than|to)|other\s+than|except|besides)|(?:a\s+)?outside)\s+",
@@ -65,8 +73,7 @@ def plain_wording(text: str) -> str:
                   r"(?:on|for|about)\b", "reviewed", text)  # "left feedback (a review) on a fashion item"
     # "and in the same time that buy …": at the same time, i.e. also (not a window said again)
     text = re.sub(r"\b(?:and\s+)?(?:in|at)\s+the\s+same\s+time\s*,?\s+(?=(?:that|who|which|they|whose|with)\b)", " and ", text)
-    # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
-    return re.sub(rf"[(,]\s*(?:(?:{_ACTIVITY})\s*(?:,|\bor\b|/)\s*){{1,6}}(?:anything|any event|whatever|etc\.?)\s*[),]", " ", text)
+    return text
 
 
 def lapsed_buyers(text: str) -> str:
