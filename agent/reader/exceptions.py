@@ -9,10 +9,14 @@ exception relative to the quantifier before it, so the same "except" keeps a gro
 - an exception put first: "setting aside anyone who B: everyone who A", "other than any who B, which customers A?";
 - "X — and even among them, nobody who B", "none of the customers who B; everyone else, yes", "the shoppers who are
   left once you take away everyone who B": B is left out;
-- "apart from them, everyone who B as well" adds a group; "excluding nobody", "every one of them, but no one else"
-  add nothing.
-The scope of a "neither … nor" inside an exception turns over: leaving out those who are neither A nor B keeps those
-who are A or B."""
+- "with one exception: those who B", "not one who B should be on the list", "but none who B", "less the set of people
+  who B", "— unless they B, in which case don't include them": B is left out;
+- "apart from them, everyone who B as well", "and make a second exception for those who B", "which others, besides
+  those, B? I want both lots together", "don't leave out anyone who A, nor anyone who B" add a group;
+- "excluding nobody", "every one of them, but no one else", "without exception", "and not a single one besides",
+  "don't add anyone who doesn't fit that / misses any part of that" add nothing.
+The scope of a "neither … nor" inside an exception turns over: leaving out those who are neither A nor B (or who both
+have not A and have not B) keeps those who are A or B."""
 
 from __future__ import annotations
 

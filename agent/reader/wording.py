@@ -1,9 +1,15 @@
 """Everyday and international wording of the shop's measures, times and people, put in the words the clause frames
-read (text in lower case, numbers as digits, money without its currency): "net turnover (returns subtracted)",
-"whose orders come from a country different of Spain", "a past buyer", "customers which did buy", "nothing since 60
-days", "from 25 until 40", "5. September 2026", "first visit on 2026-07-12 or later", "place at least one order in the
-last 56 days", "with any activity (visit, order, anything) during last 28 days". General English and the common
-habits of people who write it as a second language; none of it names the shop's vocabulary."""
+read (text in lower case, numbers as digits, money without its currency). Money: "net turnover (returns
+subtracted)", "once refunds are taken off", "less than 150 net in total", "from 25 until 40", "made purchases adding
+up to under 120" (a buyer), "counting people who never bought anything" / "zero included" (no condition). Places:
+"whose orders come from a country different of Spain", "have their orders coming from". People: "a past buyer",
+"customers which did buy". Times: "nothing since 60 days", "5. September 2026", "first visit on
+2026-07-12 or later", "place at least one order in the last 56 days", "during last 28 days", "buyers (last 30
+days)", "in the same time that" (also), "haven't ordered in the last 45 days (but did order before that)" (see
+``lapsed_buyers``). Activity and reviews: "with any activity (visit, order, anything)", "have shown any activity at
+all", "shown up on the site", "top out at 3 stars in every review", "left feedback (a review) on", "returned at
+least one thing", "reviewers with 3 or more reviews". General English and the common habits of people who write it
+as a second language; none of it names the shop's vocabulary."""
 
 from __future__ import annotations
 
