@@ -36,8 +36,8 @@ _OUT = (r"(?:(?:they|he or she|those|that person|such customers|these)\s*(?:'re|
 
 
 def frame(text: str) -> str:
-    """``text`` (lower case) with its layout in lines, fields, corrections, fillers, audience names, rules, unions and
-    exclusion verbs put plainly."""
+    """``text`` (lower case) with its layout in lines, fields, corrections, fillers, quantified exceptions, audience
+    names, rules, unions and exclusion verbs put plainly."""
     text = _fields(lines(text))
     text = corrections(text)
     text = turned_exclusions(plain_conditionals(plain_exceptions(_request_negations(_without_fillers(text)))))
@@ -67,7 +67,8 @@ def _fields(text: str) -> str:
 def lines(text: str) -> str:
     """A message written in lines: a short line without punctuation before a paragraph is a heading ("Background",
     "Audience", "Exclusions") and becomes a field ("audience: …"); lines starting with a bullet ("- ", "* ") are items
-    of a list; a paragraph ends its field. Text in one line is returned unchanged."""
+    of a list; a paragraph ends its field. A list typed on one line ("list please - A - B", two dashes or more outside
+    brackets) is read as bullet lines; other text in one line is returned unchanged."""
     if "\n" not in text.strip() and re.sub(r"\([^)]*\)", " ", text).count(" - ") >= 2:  # a list typed on one line: "list please - A - B"
         text = re.sub(r"(?:(?<=\bfollowing)|(?<=\bthese)|(?<=\bbelow))\s+-\s+", ":\n- ", text)
         text = text.replace(" - ", "\n- ")
