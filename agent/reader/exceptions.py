@@ -113,7 +113,7 @@ def plain_exceptions(text: str) -> str:
                   r"(?:drop|exclude|remove|skip)\s+them|they(?:'re|\s+are)\s+out)\b", " ", text)  # "— unless they B, in which case don't include them"
     text = _NO_ONE_ELSE.sub(" ", text)
     text = _ADD_NOBODY_ELSE.sub(" ", text)
-    text = _ONE_EXCEPTION.sub(lambda m: f" excluding those {m.group('rel')}", text)
+    text = _ONE_EXCEPTION.sub(_excluding, text)
     text = _NOT_ONE_ON_LIST.sub(lambda m: f" excluding those {m.group('rel')} {m.group('out')} ", text)
     if _BOTH_LOTS.search(text):
         text = _WHICH_OTHERS.sub(" or who ", _BOTH_LOTS.sub(" ", text))
@@ -122,11 +122,10 @@ def plain_exceptions(text: str) -> str:
     text = _LEFT_ONCE.sub(lambda m: f" customers excluding those {m.group('rel')}", text)
     text = _NONE_OF_ELSE.sub(lambda m: f" customers excluding those {m.group('rel')} {m.group('out')} ", text)
     text = _ANOTHER_EXCEPTION.sub(lambda m: f" or customers {m.group('rel')}", text)
-    text = _FROM_THOSE.sub(lambda m: f" excluding those {m.group('rel')}", text)
+    text = _FROM_THOSE.sub(_excluding, text)
     text = _ONLY_THE_EXCEPTION.sub(" ", text)
-    text = _BUT_NONE.sub(lambda m: f" excluding those {m.group('rel')}", text)
-    text = _LESS_THE_SET.sub(lambda m: f" excluding those {m.group('rel')}", text)
-    text = _NONE_AMONG.sub(lambda m: f" excluding those {m.group('rel')}", text)
+    for said_out in (_BUT_NONE, _LESS_THE_SET, _NONE_AMONG):  # "but none who B", "less the set of people who B", "among them, nobody who B"
+        text = said_out.sub(_excluding, text)
     if _TAKE.search(text) and _CUT_TO.search(text):
         text = _CUT_TO.sub(lambda m: f" and {m.group('rel') or ''} ", _TAKE.sub(" ", text))
         text = _PLUS_THOSE.sub(" or ", text)
@@ -141,6 +140,11 @@ def plain_exceptions(text: str) -> str:
         text = _AS_WELL.sub(" ", text)
     text = _ALL_BUT.sub(lambda m: f"{m.group('all')} excluding those {m.group('rel')}", text)
     return text
+
+
+def _excluding(match: re.Match[str]) -> str:
+    """The group a match names, left out: " excluding those who"."""
+    return f" excluding those {match.group('rel')}"
 
 
 def turned_exclusions(text: str) -> str:

@@ -121,6 +121,12 @@ def main(number: int, seed: int, families: ModuleType, leaves: ModuleType, words
         what, q = decline(rng, f, beside, unheld[i % len(unheld)], field_ask=i >= DECLINES[0] + DECLINES[1] // 2)
         add(q, None, "decline", {"decline": what, "with": beside.cond if beside else None}, f)
 
+    write_set(number, rng, items, shop, args.out, combos)
+
+
+def write_set(number: int, rng: random.Random, items: list[dict], shop: Shop, out_path: Path, combos: Counter | None = None) -> None:
+    """Shuffle ``items``, give them ids m<number>c001…, check every gold again with the plain-Python ``blind2_check``
+    (any mismatch stops the run), write the jsonl (every row held out) and print what was written."""
     rng.shuffle(items)
     for n, item in enumerate(items, 1):
         item["id"] = f"m{number}c{n:03d}"
@@ -130,16 +136,15 @@ def main(number: int, seed: int, families: ModuleType, leaves: ModuleType, words
                 raise SystemExit(f"gold mismatch on {item['id']}: {item['conditions']} pandas {len(item['expected_user_ids'])}"
                                  f" vs plain {len(check)}")
     keys = ["id", "question", "expected_user_ids", "kind", "conditions", "family"]
-    with args.out.open("w", encoding="utf-8") as out:
+    with out_path.open("w", encoding="utf-8") as out:
         for item in items:
             out.write(json.dumps({**{k: item[k] for k in keys}, "split": "heldout"}, ensure_ascii=False) + "\n")
     sizes = [len(x["expected_user_ids"]) for x in items if x["expected_user_ids"] is not None]
-    print(f"{len(items)} questions -> {args.out}")
+    print(f"{len(items)} questions -> {out_path}")
     print("kinds:", dict(Counter(x["kind"] for x in items)))
     print("families:", dict(Counter(x["family"] for x in items)))
-    print("combos:", dict(combos))
+    if combos is not None:
+        print("combos:", dict(combos))
     declines = sum(x["expected_user_ids"] is None for x in items)
     print(f"declines: {declines} ({declines / len(items):.1%}); audience mean {sum(sizes) / len(sizes):.1f} "
           f"min {min(sizes)} max {max(sizes)}")
-
-

@@ -9,19 +9,18 @@ and declines in ten new request shapes, each gold computed with pandas (``blind5
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from blind2_check import Shop, answer  # noqa: E402
+from blind2_check import Shop  # noqa: E402
 from blind5_families import FAMILIES, decline, render  # noqa: E402
 from blind5_leaves import KINDS, NEGATABLE, Leaf, Leaves  # noqa: E402
+from blind_driver import write_set  # noqa: E402
 from marketer_reference import Ref  # noqa: E402
 
 COMBOS = {"and": 50, "and3": 25, "or": 30, "and_not": 35, "not": 12, "and_or": 18}
@@ -112,26 +111,7 @@ def main() -> None:
         what, q = decline(rng, f, rng.choice(beside.says) if beside else None)
         add(q, None, "decline", {"decline": what, "with": beside.cond if beside else None}, f)
 
-    rng.shuffle(items)
-    for n, item in enumerate(items, 1):
-        item["id"] = f"m5c{n:03d}"
-        if item["expected_user_ids"] is not None:
-            check = answer(shop, item["conditions"])
-            if check != item["expected_user_ids"]:
-                raise SystemExit(f"gold mismatch on {item['id']}: {item['conditions']} pandas {len(item['expected_user_ids'])}"
-                                 f" vs plain {len(check)}")
-    keys = ["id", "question", "expected_user_ids", "kind", "conditions", "family"]
-    with args.out.open("w", encoding="utf-8") as out:
-        for item in items:
-            out.write(json.dumps({**{k: item[k] for k in keys}, "split": "heldout"}, ensure_ascii=False) + "\n")
-    sizes = [len(x["expected_user_ids"]) for x in items if x["expected_user_ids"] is not None]
-    print(f"{len(items)} questions -> {args.out}")
-    print("kinds:", dict(Counter(x["kind"] for x in items)))
-    print("families:", dict(Counter(x["family"] for x in items)))
-    declines = sum(x["expected_user_ids"] is None for x in items)
-    print(f"declines: {declines} ({declines / len(items):.1%}); audience mean {sum(sizes) / len(sizes):.1f} "
-          f"min {min(sizes)} max {max(sizes)}")
-
+    write_set(5, rng, items, shop, args.out)
 
 if __name__ == "__main__":
     main()
