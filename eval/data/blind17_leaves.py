@@ -128,7 +128,7 @@ class Leaves:
                         [f"are based outside {p}", f"live anywhere except {p}", f"are not located in {p}", f"order from a country other than {p}"])
         if kind == "bought_category":
             m = self.who(self.buys[self.buys["category"] == cat])
-            cp = r.choice([f"{cat} items", f"from the {cat} category", f"{cat} products", f"something from the {cat} category", f"{_a(cat)} item from the {cat} category"])
+            cp = r.choice([f"{cat} items", f"from the {cat} category", f"{cat} products", f"something from the {cat} category", f"an item from the {cat} category"])
             return Leaf(kind, {"kind": "bought_category", "category": cat}, m,
                         [_ever(r, "bought", cp), _ever(r, "ordered", cp), _ever(r, "purchased", cp)],
                         [f"have never bought anything from {cat}", f"have never ordered from the {cat} category", f"have not once purchased {cat} products"])
