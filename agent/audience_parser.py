@@ -82,7 +82,8 @@ def _tokens(text: str) -> list[str]:
 
 
 # words that open a clause of its own after "or" ("have no returns or have bought …"), so a "not" before stays behind
-_NEW_CLAUSE = re.compile(r"(?:have|has|had|are|is|were|was|do|does|did|be|who|whose|that|which|with|either|customers|people|anyone)\b")
+_NEW_CLAUSE = re.compile(r"(?:have|has|had|are|is|were|was|do|does|did|be|who|whose|that|which|with|either|customers|people|anyone|those|everyone|anybody|everybody)\b")
+_GROUP_HEADS = {"customers", "those", "people", "anyone", "everyone", "buyers", "shoppers", "accounts", "clients", "users"}
 _OR_ONLY = {"or", "who", "that", "have", "has", "had", "either", "are", "were", "is"}
 
 
@@ -114,8 +115,10 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
                 gap = []
                 continue
             excluded = negate and bool({"except", "excluding", "excluding:", "exclude"} & set(gap))
-            items.append((Not(condition=condition) if negate else condition, gap))
-            said_not = isinstance(items[-1][0], Not)
+            head = words.split()[:1]  # "or those buyers averaging …": a clause that names a group of its own says so
+            items.append((Not(condition=condition) if negate else condition, gap + [w for w in head if w in _GROUP_HEADS - {"customers"}]))
+            # "outside France or …": a country left out is one condition's own wording, no negation for the next
+            said_not = isinstance(items[-1][0], Not) and not isinstance(items[-1][0].condition, Country)
             gap, negate = [], False
             continue
         gap.append(token)
@@ -128,7 +131,23 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
             leftover.append(token)
     if not items:
         return None, leftover
-    return _structure(items), leftover
+    trailing = " ".join(gap)
+    heads_c, heads_b = (set(items[-1][1]) & _GROUP_HEADS, set(items[-2][1]) & _GROUP_HEADS) if len(items) >= 3 else (set(), set())
+    if re.search(r"\bor both\b", trailing) and len(items) >= 3 and "or" in items[-1][1] and "or" not in items[-2][1] \
+            and not any("either" in before for _, before in items) and (not heads_c or heads_c & heads_b):
+        # "A, and B or C (or both)": the choice is of the last two, unless C names a group of its own ("… or customers with C")
+        items[-2] = (items[-2][0], [*items[-2][1], "either"])
+    return _structure(_said_once(items)), leftover
+
+
+def _said_once(items: list[tuple[Condition, list[str]]]) -> list[tuple[Condition, list[str]]]:
+    """"non-returners (zero returns)": a condition said again right after itself, in other words, is one condition."""
+    out: list[tuple[Condition, list[str]]] = []
+    for condition, before in items:
+        if out and condition == out[-1][0] and not set(before) & {"or", "not", "except", "excluding", "either"}:
+            continue
+        out.append((condition, before))
+    return out
 
 
 def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
@@ -165,7 +184,8 @@ def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
         return _all_of([c for c, _ in items[:opened]] + [group])
     if "or" in joins and (k := joins.index("or")) >= 1 and all(j == "or" for j in joins[k:]):
         before_b = set(items[k][1])
-        if "either" in before_b or (before_b & {"who", "whose", "that", "which"} and not before_b & {"and", ",", "but", "yet"}):
+        own_group = bool(set(items[k + 1][1]) & _GROUP_HEADS)  # "reviewers whose A, plus buyers with B": B is a group of its own
+        if "either" in before_b or (before_b & {"who", "whose", "that", "which"} and not before_b & {"and", ",", "but", "yet"} and not own_group):
             head = [c for c, _ in items[:k]]
             return _all_of(head + [AnyOf(conditions=[c for c, _ in items[k:]])])
     groups: list[list[Condition]] = [[items[0][0]]]
@@ -187,6 +207,13 @@ def _as_buyers(text: str, condition: Condition | None) -> Condition | None:
     if condition is None or not _BUYERS.search(text):  # "kitchen buyers", "non-DE buyers": a condition, not the audience
         return condition
     buyer = Measure(measure="orders", op=">=", value=1)
+    if isinstance(condition, AnyOf):  # "lapsed buyers … or customers with a support message": the buyers are one of the groups
+        named = _BUYERS.search(text)
+        if named is None or re.search(r"\bor\b", text[:named.start()]):
+            return condition  # named after the first "or": which group they are is the reading's (never all of them)
+        first = condition.conditions[0]
+        parts = first.conditions if isinstance(first, AllOf) else [first]
+        return condition if buyer in parts else AnyOf(conditions=[AllOf(conditions=[buyer, *parts]), *condition.conditions[1:]])
     parts = condition.conditions if isinstance(condition, AllOf) else [condition]
     return condition if buyer in parts else AllOf(conditions=[buyer, *parts])
 

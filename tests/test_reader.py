@@ -556,6 +556,44 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers who bought {category} in the last 60 days or have at least 2 returns"),
     ("{category} buyers from the last two weeks, excluding reviewers with 3 or more reviews",
      "customers who bought {category} in the last 14 days and have fewer than 3 reviews"),
+    # from v14 and v15 (studied this round): gross and short-of bounds, "(or both)", narrowing, unions, role nouns with "non-"
+    ("customers whose average order value is above 60 euros (counted before any returns)", "customers with average order value over 60"),
+    ("customers with an average basket over 40 euros, counted before refunds", "customers with average order value over 40"),
+    ("customers who have spent short of 400 euros after refunds", "customers with net spend under 400"),
+    ("customers whose reviews average strictly above 3.5 stars", "customers with an average rating over 3.5"),
+    ("customers who have placed orders from outside France or returned something", "customers based outside France or who returned something"),
+    ("customers from outside France or whose last order was more than 120 days ago (or both)",
+     "customers based outside France or whose last purchase was more than 120 days ago"),
+    ("customers who have been around since before 1 September and reviewed anything", "customers first seen before 2026-09-01 who reviewed something"),
+    ("customers who bought {category} and have done anything at all with us (browsing included) in the past month",
+     "customers who bought {category} and were seen in the last 30 days"),
+    ("all non-reviewers", "customers who never reviewed anything"),
+    ("the non-returners among our French customers", "customers from France who never returned anything"),
+    ("customers who are non-purchasers of {category}", "customers who never bought {category}"),
+    ("accounts marked by the absence of returns", "customers who never returned anything"),
+    ("customers with the absence of any {category} purchase", "customers who never bought {category}"),
+    ("customers, buyers or not, with a net spend below 80 euros", "customers with net spend under 80"),
+    ("shoppers with an order count of 3 or more", "customers with at least 3 orders"),
+    ("customers showing a return count of 2 or more, or a review count of at least 3 (or both)",
+     "customers with at least 2 returns or at least 3 reviews"),
+    ("customers with {category} views but no {category} purchase within the trailing 14-day window",
+     "customers who viewed {category} but did not buy it in the last 14 days"),
+    ("all French customers, restricted to those who bought {category} or returned something",
+     "customers from France who either bought {category} or returned something"),
+    ("customers with a 5-star review, in combination with 2+ orders or 1+ returns (or both)",
+     "customers with a 5 star review who either have at least 2 orders or returned something"),
+    ("customers who returned nothing — more precisely, only the ones with 2+ orders or based in France (or both)",
+     "customers who never returned anything and who either have at least 2 orders or live in France"),
+    ("the buyers of {category}, plus the customers with 3 or more returns, as one combined list",
+     "customers who bought {category} or have at least 3 returns"),
+    ("customers with no reviews together with all buyers of {category} since 3 Oct 2026, merged into a single list",
+     "customers who never reviewed anything, or who bought {category} since 2026-10-03"),
+    ("reviewers whose best rating is 3 or below, plus buyers averaging more than 75 euros per order, as one combined list",
+     "customers whose highest rating is at most 3 or with average order value over 75"),
+    ("books-buying customer accounts with a net spend below 100 euros", "customers who bought books with net spend under 100"),
+    ("non-UK accounts with 2 orders", "customers based outside the United Kingdom with exactly 2 orders"),
+    ("The CRM's single-order customers, please.", "customers with exactly 1 order"),
+    ("customers with at least 1 review unseen within the last 7 days", "customers with at least 1 review who were not seen in the last 7 days"),
 ])
 
 
@@ -574,6 +612,13 @@ def test_an_exclusion_of_two_conditions_in_one_clause_leaves_out_both_together(h
                                  ("customers who reviewed something", "customers who bought something", "customers in Germany"))
     assert not answer.abstained and reviewers & buyers & german, answer.text()
     assert set(answer.user_ids) == reviewers - (buyers & german), answer.query_words
+
+
+@pytest.mark.parametrize("question", ["customers who bought something and have done stuff in the past month",
+                                      "customers who returned something and had stuff going on in the past month"])
+def test_a_clause_about_the_customers_with_a_window_is_asked_about_never_dropped(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and "I read:" in answer.ask_back and not answer.user_ids, answer.text()
 
 
 @pytest.mark.parametrize("question", ["customers in France, sorry, the other one, who returned something",
@@ -644,7 +689,7 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
 
 @pytest.mark.parametrize("question", ["customers who live within 20 km of Paris", "customers who work in finance",
                                       "customers who are bilingual", "list their pets' names too, for customers with 2 returns",
-                                      "customers who shop from an iphone", "customers who have twins",
+                                      "customers who shop from an iphone", "customers who have twins", "all graduates, as a customer list",
                                       "Don't include a single shopper unless they have written a review. Include their credit scores too.",
                                       "| include | exclude |\n|---|---|\n| customers who bought books | nobody | - who are women, please."])
 def test_distance_work_language_device_and_names_of_pets_are_declined(home, question) -> None:

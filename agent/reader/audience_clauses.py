@@ -32,13 +32,15 @@ _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s
 _KEEP_TOGETHER = re.compile(r"\s*(?:without|(?:but\s+)?(?:(?:have|has)\s+)?(?:not|never|did not|have not|has not|no))\s+(?:yet\s+|ever\s+|then\s+)*(?:[a-z&]+\s+){0,3}?"
                             r"(?:buy|bought|buying|purchas\w*|order\w*|check\w*\s+out|getting)\b")
 _WORDS_ONLY = 0.9
+# a clause that says something of the customers ("have done stuff", "were …"), not of the speaker ("after reviewing …")
+_PREDICATE = re.compile(r"(?:who\s+|that\s+)?(?:have|has|had|were|was|are|is|did|do|does)\b")
 # "which customers have made no returns": the head noun phrase before the predicate says nothing of the condition
 _HEAD = re.compile(r"^(?:[a-z']+\s+){0,8}?(?:customers|shoppers|people|clients|users|buyers|accounts)\s+"
                    r"(?=(?:have|has|had|did|do|does|are|were|is|who|that|which|whose|with)\b)")
 _LEAD = re.compile(r"(?:(?:who|whose|that|which|either|neither|also|additionally|in addition)\s+)+")
 _BROWSE = re.compile(r"\b(?:view|look|brows|cart|add|put|check|window)\w*")
-_COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering)\s+)?"
-                           r"\b(?:in|from|outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?|excluding|not|(?:anything|anywhere|everywhere|any country|somewhere)\s+but)\s+(?:either\s+)?(?:the\s+)?$")
+_COUNTRY_LEAD = re.compile(r"(?:\b(?:not|n't)\s+)?(?:\b(?:based|located|living|shipping|ordering|(?:have|has|had|placed|placing|place|places|made|make|sent|send)\s+(?:their\s+|any\s+|all\s+)?orders?)\s+)?"
+                           r"\b(?:in|from|(?:from\s+)?outside(?:\s+of)?|other than|except(?:\s+(?:in|from))?|excluding|not|(?:anything|anywhere|everywhere|any country|somewhere)\s+but)\s+(?:either\s+)?(?:the\s+)?$")
 # Words of the frames' corpus that say nothing of a fact on their own ("first", "new", "last", "time", "shop")
 _GENERIC = frozenset("""anything around asked became best big came check date days end first given high item last latest left light
 live low made main most never new not own owns per probably put recent record shared something started things time times top
@@ -188,6 +190,8 @@ class ClauseReader:
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
                 if p < _WORDS_ONLY and not re.match(r"(?:--\s*)?for\b", chunk) and self._states_a_fact(re.sub(r"\b(?:products?|items?)\b", " ", chunk)):
                     unmapped.append(chunk)  # a fact's word ("returns none") in a clause the frames only half call filler: ask
+                elif timed and _PREDICATE.match(chunk) and not self._about_someone_else(text[:start]):
+                    unmapped.append(chunk)  # "and have done stuff in the past month": something the customers did, in a window: ask
                 continue  # filler, times in it included ("after reviewing last month's dashboards")
             if frame == "none" and p >= self.model.threshold and not _strange(chunk, self.model, self.filler):
                 unmapped.append(chunk)  # filler, to the frames, yet it names something of the shop or a number: ask

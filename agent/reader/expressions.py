@@ -128,7 +128,7 @@ def _dotted_date(match: re.Match[str]) -> str:
 _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _YEARLESS = re.compile(
     r"(?:\b|(?<=\s))(?P<rel>before|after|since|prior to|from|until|>=|>|<)\s*(?:the\s+)?"
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\b\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\b\.?|(?!(?:before|after|since|from|until|prior)\b)(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)"
     r"(?!,?\s*\d{4})(?![\d:])")
 
 
@@ -223,7 +223,7 @@ AGO = (
 DATE = (
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[a-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
-    r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?!(?:before|after|since|from|until|prior)\b)(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
     r"|(?P<m3>[a-z]{3,9})\s+(?P<y3>\d{4})"
 )
 

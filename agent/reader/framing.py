@@ -230,7 +230,15 @@ def _unions(text: str) -> str:
     text = re.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?"
                   r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
                   " or those ", text)
+    if _ONE_LIST.search(text):  # "the buyers of X, plus the customers with 3 returns, as one combined list": either group
+        text = _ONE_LIST.sub(" ", text)
+        text = re.sub(r"\b(?:plus|together\s+with|along\s+with|as\s+well\s+as|and\s+also)\s+(?:all\s+|its\s+|our\s+|the\s+)?", " or those ", text)
     return re.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
+
+
+# "…, as one combined list", "merged into a single list": the groups before it put together
+_ONE_LIST = re.compile(r"[,;—–-]*\s*(?:(?:as|in|into)\s+(?:one|a\s+single|a\s+combined|one\s+combined|a\s+merged|1)\s+(?:combined\s+|merged\s+|joint\s+)?list|"
+                       r"(?:merged|combined|put|pooled)\s+(?:together\s+)?into\s+(?:one|a\s+single|1)\s+(?:combined\s+)?list)\b")
 
 
 _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satisfy|satisfies|did|have done|has done)\s+|meeting\s+|matching\s+|satisfying\s+)?"

@@ -34,7 +34,7 @@ def plain_idioms(text: str) -> str:
                   r"\1 \2 stars", text)
     # a concession states no condition: "returned or not", "even if they returned it", "regardless of returns", "returns included"
     text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
-                  r"|(?:returned|reviewed|bought|ordered) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
+                  r"|(?:returned|reviewed|bought|ordered|buyers|purchasers|reviewers|returners) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
     text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
     text = re.sub(r"\b([a-z]{2,})-(based|located)\b", r"\2 in \1", text)  # "uk-based" -> "based in uk"
     # "discovered our shop in the last 45 days": when they first came
@@ -46,7 +46,7 @@ def plain_idioms(text: str) -> str:
                   r"first seen in the last \1", text)
     text = re.sub(tenure + r"(?:more than|over|at least|longer than|upwards of)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
                   r"first seen more than \1 ago", text)
-    text = re.sub(r"\bnon-(?=[a-z]+\s+(?:customers|shoppers|people|users|clients)\b)", "not ", text)  # "non-French customers"
+    text = re.sub(r"\bnon-(?=[a-z]{4,}\s+(?:customers|shoppers|people|users|clients|buyers|accounts|purchasers|members|profiles|records|ones)\b)", "not ", text)  # "non-French customers"
     text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
     text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
                   "an average rating ", text)  # "reviews averaging below 3": the rating, not a count

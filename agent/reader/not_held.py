@@ -20,7 +20,7 @@ PERSONAL = re.compile(
     r"date of birth|born|gender|sex|credit scores?|credit ratings?|credit history|credit limits?|(?:who|that)\s+are\s+(?:women|men|female|male|ladies)|(?:women|men|female|male)\s+(?:customers|shoppers|buyers)|married|marital|divorced|husband|wife|spouse|(?<!delivery )(?<!business )(?<!shipping )(?<!logistics )(?<!marketing )(?<!channel )(?<!retail )(?<!agency )(?<!payment )partner(?!\s+(?:company|companies|agency|network|program|programme|brand|shop|store))|boyfriend|girlfriend|"
     r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
     r"religion|religious|ethnicity|race|health(?!\s+(?:check|checks|score|scores|report|review|dashboard|metrics?|status|of the))|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
-    r"job|jobs|occupation|employer|works? (?:at|for)|(?:who|they|you|i)\s+(?:also\s+|both\s+)?works?\s+(?:in|as)|public sector|private sector|employed (?:in|as|by)|profession|education|university|degree|homeowners?|"
+    r"job|jobs|occupation|employer|works? (?:at|for)|(?:who|they|you|i)\s+(?:also\s+|both\s+)?works?\s+(?:in|as)|public sector|private sector|employed (?:in|as|by)|profession|education|university|degree|graduates?|graduated|alumni|diplomas?|homeowners?|"
     r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe sizes?|favou?rite colou?r|breakfast|lunch|dinner|"
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news|"

@@ -123,6 +123,9 @@ _AS_LONG_AS = re.compile(r",?\s*\b(?:as long as|provided(?: that)?|so long as)\s
 _THERE_ARE = re.compile(r"\b(?:and\s+)?there\s+(?:are|is)\s+(?:customers|people|users|shoppers|clients|those|buyers)\s+(?=who\b|that\b|whose\b)")
 _ALL_TOGETHER = re.compile(r"[,;.—–-]*\s*(?:(?:please\s+)?(?:send|give|get|list|show)\s+(?:me|us)?\s*(?:all|both)\s+of\s+them(?:\s+together)?|"
                            r"(?:all|both)\s+of\s+them\s+together)\b")
+_NARROWED = re.compile(r"\s*[,;—–-]*\s*(?:(?:restricted|limited|narrowed(?:\s+down)?)\s+to\s+|(?:more\s+precisely|specifically)\s*,?\s*(?:only\s+)?)"
+                       r"(?:(?:those|the\s+ones|the\s+customers|customers|people|accounts|ones)\s+)?(?=(?:who|that|whose|with|in|from|based|having)\b)|"
+                       r"\s*[,;—–-]+\s*(?:in\s+combination\s+with|combined\s+with)\s+(?=(?:an?|one|two|three|\d|at|more|no|the)\b)")
 _SO_DOES = re.compile(r"\s+(?:counts?|qualif(?:y|ies)|is\s+in|goes\s+in)\s*,?\s*and\s+so\s+(?:does|do)\s+(?=anyone|anybody|everyone|customers|people)")
 _COMBINE = re.compile(r"\b(?:combine|merge|join|pool|union)\s+(?P<a>(?:everyone|anyone|all\s+customers|customers|people|those)\s+(?:who|that|whose)\b[^.;]*?)\s+"
                       r"(?:with|and)\s+(?=(?:everyone|anyone|all\s+customers|customers|people|those)\s+(?:who|that|whose)\b)")
@@ -136,4 +139,6 @@ def groups_together(text: str) -> str:
         text = re.sub(r"\band\s+or\s+customers\b", " or customers", text)
     text = _SO_DOES.sub(" or ", text)
     text = _COMBINE.sub(lambda m: f" {m.group('a')} or ", text)
+    # "all German customers, restricted to those who A or B": the first group, narrowed by all that follows
+    text = _NARROWED.sub(", and ", text)
     return re.sub(r"\s+into\s+(?:one|a single|1)\s+(?:deduplicated\s+|combined\s+)?list\b", " ", text)

@@ -27,6 +27,13 @@ def plain_wording(text: str) -> str:
     # "(visit, order, anything)": examples of what counts as activity (brackets may already be commas here)
     text = re.sub(rf"[(,]\s*(?:(?:{_ACTIVITY})\s*(?:,|\bor\b|/)\s*){{1,6}}(?:anything|any event|whatever|etc\.?)\s*[),]", " ", text)
     text = re.sub(rf"\bonce{ONCE_JOINS}", "after", text)
+    # "(counted before any returns)", "gross of refunds": the order value as ordered, no condition on returns
+    text = re.sub(r"[(,]?\s*\b(?:(?:counted|calculated|computed|measured|taken|figured|valued)\s+(?:before|ignoring|without\s+deducting)|before\s+(?:deducting|subtracting)|"
+                  r"gross\s+of|not\s+net\s+of)\s+(?:any\s+)?(?:returns?|refunds?)(?:\s+(?:are|were|is)\s+(?:deducted|subtracted|taken\s+off))?\s*\)?", " ", text)
+    text = re.sub(r"\(\s*before\s+(?:any\s+)?(?:returns?|refunds?)\s*\)", " ", text)
+    # "spent short of 500", "strictly above 3.5": the bound said plainly
+    text = re.sub(r"\b(?:just\s+)?short\s+of\s+(?=[€$£]?\s*\d)", "less than ", text)
+    text = re.sub(r"\bstrictly\s+(?=(?:above|over|more|greater|higher|below|under|less|fewer|lower)\b)", "", text)
     # money: "net turnover", "net revenue", "(returns subtracted)", "returns deducted": the net spend, after returns
     text = re.sub(r"\bnet\s+(?:turnover|revenue|sales|takings|spending|spendings|purchases)\b", "net spend", text)
     text = re.sub(r"(?<!spent )(?<!spend )(?<!spends )(?<!spending )\b(?:(?:for|with|of)\s+)?(less|more)\s+than\s+(\d+(?:\.\d+)?)\s+net"
@@ -37,6 +44,9 @@ def plain_wording(text: str) -> str:
     # "made purchases adding up to under 120": a buyer, and what they spent net
     text = re.sub(r"\b(?:(?:have|has)\s+)?(?:made|placed)\s+(?:purchases|orders)\s+(?:adding up to|that add up to|totall?ing|that total|worth|"
                   r"amounting to)\s+(?=(?:under|less than|below|at most|no more than)\b)", "have ordered and have a net spend ", text)
+    # "its buyers with a net spend below 150": buyers, and what they spent net (said of one group, it stays with it)
+    text = re.sub(r"\b(?:buyers|purchasers)\s+(?:with|whose)\s+(?:an?\s+)?(?:net\s+spend|total\s+spend|spend|net\s+spending)\s+(?:is\s+|of\s+)?"
+                  r"(?=(?:below|under|less\s+than|at\s+most|no\s+more\s+than|<)\s*[€$£]?\s*\d)", "customers who have ordered and have a net spend ", text)
     # "counting people who never bought anything": the bound takes in those with nothing, no condition of its own
     text = re.sub(r",?\s*\b(?:counting|including|incl\.?|with)\s+(?:people|customers|those|shoppers|anyone)\s+who\s+(?:have\s+)?(?:never|not)\s+"
                   r"(?:bought|ordered|purchased)(?:\s+anything)?(?:\s+(?:as\s+)?(?:0|zero))?\b", " ", text)
@@ -45,6 +55,32 @@ def plain_wording(text: str) -> str:
     text = re.sub(r",?\s*\(?\s*\b(?:non-?buyers|zero-?spenders|0-?spenders|zero|0|(?:also\s+)?(?:zero|0))\s+(?:included|count(?:s|ed)?(?:\s+too)?|counted|too)\b\s*\)?",
                   " ", text)  # "(zero counts)", "non-buyers included", "0 included": a bound that takes in nothing said
     text = re.sub(r"[(,]\s*(?:in\s+the\s+)?(last|past)\s+(\d+)\s+(days?|weeks?|months?)\s*[),]", r" in the \1 \2 \3 ", text)  # "buyers (last 30 days)"
+    # "the trailing 30-day window", "a rolling 8-week period": the last N days
+    text = re.sub(r"\b(?:an?\s+|the\s+)?(?:trailing|rolling|last|past|previous)\s+(\d+)[- ](day|week|month)s?\s+(?:window|period|lookback|time\s*frame|range)\b",
+                  r"the last \1 \2s", text)
+    text = re.sub(r"\bsingle[- ](?:order|purchase)\b", "one-time", text)
+    # "books-buying customer accounts": the customers who bought books
+    text = re.sub(rf"\b([a-z&]+)-(?:buying|purchasing|ordering|shopping)\s+(?:customer\s+)?({_PEOPLE}|accounts|profiles|records)\b", r"\2 who bought \1", text)  # "single-order customers": exactly one order
+    # "the CRM's one-time customers", "our database's buyers": where the list lives, not who is on it
+    text = re.sub(r"\b(?:the|our|my)\s+(?:crm|database|db|system|platform|customer\s+base|records)'s\s+", " ", text)
+    # "non-UK accounts": the customers outside the country a code names
+    text = re.sub(rf"\bnon-([a-z]{{2,3}})\s+(?:customer\s+)?({_PEOPLE}|accounts|profiles|records)\b", r"\2 outside the \1", text)
+    # people named by what they never did: "non-reviewers", "non-returners (zero returns)", "non-purchasers of kitchen"
+    text = re.sub(r"\bnon-?\s?(?:buyers|purchasers|shoppers|customers)\s+of\b", "customers who never bought", text)
+    text = re.sub(r"\bnon-?\s?(reviewers|returners|buyers|purchasers|orderers|complainers)\b",
+                  lambda m: "customers who never " + {"reviewers": "reviewed anything", "returners": "returned anything",
+                                                       "complainers": "contacted support"}.get(m.group(1), "bought anything"), text)
+    # "with the absence of any kitchen purchase", "marked by the absence of returns": none
+    text = re.sub(r"\b(?:(?:with|by|and|plus|combined\s+with|in\s+combination\s+with)\s+)?(?:an?\s+|the\s+)?(?:complete\s+|total\s+)?(?:absence|lack)\s+of\s+(?:any\s+)?",
+                  lambda m: ("and " if re.match(r"(?:and|plus|combined|in)\b", m.group(0)) else "") + "with no ", text)
+    # "an order count of 2 to 5": how many orders
+    quantity = (r"(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|over|under|above|below|between|from|exactly)\s+)?\d+"
+                r"(?:\s+(?:or\s+(?:more|fewer|less|above|below|higher|lower)|(?:to|and|-)\s+\d+))?(?:\s+inclusive)?")
+    text = re.sub(rf"\b(?:(and|or)\s+)?(?:with\s+|showing\s+|having\s+|by\s+)?(?:an?\s+|their\s+)(order|return|review|support\s+message|ticket)\s+count\s+(?:of\s+)?({quantity})\b",
+                  lambda m: f"{m.group(1) or ''} with {m.group(3)} {m.group(2)}s", text)
+    text = re.sub(r"\b(?:an?\s+)?(order|return|review|support\s+message|ticket)\s+count\b", lambda m: ("a " if m.group(0)[0] == "a" else "") + f"number of {m.group(1)}s", text)
+    # "unseen within the last 7 days": not seen, said of the customers
+    text = re.sub(r"\b(?:(?:who\s+)?(?:have|has)\s+(?:been|gone)\s+|(?:who\s+)?(?:are|were|is|was)\s+|(?:,\s*)?)unseen\b", " who have not been seen", text)
     text = re.sub(r"\b(?:reviewers|returners)\s+with\s+(?=(?:at\s+least|more\s+than|over|\d+\s+or\s+more|\d+\s*\+))", "those with ", text)
     # where they order from is where they are
     text = re.sub(r"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>who)\s+(?:order|orders|shop|buy)|ordering|shopping|buying)\s+from\s+"
@@ -73,6 +109,10 @@ def plain_wording(text: str) -> str:
                   "visited the site", text)
     text = re.sub(r"\s+on\s+my\s+desk(?:\s+(?:today|tomorrow|by\s+\w+|asap))?\b", " ", text)  # "… on my desk today": when, not who
     text = re.sub(r"\bwith\s+any\s+activity\b", "who were active", text)
+    # "have done anything at all with us (browsing included)": any activity; "browsing" may already read "viewed"
+    text = re.sub(r"\b(?:(?:have|has|had)\s+)?(?:done|did)\s+(?:anything|something)(?:\s+at\s+all)?\s+(?:with|on|at)\s+(?:us|the\s+(?:shop|store|site)|our\s+(?:shop|store|site))\b",
+                  "were active", text)
+    text = re.sub(r"[(,]\s*(?:just\s+)?(?:browsing|viewed|viewing|visits?|views?)(?:\s+only)?\s+(?:included|counts?|counted|too)\s*[),]", " ", text)
     text = re.sub(r"\btop(?:s|ped)?\s+out\s+at\s+(\d(?:\.\d)?)\s*stars?(?:\s+in\s+every\s+review(?:\s+(?:they|he|she)\s+(?:wrote|left|gave|posted))?)?",
                   r"whose highest rating is at most \1", text)  # "top out at 3 stars in every review they wrote"
     text = re.sub(r"\b(?:left|leave|leaves|given|gave|give|gives|written|wrote|posted)\s+feedback\s*(?:\(\s*an?\s+review\s*\)|,\s*an?\s+review\s*,)?\s+"
