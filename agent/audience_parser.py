@@ -115,6 +115,7 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
                 gap = []
                 continue
             excluded = negate and bool({"except", "excluding", "excluding:", "exclude"} & set(gap))
+            gap = _without_or_both(gap)  # "A or B (or both), among C": a remark on the choice before, no join of its own
             head = words.split()[:1]  # "or those buyers averaging …": a clause that names a group of its own says so
             items.append((Not(condition=condition) if negate else condition, gap + [w for w in head if w in _GROUP_HEADS - {"customers"}]))
             # "outside France or …": a country left out is one condition's own wording, no negation for the next
@@ -138,6 +139,12 @@ def _combine(text: str, conditions: list[Condition], said: list[str] | None = No
         # "A, and B or C (or both)": the choice is of the last two, unless C names a group of its own ("… or customers with C")
         items[-2] = (items[-2][0], [*items[-2][1], "either"])
     return _structure(_said_once(items)), leftover
+
+
+def _without_or_both(gap: list[str]) -> list[str]:
+    """``gap`` without an "or both" that follows an "or" already said (the words before the next condition keep their own join)."""
+    at = next((i for i in range(len(gap) - 1) if gap[i] == "or" and gap[i + 1] == "both"), None)
+    return gap if at is None else gap[:at] + gap[at + 2:]
 
 
 def _said_once(items: list[tuple[Condition, list[str]]]) -> list[tuple[Condition, list[str]]]:
@@ -169,6 +176,9 @@ def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
     if "or" in joins[:-1] and joins[-1] == "and" and set(last_gap) & {"except", "excluding", "exclude", "excluding:"} \
             and ("," in last_gap or last_gap[:1] in (["except"], ["excluding"], ["exclude"])):
         return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, excluding C"
+    if len(items) > 2 and "or" in joins[:-1] and "," in last_gap and {"among", "amongst", "within"} & set(last_gap) \
+            and not {"or", "who", "whose", "that"} & set(last_gap):
+        return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B and C, among our customers with D": D narrows all of it
     if len(items) > 2 and all(j == "or" for j in joins[:-1]) and "," in last_gap \
             and not {"and", "but", "yet", "who", "whose", "that"} & set(last_gap):
         return _all_of([_structure(items[:-1]), items[-1][0]])  # "A or B, all of them in Germany": a closing restriction

@@ -25,7 +25,7 @@ from agent.reader.names import CLOSED_CLASS, NameFinder, NameSpan, english_words
 from agent.reader.slots import condition_frame, negated_condition, unused_parts
 from retrieval.audience.query import Condition
 
-_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=(?:and|or|but|yet|also|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having|excluding)\b"
+_SPLIT = re.compile(r"\s*§\d+§\s*|\s*[,;:.](?!\d)(?!\s*\d{4}\b)\s*|\s+&\s+|\s+(?=either\s+(?:with|having|in|from|based)\b)|\s+(?=(?:and|or|but|yet|also|who|whose|with(?!\s+(?:us|the shop|our shop|the store)\b)|without|that|which|having|excluding)\b"
                     r"(?!\s+(?:more|less|fewer|above|below|higher|lower|under|over|worse|better|up)\b(?!\s+(?:than\s+)?[€£$]?\d)))")
 _CONNECTIVE = re.compile(r"^(?:and|or|but|yet|also)\s+")
 _NAME_LIST = re.compile(r"\s*(?:,\s*)?(?:or\s+)?(?:either\s+)?(?:the\s+)?|\s*,\s*")

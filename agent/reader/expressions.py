@@ -19,12 +19,27 @@ _WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "nil": 0, "a thousand": 1000, "one thousand": 1000,
+    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "nil": 0, "a thousand": 1000, "one thousand": 1000, "thousand": 1000,
 }
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+             "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30}
+_ORDINALS.update({f"{tens}{joint}{word}": base + n for tens, base in (("twenty", 20), ("thirty", 30)) for joint in ("-", " ")
+                  for word, n in list(_ORDINALS.items())[:9] if base + n <= 31})
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+
+
+def _ordinal_dates(text: str) -> str:
+    """"the fifth of September", "September the twenty-first": a day said as an ordinal word, as a number."""
+    words = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+    text = re.sub(rf"\b(?:the\s+)?({words})\s+(?:of\s+)?(?={_MONTH_WORD}\b)", lambda m: f"{_ORDINALS[m.group(1)]} ", text)
+    return re.sub(rf"\b({_MONTH_WORD})\s+(?:the\s+)?({words})\b", lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+
 
 _ONE_OF = r"(?!\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)"
 """Not a count: "one of the slides"."""
@@ -67,8 +82,12 @@ def prepare(question: str) -> str:
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
     text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
+    text = _ordinal_dates(text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{word}\b" + (_ONE_OF if word == "one" else ""), str(number), text)
+    # "five hundred", "two thousand": a unit said before its hundred or thousand multiplies it
+    text = re.sub(r"\b([1-9])\s+100\b(?:\s+and\s+(\d{1,2})\b)?", lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)), text)
+    text = re.sub(r"\b([1-9]\d{0,2})\s+1000\b", lambda m: str(int(m.group(1)) * 1000), text)
     text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
     text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)

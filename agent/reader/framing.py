@@ -151,7 +151,33 @@ def _without_fillers(text: str) -> str:
                   " list ", text)
     text = re.sub(r"\b(every|each|all|the)\s+(?:matching|qualifying|eligible|selected|passing|participating|relevant)\s+"
                   r"(?=(?:customers?|people|shoppers?|members?|participants?)\b)", r"\1 ", text)  # "return each qualifying customer"
-    return re.sub(r"[ \t]+", " ", _dictated(text))
+    return re.sub(r"[ \t]+", " ", _asked_around(_dictated(text)))
+
+
+def _asked_around(text: str) -> str:
+    """The words around a request that are no condition: "who would receive it?", "who gets counted?", "could you pull that
+    together?", "whose data tells us they …", "a list where each person on it …"; a choice closed by "at least one of the
+    two" or "(one or both)" is the "or both" of the last two conditions; "(all three must hold)" adds nothing."""
+    text = re.sub(r"[,;—–-]?\s*\(?\s*(?:(?:at\s+least|any)\s+one\s+of\s+(?:the\s+)?(?:two|2|them|both)|one\s+or\s+both)\s*\)?"
+                  r"(?=\s*(?:[—–.;,!?)]|$|(?:no\s+one|nobody|could|can|please|thanks)\b))", " , or both , ", text)
+    text = re.sub(r"[(,;—–-]?\s*\b(?:all|both|each)\s+(?:(?:two|three|four|2|3|4)\s+)?(?:of\s+(?:them|these|those)\s+)?(?:conditions?\s+|criteria\s+)?"
+                  r"(?:must|should|need\s+to|have\s+to)\s+(?:hold|apply|be\s+true|be\s+met|match)\s*\)?", " ", text)
+    text = re.sub(r"[,;—–-]*\s*\b(?:so\s+)?(?:who|which\s+(?:customers|ones|people))\s+(?:would|will|do|does|should)?\s*(?:receive|get|gets|qualify|qualifies|"
+                  r"get\s+counted|gets\s+counted|be\s+counted|make\s+the\s+cut|end\s+up\s+on\s+it|be\s+on\s+it)\s*(?:it|one|them|that|this|the\s+(?:offer|voucher|mail|email))?"
+                  r"\s*(?=[?.!]|$)", " ", text)
+    text = re.sub(r"[,;—–-]*\s*\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:pull|put|get|throw)\s+(?:that|this|it|them)\s+together\b", " ", text)
+    text = re.sub(r"\bwhose\s+(?:data|account\s+history|history|records?|account|profile)\s+(?:tells?\s+us|shows?|says|indicates?|suggests?)\s+(?:that\s+)?(?:they\s+)?",
+                  "who ", text)
+    text = re.sub(r"\b(\d+|[a-z]+)-to-(\d+|[a-z]+)-(order|return|review)\s+(?:\(\s*inclusive\s*\)\s+)?(customers|shoppers|buyers|accounts|clients|users|people)\b",
+                  r"\4 with between \1 and \2 \3s", text)  # "4-to-8-order (inclusive) customers"
+    text = re.sub(r",\s*which\s+(?:i|we)\s+[^,.;?!]*", " ", text)  # ", which I honestly didn't expect": the speaker's remark
+    # "selected on the basis that they A, that they B, and that they C": customers who A, B and C
+    basis = r"\b(?:selected\s+|chosen\s+|included\s+)?(?:on\s+the\s+(?:basis|condition|grounds|understanding)|on\s+condition|with\s+the\s+proviso)\s+that\s+(?:they|he\s+or\s+she|the\s+customer)\s+"
+    if re.search(basis, text):
+        text = re.sub(basis, " who ", text)
+        text = re.sub(r"(?:[,;]\s*(?:and\s+)?|\band\s+)that\s+(?:they|he\s+or\s+she)\s+", " and who ", text)
+    return re.sub(r"\b(?:a\s+)?list\s+(?:where|in\s+which|on\s+which)\s+(?:each|every)\s+(?:person|customer|one|entry|shopper)(?:\s+on\s+it)?\s+",
+                  "a list of customers who ", text)
 
 
 _SPOKEN = {"comma": ",", "full stop": ".", "period": ".", "question mark": "?", "exclamation mark": ".", "exclamation point": ".",
@@ -266,7 +292,9 @@ _CLOSING_ANY = re.compile(
 def _quantified_lists(text: str) -> str:
     """"meeting any of: A, B" -> "A or B"; "none of these: A, B" -> "not A or B" (each left out); "all of: A, B" -> "A and B"."""
     def each(match: re.Match[str]) -> str:
-        items = [i.strip() for i in re.split(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", match.group("items")) if i.strip()]
+        # "3 stars or lower", "40 or more": the bound's own "or" joins no items
+        bound = r"(?!(?:lower|higher|more|less|fewer|above|below|better|worse|later|earlier|over|under|after|before|both|so)\b)"
+        items = [i.strip() for i in re.split(rf"\s*,\s*(?:(?:and|or)\s+{bound})?|\s+(?:and|or)\s+{bound}", match.group("items")) if i.strip()]
         if len(items) < 2:
             return match.group(0)
         quantifier = match.group("q")

@@ -124,7 +124,7 @@ _THERE_ARE = re.compile(r"\b(?:and\s+)?there\s+(?:are|is)\s+(?:customers|people|
 _ALL_TOGETHER = re.compile(r"[,;.—–-]*\s*(?:(?:please\s+)?(?:send|give|get|list|show)\s+(?:me|us)?\s*(?:all|both)\s+of\s+them(?:\s+together)?|"
                            r"(?:all|both)\s+of\s+them\s+together)\b")
 _NARROWED = re.compile(r"\s*[,;—–-]*\s*(?:(?:restricted|limited|narrowed(?:\s+down)?)\s+to\s+|(?:more\s+precisely|specifically)\s*,?\s*(?:only\s+)?)"
-                       r"(?:(?:those|the\s+ones|the\s+customers|customers|people|accounts|ones)\s+)?(?=(?:who|that|whose|with|in|from|based|having)\b)|"
+                       r"(?:(?:those|the\s+ones|the\s+customers|customers|people|accounts|ones)\s+)?(?=(?:either\s+)?(?:who|that|whose|with|in|from|based|having)\b)|"
                        r"\s*[,;—–-]+\s*(?:in\s+combination\s+with|combined\s+with)\s+(?=(?:an?|one|two|three|\d|at|more|no|the)\b)")
 _SO_DOES = re.compile(r"\s+(?:counts?|qualif(?:y|ies)|is\s+in|goes\s+in)\s*,?\s*and\s+so\s+(?:does|do)\s+(?=anyone|anybody|everyone|customers|people)")
 _COMBINE = re.compile(r"\b(?:combine|merge|join|pool|union)\s+(?P<a>(?:everyone|anyone|all\s+customers|customers|people|those)\s+(?:who|that|whose)\b[^.;]*?)\s+"

@@ -48,8 +48,8 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:buyers|purchasers)\s+(?:with|whose)\s+(?:an?\s+)?(?:net\s+spend|total\s+spend|spend|net\s+spending)\s+(?:is\s+|of\s+)?"
                   r"(?=(?:below|under|less\s+than|at\s+most|no\s+more\s+than|<)\s*[€$£]?\s*\d)", "customers who have ordered and have a net spend ", text)
     # "counting people who never bought anything": the bound takes in those with nothing, no condition of its own
-    text = re.sub(r",?\s*\b(?:counting|including|incl\.?|with)\s+(?:people|customers|those|shoppers|anyone)\s+who\s+(?:have\s+)?(?:never|not)\s+"
-                  r"(?:bought|ordered|purchased)(?:\s+anything)?(?:\s+(?:as\s+)?(?:0|zero))?\b", " ", text)
+    text = re.sub(r",?\s*\b(?:counting|including|incl\.?|with)\s+(?:(?:people|customers|those|shoppers|anyone)\s+who\s+(?:have\s+)?(?:never|not)\s+"
+                  r"(?:bought|ordered|purchased)(?:\s+anything)?|non-?\s?(?:buyers|purchasers|customers|spenders))(?:\s+(?:as\s+)?(?:0|zero))?\b", " ", text)
     text = re.sub(r",?\s*\(?\s*\b(?:people|customers|those|shoppers|anyone)\s+(?:who\s+(?:have\s+)?(?:never|not)\s+(?:bought|ordered|purchased)(?:\s+anything)?|"
                   r"with\s+no\s+(?:purchases|orders))\s+(?:count(?:ed|s)?|are\s+counted|included|are\s+included)(?:\s+(?:as|at))?\s*(?:0|zero)?\s*\)?", " ", text)
     text = re.sub(r",?\s*\(?\s*\b(?:non-?buyers|zero-?spenders|0-?spenders|zero|0|(?:also\s+)?(?:zero|0))\s+(?:included|count(?:s|ed)?(?:\s+too)?|counted|too)\b\s*\)?",
@@ -65,6 +65,7 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:the|our|my)\s+(?:crm|database|db|system|platform|customer\s+base|records)'s\s+", " ", text)
     # "non-UK accounts": the customers outside the country a code names
     text = re.sub(rf"\bnon-([a-z]{{2,3}})\s+(?:customer\s+)?({_PEOPLE}|accounts|profiles|records)\b", r"\2 outside the \1", text)
+    text = _records(text)
     # people named by what they never did: "non-reviewers", "non-returners (zero returns)", "non-purchasers of kitchen"
     text = re.sub(r"\bnon-?\s?(?:buyers|purchasers|shoppers|customers)\s+of\b", "customers who never bought", text)
     text = re.sub(r"\bnon-?\s?(reviewers|returners|buyers|purchasers|orderers|complainers)\b",
@@ -90,6 +91,11 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(returned|bought|ordered|purchased|reviewed|sent back)\s+at\s+least\s+(?:1|one)\s+(?:thing|item|product|article)s?\b", r"\1 something", text)
     text = re.sub(rf"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>{_PEOPLE})\s+(?:ordering|shopping))\s+from\s+"
                   r"(?!(?:us|our|the|a|an|any|every)\b)", lambda m: f"{m.group('who') or ''} based in ", text)
+    # "have made purchases while based outside France": where they are; "with a purchase history": a buyer
+    text = re.sub(r"\b(?:(?:have|has)\s+)?(?:made|make|making|placed|placing)\s+(?:purchases|orders|a\s+purchase|an\s+order)\s+while\s+(?=(?:based|living|located|in|from|outside)\b)",
+                  "are ", text)
+    text = re.sub(r"\bhas\s+(?=(?:bought|ordered|purchased)\s+from\s+us\b)", "have ", text)  # as the plural says it
+    text = re.sub(r"\b(?:with|having)\s+(?:a|any)\s+purchase\s+history\b", "who bought something", text)
     # people: "a past buyer", "customers which did buy"
     text = re.sub(r"\b(?:is|are)\s+(?:a\s+)?past\s+(?:buyers?|customers?|purchasers?)\b", "bought something", text)
     text = re.sub(rf"\b({_PEOPLE})\s+which\s+(?=(?:did|do|does|have|has|had|are|is|were|was|bought|ordered|purchased|returned|reviewed|gave|"
@@ -100,7 +106,7 @@ def plain_wording(text: str) -> str:
     # times: "during last 28 days", "5. september 2026", "on 2026-07-12 or later", "at least one order in the last 56 days"
     text = re.sub(r"\b(in|during|within|over|for)\s+last\s+(?=\d|days?\b|weeks?\b|months?\b)", r"\1 the last ", text)
     text = re.sub(rf"\b(\d{{1,2}})\.\s+(?={_MONTH}\b)", r"\1 ", text)
-    text = re.sub(rf"\bon\s+((?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}"
+    text = re.sub(rf"\b(?:(?:on|from|since)\s+)?((?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}"
                   r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?))\s+(?:or\s+later|or\s+after|onwards|and\s+later|and\s+after)\b", r"since \1", text)
     text = re.sub(r"\b(?:place[sd]?|make|makes|made|have\s+(?:made|placed)|has\s+(?:made|placed))\s+at\s+least\s+1\s+(?:order|purchase)s?\s+"
                   r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "ordered ", text)
@@ -129,3 +135,51 @@ def lapsed_buyers(text: str) -> str:
                   r"(?:in|within|during|over)\s+the\s+(?:last|past)\s+(\d+)\s+(days?|weeks?|months?)\s*[(,]?\s*(?:but|though|yet)\s+(?:they\s+)?"
                   r"(?:did|have|has)\s+(?:order|ordered|buy|bought|purchase|purchased)(?:\s+something)?\s+(?:before|earlier|previously)(?:\s+that|\s+then)?\s*\)?",
                   r"last ordered more than \1 \2 ago", text)
+
+
+def _records(text: str) -> str:
+    """How a customer's records are named in reports: "views of X but zero X purchases", "…, both within the last 30 days"
+    (the window of both), "a first-seen date of D or later", "a most recent order date falling since D", "whose first
+    activity predates D", "a country of record of Spain", "a net spend (after returns) of", "a purchase history including
+    X", "a browsing history including X but a purchase history without it", "X viewers", "review-free accounts", "despite at least one purchase", "with (no) activity during the last week", "lapsed buyers
+    with no order in 45 days" (the definition said, no stage of its own); and the words that only name the list
+    ("extraction of all", "— the complete set", "within our entire customer base", "qualifying as either")."""
+    text = re.sub(r"\b(?:zero|0)\s+(?=(?:[a-z&]+\s+){0,3}?(?:purchases?|orders?|returns?|reviews?|messages?|tickets?|buys)\b)", "no ", text)
+    text = re.sub(r",?\s*\bboth\s+(?=(?:within|during|in|since|over|from|after)\b)", " ", text)
+    text = re.sub(r"\s*[,—–-]*\s*\b(?:the\s+)?(?:complete|full|whole|entire)\s+(?:set|roster|list|audience)\b", " ", text)
+    text = re.sub(r"\s*[,—–-]*\s*\b(?:list|output)\s+required\b|\s*[,—–-]+\s*for\s+the\s+campaign\s+(?:file|list|sheet)\b", " ", text)
+    text = re.sub(r"\b(?:within|among|across|from\s+among|in)\s+(?:our|the)\s+(?:entire\s+|full\s+|whole\s+)?customer\s+(?:base|records|database)\b", " ", text)
+    text = re.sub(r"\b(?:extraction|selection|identification|retrieval|isolation|compilation)\s+of\s+(?:all\s+)?", "all ", text)
+    text = re.sub(r"\b(?:counting|qualifying|classed|classified)\s+as\s+(?=(?:both|either)\b)", " who are ", text)
+    text = re.sub(r"\b(?:counting|qualifying|classed|classified)\s+as\s+(?=all\s+of\b)", " ", text)
+    text = re.sub(r"\bnon-((?:united|south|north|new|czech|saudi|sri|hong|costa|el|puerto|dominican)\s+[a-z]+)\s+"
+                  rf"({_PEOPLE}|accounts|profiles|records)\b", r"\2 outside the \1", text)  # "non-United Kingdom buyers"
+    text = re.sub(r"\b(?:with|having)\s+at\s+least\s+(?:1|one)\s+(?:order|purchase)\s+(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous|most\s+recent)\b)",
+                  "who ordered ", text)
+    # dates of record
+    text = re.sub(r"\b(first[- ]seen|first\s+(?:visit|activity)|last[- ]seen|(?:most\s+recent|last|latest)\s+(?:order|purchase))\s+date\s+(?:of\s+|falling\s+|that\s+falls\s+|which\s+falls\s+)?",
+                  lambda m: m.group(1).replace("-", " ") + " ", text)
+    text = re.sub(r"\bpredates?\b|\bpredating\b", "is before", text)
+    text = re.sub(r"\bpostdates?\b|\bpostdating\b", "is after", text)
+    text = re.sub(r"\bnewcomers\s+(?:from|since|as\s+of)\s+", "customers first seen since ", text)
+    text = re.sub(r"\b(?:(?:having|with)\s+)?(either\s+)?(?:an?|their|the)\s+country\s+of\s+(?:record|residence)\s+(?:of|is|being|in)\s+",
+                  lambda m: f"{m.group(1) or ''}based in ", text)
+    text = re.sub(r"\bnet\s+spend\s*[(,]\s*(?:after|net\s+of|minus)\s+(?:returns|refunds)\s*[),]", "net spend", text)
+    # histories
+    text = re.sub(r"\b(?:a|their)\s+(?:browsing|viewed|viewing)\s+history\s+(?:including|that\s+includes|with)\s+(.{1,40}?)\s+but\s+(?:a|their)\s+purchase\s+history\s+without\s+(?:it|them)\b",
+                  r"views of \1 but no \1 purchase", text)
+    text = re.sub(r"\b(?:an?|their)\s+(?:purchase|order)\s+history\s+(?:including|that\s+includes|containing|with)\s+", "purchases of ", text)
+    text = re.sub(r"\bwith\s+((?:(?!\bwith\b)[^,;:]){1,60}?)\s+in\s+their\s+(?:purchase|order)\s+history\b", r"who bought \1", text)
+    text = re.sub(r"\b([a-z&]+(?:\s+&\s+[a-z]+)?)\s+viewers\s+(?:with\s+no|without\s+(?:an?\s+|any\s+)?)\s*\1\s+purchases?\b", r"customers who viewed \1 but did not buy it", text)
+    text = re.sub(r"\b([a-z&]+(?:\s+&\s+[a-z]+)?)\s+viewers\b(?=\s+(?:with|who|without|but))", r"customers who viewed \1", text)
+    # "a net spend below 200 (buyers only)": the buyers' net spend, said of that one condition
+    text = re.sub(r"\b(?:with\s+)?(?:an?\s+)?net\s+spend\s+((?:below|under|less\s+than|of\s+less\s+than|at\s+most)\s+\d+(?:\.\d+)?)\s*[(,]\s*buyers\s+only\s*[),]?",
+                  r"who have ordered and have a net spend \1 ", text)
+    text = re.sub(rf"\b(review|return|order|purchase|ticket|complaint)-free\s+({_PEOPLE}|accounts|profiles|records)\b", r"\2 with no \1s", text)
+    text = re.sub(r"\bdespite\s+(?:at\s+least\s+(?:1|one)|a|an)\s+(?:purchase|order)\b", " and with at least 1 order", text)
+    # activity
+    text = re.sub(r"\bwith\s+(no\s+)?activity\s+(?=(?:during|in|within|over)\s+the\s+(?:last|past)\b)", lambda m: "who were not active " if m.group(1) else "who were active ", text)
+    text = re.sub(r"\b(in|during|within|over)\s+the\s+(?:last|past)\s+week\b", r"\1 the last 7 days", text)
+    # "lapsed buyers with no order in the last 45 days": the definition is the condition
+    return re.sub(rf"\blapsed\s+({_PEOPLE}|accounts)\s+(?=(?:with|who|that)\s+(?:have\s+|had\s+)?(?:no|not|made\s+no|placed\s+no)\s+(?:orders?|purchases?|bought|ordered)\b)",
+                  r"\1 ", text)
