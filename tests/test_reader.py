@@ -638,6 +638,19 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers whose latest rating is at most 3 and who have at least 2 orders"),
     ("customers with a net spend below 20 euros (buyers only) but not purchasers of {category}",
      "customers who bought something with net spend under 20 and never bought {category}"),
+    # a request inside a message: the speaker's day, budgets, send dates and last campaign's results are no conditions
+    ("Hello! Can you get me the customers who bought {category} — the meeting is at 3pm, sorry — and who live in France?",
+     "customers from France who bought {category}"),
+    ("Thanks for last month's list, the open rate was 34% and it drove 12 orders worth €900. This time, a fresh group: customers who reviewed something.",
+     "customers who reviewed something"),
+    ("Hi both — for the spring campaign (budget €3k, send date 2 March) we need customers who reviewed something. The click rate last time was 4.2%. Cheers",
+     "customers who reviewed something"),
+    ("Customers who returned something. Actually, make that customers who reviewed something. Everything else stands.",
+     "customers who reviewed something"),
+    ("Customers who bought {category} and live in France. Correction: \"live in France\" should read \"live in Germany\".",
+     "customers from Germany who bought {category}"),
+    ("Customers with more than 2 orders who live in France. Erratum: where I wrote \"more than 2 orders\", read \"more than 4 orders\".",
+     "customers from France with more than 4 orders"),
 ])
 
 
@@ -656,6 +669,12 @@ def test_an_exclusion_of_two_conditions_in_one_clause_leaves_out_both_together(h
                                  ("customers who reviewed something", "customers who bought something", "customers in Germany"))
     assert not answer.abstained and reviewers & buyers & german, answer.text()
     assert set(answer.user_ids) == reviewers - (buyers & german), answer.query_words
+
+
+@pytest.mark.parametrize("question", ["customers who bought something on a Friday", "customers who returned something at night"])
+def test_a_time_of_the_week_or_day_is_asked_about_never_dropped(home, question) -> None:
+    answer = answer_audience(home, question)
+    assert answer.asked_back and "I read:" in answer.ask_back and not answer.user_ids, answer.text()
 
 
 @pytest.mark.parametrize("question", ["customers who bought something and have done stuff in the past month",

@@ -30,7 +30,9 @@ _STARS = re.compile(r"(?:" + COMPARE + r")\s*stars?\b")
 _COUNTRY_NOT = re.compile(r"\b(?:not|outside|other than|except|excluding|never|(?:anything|anywhere|everywhere|any country|somewhere)\s+(?:but|except|else than))\b")
 # a time no condition here can hold; "may" and "mar" are left out (a modal verb, a word)
 _PERIOD = re.compile(r"\b(?:" + "|".join(sorted((m for m in _MONTHS if m not in ("may", "mar")), key=len, reverse=True))
-                     + r"|this (?:week|quarter)|today|yesterday|christmas|black friday|easter|the holidays)\b")
+                     + r"|this (?:week|quarter)|today|yesterday|christmas|black friday|easter|the holidays"
+                     r"|(?:on|at|during|over|in)\s+(?:a\s+|the\s+)?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|weekdays?"
+                     r"|nights?|mornings?|evenings?|afternoons?|lunchtimes?)|overnight)\b")
 _SPAN_AGO = re.compile(r"\bbetween\s+(\d+)\s+and\s+(\d+)\s+(days?|weeks?|months?|years?)\s+ago\b")
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _WHICH = [(r"\b(?:latest|last|most recent|newest)\b", "latest"), (r"\b(?:lowest|worst|minimum|min)\b", "min"),
