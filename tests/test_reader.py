@@ -651,6 +651,13 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "customers from Germany who bought {category}"),
     ("Customers with more than 2 orders who live in France. Erratum: where I wrote \"more than 2 orders\", read \"more than 4 orders\".",
      "customers from France with more than 4 orders"),
+    # the shorthand of CRM work: repeaters, w/o, tickets, LTV, set symbols
+    ("repeaters in FR", "customers from France with at least 2 orders"),
+    ("customers w/o returns, excl. DE", "customers who never returned anything, excluding Germany"),
+    ("customers w/ 0 tickets & 3+ orders", "customers who never contacted support and have at least 3 orders"),
+    ("buyers with LTV > 500", "customers who bought something with net spend over 500"),
+    ("{category} buyers ∪ customers with 3+ returns", "customers who bought {category} or have at least 3 returns"),
+    ("{category} buyers ∩ FR customers", "customers from France who bought {category}"),
 ])
 
 

@@ -49,7 +49,7 @@ NUM = r"(?P<n>\d+(?:\.\d+)?)"
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
     text = lapsed_buyers(frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")))
-    text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("==", "=")  # a filter builder's operators
+    text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("∪", " or ").replace("∩", " and ").replace("==", "=")  # a filter builder's operators
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
     text = re.sub(r"\b(avg|average|mean|min|minimum|max|maximum|lowest|highest)\s*\(\s*([a-z ]+?)\s*\)", r"\1 \2", text)  # "avg(rating)"
     text = re.sub(r"[?!]+", " ", text)

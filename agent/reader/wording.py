@@ -59,6 +59,11 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:an?\s+|the\s+)?(?:trailing|rolling|last|past|previous)\s+(\d+)[- ](day|week|month)s?\s+(?:window|period|lookback|time\s*frame|range)\b",
                   r"the last \1 \2s", text)
     text = re.sub(r"\bsingle[- ](?:order|purchase)\b", "one-time", text)
+    text = re.sub(r"\brepeaters\b", "repeat customers", text)  # "repeaters in ES": customers with more than one order
+    # "w/o returns", "with no tickets", "LTV > 500": the plain names of the same facts
+    text = re.sub(r"\bwithout\s+(?:any\s+)?(returns|reviews|orders|purchases)\b(?!\s+(?:of|from|in|on|for)\b)", r"with no \1", text)
+    text = re.sub(r"\b(with\s+(?:no|zero|0)|without(?:\s+any)?)\s+(?:support\s+)?tickets\b", "with no support messages", text)
+    text = re.sub(r"\b(?:an?\s+)?(?:ltv|clv|customer\s+lifetime\s+value|lifetime\s+value)\b(?:\s+of)?", "net spend", text)
     # "books-buying customer accounts": the customers who bought books
     text = re.sub(rf"\b([a-z&]+)-(?:buying|purchasing|ordering|shopping)\s+(?:customer\s+)?({_PEOPLE}|accounts|profiles|records)\b", r"\2 who bought \1", text)  # "single-order customers": exactly one order
     # "the CRM's one-time customers", "our database's buyers": where the list lives, not who is on it
