@@ -658,6 +658,19 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("buyers with LTV > 500", "customers who bought something with net spend over 500"),
     ("{category} buyers ∪ customers with 3+ returns", "customers who bought {category} or have at least 3 returns"),
     ("{category} buyers ∩ FR customers", "customers from France who bought {category}"),
+    ("customers who returned something and have placed at least one order during the previous seven days",
+     "customers who returned something and bought something in the last 7 days"),
+    ("customers who looked at {category} items in the last fortnight yet made no purchase in that category over that same stretch",
+     "customers who viewed {category} but did not buy it in the last 14 days"),
+    ("customers who returned something and reviewed something, all two together pls", "customers who returned something and reviewed something"),
+    ("customers whose orders are from the United Kingdom", "customers based in the United Kingdom"),
+    ("customers with fewer than 3 reviews (also zero)", "customers with fewer than 3 reviews"),
+    ("Kindly revert with the list of persons who returned something", "customers who returned something"),
+    ("customers with at least one order but fewer than 3", "customers with between 1 and 2 orders"),
+    ("customers with a net spend above 300 euros within our {category} buyers", "customers who bought {category} with net spend over 300"),
+    ("UK-based accounts, as well as the ones with 3 or more reviews", "customers based in the United Kingdom or with at least 3 reviews"),
+    ("customers with 2+ orders and either a return count of zero or a 5-star review",
+     "customers with at least 2 orders who either never returned anything or gave a 5 star review"),
 ])
 
 

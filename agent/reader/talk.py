@@ -27,8 +27,8 @@ _SPEAKER = re.compile(r"\s*\b(?:that|whom|who|which)\s+(?:i|we)\s+(?:want|need|w
 # "every customer who passes the screener", "anyone who would qualify": the list itself, as a test
 _PASSES = re.compile(r"\s*\b(?:who|that)\s+(?:passes|pass|passed|would pass|qualif(?:y|ies)|would qualify|fits?|would fit)"
                      r"(?:\s+(?:the|this|these|our|my))?\s*(?:screener|screening|criteria|rules|filter|test|bar|definition|requirements)?\b(?=\s*(?:[,.:;]|$))")
-_WINDOW = re.compile(r"\b(?:in|within|during|over)\s+the\s+(?:last|past|previous|most recent)\s+\d+\s+(?:days?|weeks?|months?|years?)\b|"
-                     r"\bsince\s+\d{4}-\d{2}-\d{2}\b")
+_WINDOW = re.compile(r"\b(?:in|within|during|over)\s+the\s+(?:last|past|previous|most recent)\s+(?:\d+\s+(?:days?|weeks?|months?|years?)|fortnight|week|month)\b|"
+                     r"\b(?:since|on\s+or\s+after)\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,9}(?:,?\s+\d{4})?|[a-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)\b")
 _THAT_PERIOD = re.compile(r"\b(?:in|during|within|over|for)\s+(?:that|the same|this|that same)\s+(?:period|time|window|timeframe|time frame|span|stretch)\b")
 
 

@@ -59,7 +59,22 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:an?\s+|the\s+)?(?:trailing|rolling|last|past|previous)\s+(\d+)[- ](day|week|month)s?\s+(?:window|period|lookback|time\s*frame|range)\b",
                   r"the last \1 \2s", text)
     text = re.sub(r"\bsingle[- ](?:order|purchase)\b", "one-time", text)
-    text = re.sub(r"\brepeaters\b", "repeat customers", text)  # "repeaters in ES": customers with more than one order
+    text = re.sub(r"\brepeaters\b", "repeat customers", text)
+    text = re.sub(rf"\b([a-z]{{2,3}})-(based|located)\s+({_PEOPLE}|accounts|profiles|records)\b", r"\3 \2 in the \1", text)  # "US-based accounts"
+    # "the previous 14 days", "(also zero)", "no review at all", "ordered something", "without to buy", "all 3 together"
+    text = re.sub(r"\b(in|within|during|over)\s+the\s+previous\s+(?=\d|week\b|month\b|fortnight\b)", r"\1 the last ", text)
+    text = re.sub(r"[(,]\s*(?:also|including|incl\.?|even)\s+(?:zero|0|none)\s*[),]", " ", text)
+    text = re.sub(r"\b(no|zero|0)\s+(reviews?|returns?|orders?|purchases?|messages?)\s+at\s+all\b", r"no \2", text)
+    text = re.sub(r"\b(?:ordered|purchased)\s+something\b", "bought something", text)
+    text = re.sub(r"\bwithout\s+to\s+(?:buy|order|purchase)\b", "without buying", text)
+    text = re.sub(r"[,;—–-]*\s*\b(?:all|both)\s+(?:(?:2|3|4|two|three|four)\s+)?together\b", " ", text)
+    text = re.sub(r"\b(?:kindly\s+)?revert\s+(?:back\s+)?with\s+(?:the\s+|a\s+)?(?:list|names|ids)\s+of\s+", " ", text)
+    # "at least one order but fewer than 3": both bounds on the same count
+    text = re.sub(r"\bat\s+least\s+(\d+)\s+(order|return|review)s?\s+(?:but|and|yet)\s+(fewer|less)\s+than\s+(\d+)\b(?!\s+(?:order|return|review)s?)",
+                  r"at least \1 \2s and \3 than \4 \2s", text)
+    # "within our garden decor buyers", "among our fashion reviewers": the group named by what they did
+    text = re.sub(r"\b(?:within|among|amongst|from\s+among)\s+(?:our|the)\s+([a-z&]+(?:\s+[a-z&]+){0,2}?)\s+(buyers|purchasers|reviewers|returners)\b",
+                  lambda m: "and who " + {"buyers": "bought", "purchasers": "bought", "reviewers": "reviewed", "returners": "returned"}[m.group(2)] + " " + m.group(1), text)  # "repeaters in ES": customers with more than one order
     # "w/o returns", "with no tickets", "LTV > 500": the plain names of the same facts
     text = re.sub(r"\bwithout\s+(?:any\s+)?(returns|reviews|orders|purchases)\b(?!\s+(?:of|from|in|on|for)\b)", r"with no \1", text)
     text = re.sub(r"\b(with\s+(?:no|zero|0)|without(?:\s+any)?)\s+(?:support\s+)?tickets\b", "with no support messages", text)
@@ -95,7 +110,7 @@ def plain_wording(text: str) -> str:
     text = re.sub(r"\b(?:have|has)\s+(?:their|his|her)\s+orders\s+(?:coming|come|shipped|sent|delivered)\s+from\s+", "have orders from ", text)
     text = re.sub(r"\b(returned|bought|ordered|purchased|reviewed|sent back)\s+at\s+least\s+(?:1|one)\s+(?:thing|item|product|article)s?\b", r"\1 something", text)
     text = re.sub(rf"\b(?:whose\s+orders\s+(?:come|are|ship|go|are sent)|(?P<who>{_PEOPLE})\s+(?:ordering|shopping))\s+from\s+"
-                  r"(?!(?:us|our|the|a|an|any|every)\b)", lambda m: f"{m.group('who') or ''} based in ", text)
+                  r"(?!(?:us|our|a|an|any|every)\b)(?!the\s+(?:shop|store|site|website|app|brand|category|same)\b)", lambda m: f"{m.group('who') or ''} based in ", text)
     # "have made purchases while based outside France": where they are; "with a purchase history": a buyer
     text = re.sub(r"\b(?:(?:have|has)\s+)?(?:made|make|making|placed|placing)\s+(?:purchases|orders|a\s+purchase|an\s+order)\s+while\s+(?=(?:based|living|located|in|from|outside)\b)",
                   "are ", text)
@@ -114,7 +129,7 @@ def plain_wording(text: str) -> str:
     text = re.sub(rf"\b(?:(?:on|from|since)\s+)?((?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}"
                   r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?))\s+(?:or\s+later|or\s+after|onwards|and\s+later|and\s+after)\b", r"since \1", text)
     text = re.sub(r"\b(?:place[sd]?|make|makes|made|have\s+(?:made|placed)|has\s+(?:made|placed))\s+at\s+least\s+1\s+(?:order|purchase)s?\s+"
-                  r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "ordered ", text)
+                  r"(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous)\b)", "bought something ", text)
     text = re.sub(r"\b(?:(?:have|has|had)\s+)?(?:shown|had|showed)\s+(?:any\s+)?activity(?:\s+(?:at\s+all|of\s+any\s+kind))?(?:\s+with\s+us)?", "were active", text)
     text = re.sub(r"\b(?:(?:have|has|had)\s+)?(?:shown|showed|turned)\s+up\s+on\s+(?:the|our)\s+(?:site|shop|store|website)(?:\s*[(,]\s*any\s+activity\s*[),])?",
                   "visited the site", text)
@@ -149,7 +164,7 @@ def _records(text: str) -> str:
     X", "a browsing history including X but a purchase history without it", "X viewers", "review-free accounts", "despite at least one purchase", "with (no) activity during the last week", "lapsed buyers
     with no order in 45 days" (the definition said, no stage of its own); and the words that only name the list
     ("extraction of all", "— the complete set", "within our entire customer base", "qualifying as either")."""
-    text = re.sub(r"\b(?:zero|0)\s+(?=(?:[a-z&]+\s+){0,3}?(?:purchases?|orders?|returns?|reviews?|messages?|tickets?|buys)\b)", "no ", text)
+    text = re.sub(r"\b(?:zero|0)\s+(?=(?:(?!(?:or|and|but|a|an|the)\b)[a-z&]+\s+){0,3}?(?:purchases?|orders?|returns?|reviews?|messages?|tickets?|buys)\b)", "no ", text)
     text = re.sub(r",?\s*\bboth\s+(?=(?:within|during|in|since|over|from|after)\b)", " ", text)
     text = re.sub(r"\s*[,—–-]*\s*\b(?:the\s+)?(?:complete|full|whole|entire)\s+(?:set|roster|list|audience)\b", " ", text)
     text = re.sub(r"\s*[,—–-]*\s*\b(?:list|output)\s+required\b|\s*[,—–-]+\s*for\s+the\s+campaign\s+(?:file|list|sheet)\b", " ", text)
@@ -160,7 +175,7 @@ def _records(text: str) -> str:
     text = re.sub(r"\bnon-((?:united|south|north|new|czech|saudi|sri|hong|costa|el|puerto|dominican)\s+[a-z]+)\s+"
                   rf"({_PEOPLE}|accounts|profiles|records)\b", r"\2 outside the \1", text)  # "non-United Kingdom buyers"
     text = re.sub(r"\b(?:with|having)\s+at\s+least\s+(?:1|one)\s+(?:order|purchase)\s+(?=(?:in|within|during|over)\s+the\s+(?:last|past|previous|most\s+recent)\b)",
-                  "who ordered ", text)
+                  "who bought something ", text)
     # dates of record
     text = re.sub(r"\b(first[- ]seen|first\s+(?:visit|activity)|last[- ]seen|(?:most\s+recent|last|latest)\s+(?:order|purchase))\s+date\s+(?:of\s+|falling\s+|that\s+falls\s+|which\s+falls\s+)?",
                   lambda m: m.group(1).replace("-", " ") + " ", text)
