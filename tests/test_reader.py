@@ -671,6 +671,9 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("UK-based accounts, as well as the ones with 3 or more reviews", "customers based in the United Kingdom or with at least 3 reviews"),
     ("customers with 2+ orders and either a return count of zero or a 5-star review",
      "customers with at least 2 orders who either never returned anything or gave a 5 star review"),
+    ("Thanks for last week's list: the Spring Days email got a 38% open rate and drove 12 orders. This time: customers who returned something.",
+     "customers who returned something"),
+    ("We're sending the Autumn email and banner on Friday 13 November to customers with at least 2 orders.", "customers with at least 2 orders"),
 ])
 
 
@@ -908,7 +911,8 @@ def test_a_phrase_that_looks_like_a_condition_asks_back_with_the_best_reading(ho
 
 @pytest.mark.parametrize("question", ["Give me the phone numbers of customers who bought anything",
                                       "customers who returned something and how to contact them",
-                                      "customers who returned something, with their contact details"])
+                                      "customers who returned something, with their contact details",
+                                      "customers who returned something, with their email"])
 def test_contact_details_stay_refused(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and not answer.asked_back and not answer.user_ids

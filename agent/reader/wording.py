@@ -99,7 +99,8 @@ def plain_wording(text: str) -> str:
                 r"(?:\s+(?:or\s+(?:more|fewer|less|above|below|higher|lower)|(?:to|and|-)\s+\d+))?(?:\s+inclusive)?")
     text = re.sub(rf"\b(?:(and|or)\s+)?(?:with\s+|showing\s+|having\s+|by\s+)?(?:an?\s+|their\s+)(order|return|review|support\s+message|ticket)\s+count\s+(?:of\s+)?({quantity})\b",
                   lambda m: f"{m.group(1) or ''} with {m.group(3)} {m.group(2)}s", text)
-    text = re.sub(r"\b(?:an?\s+)?(order|return|review|support\s+message|ticket)\s+count\b", lambda m: ("a " if m.group(0)[0] == "a" else "") + f"number of {m.group(1)}s", text)
+    text = re.sub(r"\b(whose|with|their|an?|the|showing|having)\s+(order|return|review|support\s+message|ticket)\s+count\b",
+                  lambda m: f"{'a' if m.group(1) in ('a', 'an') else m.group(1)} number of {m.group(2)}s", text)
     # "unseen within the last 7 days": not seen, said of the customers
     text = re.sub(r"\b(?:(?:who\s+)?(?:have|has)\s+(?:been|gone)\s+|(?:who\s+)?(?:are|were|is|was)\s+|(?:,\s*)?)unseen\b", " who have not been seen", text)
     text = re.sub(r"\b(?:reviewers|returners)\s+with\s+(?=(?:at\s+least|more\s+than|over|\d+\s+or\s+more|\d+\s*\+))", "those with ", text)
