@@ -29,7 +29,7 @@ def _check_role(role: str) -> None:
 
 def clause_reader(home, vocabulary: Vocabulary, clock: date | None = None):  # noqa: ANN001, ANN201 - Home -> ClauseReader
     """The learned clause frames over this shop's names (countries included); ``clock``: the data clock's day."""
-    from agent.audience_parser import FILLER
+    from agent.reader.joining import FILLER
     from agent.reader.audience_clauses import ClauseReader
     from agent.reader.clauses import clause_model
     from agent.reader.names import NameFinder
