@@ -12,15 +12,16 @@ and a question asking for contact details or for data the shop does not hold is 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from agent.audience_rules import Reading, RuleReader
+from agent.reader import regex as rx
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, beyond_the_reading, decline_reason, home_town
+from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, WORKS, beyond_the_reading, decline_reason, home_town
+from agent.reader.crm import plain_crm
 from agent.reader.doubt import gap_evidence
 from agent.reader.framing import CORRECTION
 from agent.reader.joining import as_buyers, combine, countries_together, tokens
@@ -101,9 +102,10 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     that looks like a condition but maps to nothing makes the reply a question back with the best reading,
     never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
-    text = prepare(re.sub(r"[?!]+(?=\s+\S)", ".", question))  # "…something? I need the ids too": two sentences
+    said = clauses.named_counts(question.lower()) if clauses is not None else question  # "kitchen returns >= 1" said as the act
+    text = prepare(rx.sub(r"[?!]+(?=\s+\S)", ".", said))  # "…something? I need the ids too": two sentences
     if clauses is not None:
-        text = clauses.resolve_anaphora(clauses.join_fields(clauses.respell(with_years(text, clauses.clock) if clauses.clock else text)))
+        text = clauses.with_names(with_years(text, clauses.clock) if clauses.clock else text)
     whole = text  # contact details are declined wherever they are asked for, context included
     if clauses is not None:
         text = clauses.focus(text)
@@ -114,12 +116,13 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         rest = " ".join(combine(clauses.without_names(reading.text), reading.conditions)[1])
     # a word of the shop's own category and brand names ("pet stuff" near "pet supplies") is never a request for personal data
     name_words = {word for kind in ("category", "brand") for name in vocabulary.values.get(kind, [])
-                  for word in re.findall(r"[a-z]{3,}", name.lower())}
+                  for word in rx.findall(r"[a-z]{3,}", name.lower())}
     rest = " ".join(w for w in rest.split() if w not in name_words)
-    for aside in re.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
+    for aside in rx.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
+        aside = plain_crm(aside)  # "(CS contacts >= 1)": support counted, no contact details
         if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):
             rest = f"{rest} {aside}"
-    asks_anyway = re.search(CONTACT, whole) or re.search(OWNS, whole) or re.search(NAMES_OF, whole)  # wherever they are asked for, context included
+    asks_anyway = rx.search(CONTACT, whole) or rx.search(OWNS, whole) or rx.search(NAMES_OF, whole) or rx.search(WORKS, whole)  # wherever they are asked for, context included
     if (reason := decline_reason(rest or "")) is not None or (reason := decline_reason(whole) if asks_anyway else None):
         return Parsed(query=None, declined=reason)
     if clauses is not None and (town := home_town(text, clauses)) is not None:
@@ -148,7 +151,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
         return Parsed(query=None, mappings=reading.mappings,
                       declined=f"Not understood: '{rest}'{unknown}. Nothing was run. {HELP}")
     reader = "frames" if clauses is not None else "rules"
-    if condition is None and not unmapped and not re.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
+    if condition is None and not unmapped and not rx.search(r"\b(?:all|every|everyone|everybody|how many customers)\b", text):
         return Parsed(query=None, declined=f"Not understood: the question names no condition. {HELP}")
     try:
         query = AudienceQuery(condition=as_buyers(text, condition))

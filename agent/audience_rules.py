@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from agent.reader import regex as rx
 from agent.reader.expressions import AGO, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, window_days
 from retrieval.audience.query import (
     AnyOf,
@@ -59,7 +60,7 @@ class Reading:
 
     def mark(self, start: int, end: int, condition: Condition, negate: bool = False) -> None:
         self.conditions.append(Not(condition=condition) if negate else condition)
-        words = re.sub(r"§(\d+)§", lambda m: self.said[int(m.group(1))], self.text[start:end])
+        words = rx.sub(r"§(\d+)§", lambda m: self.said[int(m.group(1))], self.text[start:end])
         self.said.append(" ".join(words.split()))
         self.text = f"{self.text[:start]} §{len(self.conditions) - 1}§ {self.text[end:]}"
 
@@ -83,17 +84,17 @@ class RuleReader:
         for n in range(min(len(words), 14), 0, -1):
             if words[n - 1] in _STOP_SLOT or words[0] in _STOP_SLOT or "§" in " ".join(words[:n]):
                 continue
-            phrase = re.sub(r"^(?:the|a|an)\s+", "", " ".join(words[:n]).strip(" ,"))
+            phrase = rx.sub(r"^(?:the|a|an)\s+", "", " ".join(words[:n]).strip(" ,"))
             found = self._resolve_list(kinds, phrase)
             if found:
                 return found, len(" ".join(words[:n]))
         return None
 
     def _resolve_list(self, kinds: tuple[str, ...], phrase: str) -> list[tuple[str, Resolved]] | None:
-        for parts in ([phrase], [p for p in re.split(r"\s*,\s*|\s+or\s+", phrase) if p]):
+        for parts in ([phrase], [p for p in rx.split(r"\s*,\s*|\s+or\s+", phrase) if p]):
             found = []
             for part in parts:
-                part = re.sub(r"^(?:the|a|an|either)\s+", "", part.strip())
+                part = rx.sub(r"^(?:the|a|an|either)\s+", "", part.strip())
                 hit = next(((k, r) for k in kinds if (r := self.vocabulary.resolve(k, part))), None)
                 if hit is None:
                     break
@@ -117,12 +118,12 @@ class RuleReader:
                 position = max(match.end(), match.start() + 1)
                 continue
             names, used = found
-            after = re.match(tail, rest[used:]) if tail else None
+            after = rx.match(tail, rest[used:]) if tail else None
             if tail and after is None:
                 position = max(match.end(), match.start() + 1)
                 continue
             end = match.end() + used + (after.end() if after else 0)
-            window = re.match(r"\s*(?:" + WINDOW + ")", reading.text[end:])
+            window = rx.match(r"\s*(?:" + WINDOW + ")", reading.text[end:])
             inner = after.groupdict().get("tw") if after is not None else None  # "viewed X in the last 60 days without buying"
             said_window = inner or (reading.text[end: end + window.end()] if window else "")
             condition = build(match, [(k, r.value) for k, r in names], said_window)
@@ -133,7 +134,7 @@ class RuleReader:
                 end += window.end()
             for _, resolved in names:
                 self._note(reading, resolved)
-            if not tail and (but := re.match(r",?\s+(?:but|and)\s+(?:not|never)\s+", reading.text[end:])) is not None:
+            if not tail and (but := rx.match(r",?\s+(?:but|and)\s+(?:not|never)\s+", reading.text[end:])) is not None:
                 if (other := self._names(kinds, reading.text[end + but.end():])) is not None:
                     excluded = build(match, [(k, r.value) for k, r in other[0]], "")
                     if excluded is not None:
@@ -157,7 +158,7 @@ class RuleReader:
 
     def _did(self, action: str) -> Callable[[re.Match[str], list[tuple[str, str]], str], Condition]:
         def build(_match: re.Match[str], names: list[tuple[str, str]], window: str) -> Condition:
-            within = window_days(re.search(WINDOW, window)) if window else None
+            within = window_days(rx.search(WINDOW, window)) if window else None
             conditions = [Did(action=action, target=Target(type=kind, value=value), within_days=within) for kind, value in names]
             return conditions[0] if len(conditions) == 1 else AnyOf(conditions=conditions)
         return build
@@ -168,12 +169,12 @@ class RuleReader:
                    r"(?P<what>.+?)(?=\s+(?:who|whose|with|among|and|but|from|in|before|for|by|this|next)\b|\s*,|\s*§|$)"
                    r"(?:\s+(?P<season>(?:before|for|by|this|next|around|during)\s+(?:the\s+)?" + SEASONS + r"))?"
                    r"(?:\s+with\s+(?:a\s+)?(?:similarity|score)\s+(?:of\s+)?(?:at least|above|over|>=)?\s*(?P<sim>0?\.\d+))?")
-        match = re.search(pattern, reading.text)
+        match = rx.search(pattern, reading.text)
         if match is None:
             return
         top = match.group("top") or match.group("top2")
         sim = float(match.group("sim")) if match.group("sim") else None
-        text = re.sub(r"^(?:the|a|an|some)\s+", "", match.group("what").strip())
+        text = rx.sub(r"^(?:the|a|an|some)\s+", "", match.group("what").strip())
         limit = int(top) if top else (None if sim is not None else self.default_top)
         if match.group("season"):
             reading.mappings.append(f"'{match.group('season')}' read as the campaign's timing: it does not narrow the audience")
@@ -192,10 +193,10 @@ class RuleReader:
 
     def _returned(self, reading: Reading) -> None:
         self._slot(reading, WHO + NEG + WHO + r"(?:returned|sent back)\s+" + THINGS, ("category", "brand", "product"), self._did("returned"))
-        for match in list(re.finditer(WHO + NEG + WHO + r"(?:returned|sent back|made (?:a\s+)?returns?|(?:with|had|have|has)\s+(?:a\s+|any\s+)?returns?)"
+        for match in list(rx.finditer(WHO + NEG + WHO + r"(?:returned|sent back|made (?:a\s+)?returns?|(?:with|had|have|has)\s+(?:a\s+|any\s+)?returns?)"
                                       r"(?:\s+(?:anything|something|an item|items|a product|products))?\b(?!\s+\d)", reading.text))[:1]:
-            window = re.match(r"\s*(?:" + WINDOW + ")", reading.text[match.end():])
-            within = window_days(re.search(WINDOW, window.group(0))) if window else None
+            window = rx.match(r"\s*(?:" + WINDOW + ")", reading.text[match.end():])
+            within = window_days(rx.search(WINDOW, window.group(0))) if window else None
             reading.mark(match.start(), match.end() + (window.end() if window else 0), Did(action="returned", within_days=within), bool(match.group("neg")))
 
     def _reviews(self, reading: Reading) -> None:
@@ -204,7 +205,7 @@ class RuleReader:
         pattern = (WHO + NEG + WHO + r"(?:left|written|wrote|posted|given|gave|with|have|has|submitted)\s+(?:a\s+|any\s+|at least 1\s+|no\s+)?"
                    r"(?:product\s+)?reviews?\b(?!\s+rating)|" + WHO + r"(?P<neg2>never\s+)reviewed(?:\s+anything)?"
                    r"|(?P<neg3>without|with no|with 0)\s+(?:any\s+)?(?:product\s+)?reviews?\b")
-        match = re.search(pattern, reading.text)
+        match = rx.search(pattern, reading.text)
         if match:
             negate = bool(match.group("neg") or match.group("neg2") or match.group("neg3")) or " no " in f" {match.group(0)} "
             reading.mark(match.start(), match.end(), Did(action="reviewed"), negate)
@@ -214,11 +215,11 @@ class RuleReader:
                  "highest": "max", "maximum": "max", "best": "max", "average": "average", "avg": "average", "mean": "average"}
         pattern = (r"(?:whose\s+|with\s+(?:a|an)\s+|their\s+)?(?P<which>" + "|".join(which) + r")\s+(?:review\s+|star\s+)?rating\s+"
                    r"(?:is\s+|was\s+|of\s+)?(?P<cmp>" + COMPARE + r")(?:\s+stars?)?")
-        while (match := re.search(pattern, reading.text)) is not None:
+        while (match := rx.search(pattern, reading.text)) is not None:
             parts = [Rating(which=which[match.group("which")], op=op, value=v) for op, v in comparisons(match, "=")]
             reading.mark(match.start(), match.end(), parts[0] if len(parts) == 1 else _all(parts))
         star = r"(?:who\s+)?(?:gave|left|have given|has given|given|with)\s+(?:a|an|any|at least 1|1)\s+(?P<n>[15])\s+star\s+(?:rating|review)s?"
-        while (match := re.search(star, reading.text)) is not None:
+        while (match := rx.search(star, reading.text)) is not None:
             value = float(match.group("n"))
             reading.mark(match.start(), match.end(), Rating(which="min" if value == 1 else "max", op="<=" if value == 1 else ">=", value=value))
 
@@ -228,25 +229,25 @@ class RuleReader:
         self._measured(reading, pattern, "orders", "=")
         for phrase, condition in ((r"repeat\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op=">=", value=2)),
                                   (r"(?:one|1)[- ]time\s+(?:customers|buyers|shoppers|purchasers)", Measure(measure="orders", op="=", value=1))):
-            if (match := re.search(phrase, reading.text)) is not None:
+            if (match := rx.search(phrase, reading.text)) is not None:
                 reading.mark(match.start(), match.end(), condition)
         never = WHO + r"(?P<neg>never|not|did not|have not|has not)\s+(?:yet\s+|ever\s+)*" + BUY + r"(?:\s+(?:anything|at all))?(?=\s*$|\s*,|\s+(?:and|but|or|who|in|from)\b|\s*§)"
         past = r"(?:who\s+(?:have\s+|has\s+)?(?:ever\s+)?(?:bought|ordered|purchased)\s+(?:anything|something|before|at all)|past\s+buyers|existing\s+buyers|paying\s+customers|who\s+have\s+ordered)"
         for pattern_, negate in ((never, True), (past, False)):
-            if (match := re.search(pattern_, reading.text)) is not None:
+            if (match := rx.search(pattern_, reading.text)) is not None:
                 reading.mark(match.start(), match.end(), Measure(measure="orders", op=">=", value=1), negate)
 
     def _measured(self, reading: Reading, pattern: str, measure: str, default: str) -> None:
         """Comparisons of one measure: "3 orders or fewer", "at least 100 but less than 300"."""
-        while (match := re.search(pattern, reading.text)) is not None:
+        while (match := rx.search(pattern, reading.text)) is not None:
             said = next(g for g in (match.groupdict().get("cmp"), match.groupdict().get("cmp2")) if g)
-            parts = comparisons(re.match(COMPARE, said), default)
+            parts = comparisons(rx.match(COMPARE, said), default)
             end = match.end()
-            post = re.match(r"\s+or\s+(more|above|higher|fewer|less|below|lower)\b", reading.text[end:])
+            post = rx.match(r"\s+or\s+(more|above|higher|fewer|less|below|lower)\b", reading.text[end:])
             if post is not None and len(parts) == 1:
                 parts = [(">=" if post.group(1) in ("more", "above", "higher") else "<=", parts[0][1])]
                 end += post.end()
-            extra = re.match(r"\s+(?:but|and)\s+(?:also\s+)?(?:" + COMPARE + r")(?=\s*$|\s*,|\s*§|\s+(?:and|but|or|who|whose|in|from|with)\b)",
+            extra = rx.match(r"\s+(?:but|and)\s+(?:also\s+)?(?:" + COMPARE + r")(?=\s*$|\s*,|\s*§|\s+(?:and|but|or|who|whose|in|from|with)\b)",
                              reading.text[end:])
             if extra is not None and extra.group("before"):
                 parts += comparisons(extra, default)
@@ -270,7 +271,7 @@ class RuleReader:
                    r"(?:support|service|customer service|customer support|us|the shop)(?:\s+messages?)?")
         count = r"(?:\s+(?P<cmp>" + COMPARE + r")\s+times)?"
         about = r"(?:\s+about\s+(?P<what>[a-z_ ]+?)(?=\s*$|\s*,|\s+(?:and|but|or|who|in|from|more|at)\b|\s*§))?"
-        while (match := re.search(contact + count + about, reading.text)) is not None:
+        while (match := rx.search(contact + count + about, reading.text)) is not None:
             negate = bool(match.group("neg"))
             if match.group("what"):
                 if not self.vocabulary.values.get("intent"):
@@ -282,7 +283,7 @@ class RuleReader:
                     return
                 reading.mark(match.start(), match.end(), SupportIntent(intent=self._note(reading, resolved)), negate)
                 continue
-            parts = comparisons(re.match(COMPARE, match.group("cmp"))) if match.group("cmp") else [(">=", 1.0)]
+            parts = comparisons(rx.match(COMPARE, match.group("cmp"))) if match.group("cmp") else [(">=", 1.0)]
             conditions = [Measure(measure="support_messages", op=op, value=v) for op, v in parts]
             reading.mark(match.start(), match.end(), conditions[0] if len(conditions) == 1 else _all(conditions), negate)
         pattern = r"(?:with\s+|who\s+(?:have\s+)?sent\s+)?(?P<cmp>" + COMPARE + r")\s+(?:customer\s+)?(?:support|service)\s+(?:messages?|contacts?|requests?|tickets?)"
@@ -292,9 +293,9 @@ class RuleReader:
         """A time phrase at the start of ``text``: (matched text, When fields)."""
         for pattern, fields in ((WINDOW, lambda m: {"relation": "within_days", "days": window_days(m)}),
                                 (AGO, lambda m: {"relation": "more_than_days_ago", "days": ago_days(m)})):
-            if (match := re.match(r"\s*(?:" + pattern + ")", text)) is not None:
+            if (match := rx.match(r"\s*(?:" + pattern + ")", text)) is not None:
                 return match.group(0), fields(match)
-        match = re.match(r"\s*(?:(?P<rel>before|after|since|prior to|on or after|from)\s+)(?:" + DATE + ")", text)
+        match = rx.match(r"\s*(?:(?P<rel>before|after|since|prior to|on or after|from)\s+)(?:" + DATE + ")", text)
         if match is not None and (day := date_of(match)) is not None:
             relation = {"prior to": "before", "on or after": "since", "from": "since"}.get(match.group("rel"), match.group("rel"))
             return match.group(0), {"relation": relation, "day": day}
@@ -325,14 +326,14 @@ class RuleReader:
 
     def _labels(self, reading: Reading) -> None:
         stage = r"\b(?:in\s+(?:the\s+)?)?(?:lifecycle\s+)?(?:stage\s+(?:is\s+)?)?(?P<v>" + "|".join(STAGES).replace("at risk", r"at[- ]risk") + r")(?:\s+stage)?(?=\s+" + HEAD + r"|\s+stage|\s*$)"
-        while (match := re.search(stage, reading.text)) is not None:
+        while (match := rx.search(stage, reading.text)) is not None:
             reading.mark(match.start(), match.end("v") if not reading.text[match.end("v"):].startswith(" stage") else match.end(), Label(label="stage", values=[match.group("v").replace("-", " ")]))
         spend = r"\b(?:in\s+the\s+)?(?P<v>" + "|".join(SPEND_WORDS) + r")[- ](?:spenders?|spend(?:ing)?(?:\s+band)?)(?:\s+(?:customers|band))?"
-        while (match := re.search(spend, reading.text)) is not None:
+        while (match := rx.search(spend, reading.text)) is not None:
             reading.mark(match.start(), match.end(), Label(label="spend_band", values=[SPEND_WORDS[match.group("v")]]))
         price = (r"\b(?:in\s+the\s+)?(?:price\s+band\s+(?:is\s+)?(?P<v1>" + "|".join(PRICE_WORDS) + r")|(?P<v2>" + "|".join(PRICE_WORDS)
                  + r")\s+(?:price[- ]band|price range|shoppers|buyers|customers|segment of the price|tier))")
-        while (match := re.search(price, reading.text)) is not None:
+        while (match := rx.search(price, reading.text)) is not None:
             reading.mark(match.start(), match.end(), Label(label="price_band", values=[PRICE_WORDS[match.group("v1") or match.group("v2")]]))
         top = r"(?:whose\s+|with\s+(?:a\s+|the\s+)?)?(?:top|favourite|favorite|main|preferred)\s+category\s+(?:is\s+|of\s+)?"
         self._slot(reading, top, ("category",), lambda _m, names, _w: Label(label="top_category", values=[v for _, v in names]))

@@ -173,7 +173,7 @@ def test_ray_batch_killed_with_sigkill_resumes_exactly_once(server, built_settin
     home = tmp_path / "home"
     shutil.copytree(built_settings.home, home)
     with open_home(built_settings) as opened:
-        wanted = opened.log.user_ids()[:6]
+        wanted = opened.log.user_ids()[:10]  # enough that a kill after the second line never lands after the last one
     customers = tmp_path / "customers.txt"
     customers.write_text("\n".join(wanted) + "\n")
     out = tmp_path / "summaries.jsonl"
@@ -190,7 +190,7 @@ def test_ray_batch_killed_with_sigkill_resumes_exactly_once(server, built_settin
         os.killpg(process.pid, signal.SIGKILL)  # the driver and the local Ray it started
         process.wait(timeout=30)
     kept = out.read_bytes()
-    assert 2 <= kept.count(b"\n") < 6
+    assert 2 <= kept.count(b"\n") < len(wanted)
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, start_new_session=True)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr

@@ -674,13 +674,145 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Thanks for last week's list: the Spring Days email got a 38% open rate and drove 12 orders. This time: customers who returned something.",
      "customers who returned something"),
     ("We're sending the Autumn email and banner on Friday 13 November to customers with at least 2 orders.", "customers with at least 2 orders"),
+    # a named category's count of at least one (or none) is that act with that name
+    ("customers where {category} returns >= 1", "customers who returned {category}"),
+    ("customers where not ({category} purchases >= 1)", "customers who never bought {category}"),
+    ("{category} reviews = 0 and country = FR", "customers from France who never reviewed {category}"),
+    ("customers with {category} returns > 0", "customers who returned {category}"),
+    # brackets that close on a number, "non-" before a country, list bullets typed on one line
+    ("(orders between 2 and 4) and country = DE", "customers from Germany with between 2 and 4 orders"),
+    ("non-Germany {category} buyers", "customers outside Germany who bought {category}"),
+    ("overlap of non-FR customers and {category} buyers", "customers outside France who bought {category}"),
+    ("match any of the following: * bought {category} * lives in France", "customers who bought {category} or live in France"),
+    ("audience criteria (ANY of): * {category} returners * geo = France", "customers who returned {category} or live in France"),
+    # groups named by a role noun, put together or taken away
+    ("{category} returners plus {brand} buyers", "customers who returned {category} or bought {brand}"),
+    ("combine {category} returners with customers in France (anyone in either list)", "customers who returned {category} or live in France"),
+    ("everyone, then remove {brand} buyers", "customers who never bought {brand}"),
+    ("{category} buyers minus heavy reviewers (3+ reviews)", "customers who bought {category} excluding those with at least 3 reviews"),
+    ("overlap of customers who reviewed something with the union of everyone with net spend under 100 EUR and customers with 2+ returns",
+     "customers who reviewed something and either have net spend under 100 or at least 2 returns"),
+    ("customers in France with either 2+ returns or at least one order but net spend under 20",
+     "customers from France who either have at least 2 returns or have at least 1 order and net spend under 20"),
+    ("audience = recent purchasers (last 90 days)", "customers who bought something in the last 90 days"),
+    ("customers who spent less than 25 EUR net (never-buyers count as 0)", "customers with net spend under 25"),
+    ("customers with net spend above 300 but fewer than 6 orders (never-ordered included)", "customers with net spend over 300 and fewer than 6 orders"),
+    ("customers who have written a review more than once", "customers with more than 1 review"),
+    # a request inside a message: a relative clause after a decimal, budgets, postscripts that add a group, "keep out"
+    ("people who rate us 2.5 to 3.5 stars on average, who bought something within the last 60 days, and who have left a review on a {category} item",
+     "customers with an average rating between 2.5 and 3.5 who bought something in the last 60 days and reviewed {category}"),
+    ("hi\ngot €3,000 to spend on a mailer\ncustomers who bought {category} since 2026-08-03\nthanks", "customers who bought {category} since 2026-08-03"),
+    ("Can I get people who bought {category}? Cheers. P.S. Please also add all those who bought {brand}, whether or not they fit the first part.",
+     "customers who bought {category} or bought {brand}"),
+    ("Can I get customers who reviewed {category}? P.S. People who have between 1 and 4 support messages can go on the list too, even if they don't match the above.",
+     "customers who reviewed {category} or have between 1 and 4 support messages"),
+    ("customers with an average order value under 30 — and please keep out those who have a {category} return on record",
+     "customers with an average order value under 30 who never returned {category}"),
+    ("We could go after every customer we have. I'd rather not include those who bought {category}, so please take them out.",
+     "customers who never bought {category}"),
+    ("Could you pull customers who bought {category}? I'll need it before 2pm on Wednesday 4 November, and only the ones who also have 2+ orders.",
+     "customers who bought {category} with at least 2 orders"),
+    ("The last list worked well, 42 orders so far on a €4,800 spend. This time I need customers who bought {category}.", "customers who bought {category}"),
+    ("Could you pull — sorry, typing this between two meetings — customers who bought {category}?", "customers who bought {category}"),
+    ("Customers who bought {category} and live in France. Edit: \"live in France\" in my message should have said \"live in Germany\".",
+     "customers from Germany who bought {category}"),
+    ("Customers with 2+ returns who haven't bought {brand} during the past 90 days. Small fix to the above: replace \"haven't bought {brand} "
+     "during the past 90 days\" with \"have not bought {category} since 1 Oct\".", "customers with at least 2 returns who have not bought {category} since 1 Oct"),
+    ("I'm thinking of customers with exactly 1 return. That's probably too broad, so keep only those who bought {category}.",
+     "customers with exactly 1 return who bought {category}"),
+    ("Ana's idea is shoppers who bought {category}. I'd widen it: add shoppers who live in Germany as well, even if they don't fit Ana's part.",
+     "customers who bought {category} or live in Germany"),
+    ("Let's go with customers who made at least one purchase since 4 Oct.", "customers who bought something since 4 Oct"),
+    # the wording of terms and policies: defined terms, clause numbers and references, provisos, requirement ids
+    ("In this policy, \"Qualifying Purchaser\" means a customer who bought {category}, and \"Reviewer\" means a customer who has written "
+     "at least one review. The list shall include each customer who is both a Qualifying Purchaser and a Reviewer.",
+     "customers who bought {category} and reviewed something"),
+    ("Subject to clause 3, all customers who bought {category} are eligible. 3. Notwithstanding clause 2, customers who have returned anything "
+     "shall not be eligible.", "customers who bought {category} and never returned anything"),
+    ("Dear colleague, we write to instruct you to list all customers who have purchased {category}, excepting only those who have returned an item.",
+     "customers who bought {category} and never returned anything"),
+    ("Save where the customer has returned an item, every customer who bought {category} qualifies.", "customers who bought {category} and never returned anything"),
+    ("Definitions: Category A Customer means any customer who bought {category}. Category B Customer means any customer based in France. "
+     "Operative provision: the list comprises every person who is either a Category A Customer or a Category B Customer.",
+     "customers who bought {category} or live in France"),
+    ("\"Frequent Buyer\" means a customer with more than 3 orders; \"Returner\" means a customer who has returned an item. The offer is open "
+     "to each Frequent Buyer who is not a Returner.", "customers with more than 3 orders who never returned anything"),
+    ("REQ-01 (Mandatory): the customer has bought {category}. REQ-02 (Exclusion): the customer is based in France. Acceptance: REQ-01 and not REQ-02.",
+     "customers outside France who bought {category}"),
+    ("R1 (Mandatory): the customer has more than 2 orders. R2 (Alternative): the customer is based in Germany. R3 (Alternative): the customer "
+     "has returned something.", "customers with more than 2 orders who either live in Germany or returned something"),
+    ("2. Eligibility 2.1 A customer is eligible where: (a) they are based in Germany; and (b) they have more than 2 orders.",
+     "customers from Germany with more than 2 orders"),
+    ("The offer is open to customers who bought {category}. Notwithstanding the foregoing, customers based in France shall also be eligible.",
+     "customers who bought {category} or live in France"),
+    ("Dear team, please list all customers falling within either of the following categories: (i) customers based in Germany; "
+     "(ii) customers who have returned an item. Kind regards.", "customers who live in Germany or returned something"),
+    ("The benefit shall be available only to customers who have placed more than 3 orders, save that customers based in France shall not qualify.",
+     "customers outside France with more than 3 orders"),
+    ("A customer shall be deemed not to be eligible where the customer has returned any item; otherwise every customer who bought {category} is eligible.",
+     "customers who bought {category} and never returned anything"),
+    ("Requirement R-1 (Mandatory): Customer has purchased {category}. Requirement R-2 (Alternative): Customer is based in France. "
+     "Requirement R-3 (Alternative): Customer has more than 3 orders. Requirement R-4 (Output): customer ID.",
+     "customers who bought {category} and either live in France or have more than 3 orders"),
+    ("4. Eligible Recipients\n(a) the customer is based in Germany; and\n(b) the customer either:\n   (i) has returned an item; or\n"
+     "   (ii) has more than 3 orders.\n(c) The list shall be delivered to the CRM team.",
+     "customers from Germany who either returned something or have more than 3 orders"),
+    ("A customer who has bought {category} shall be deemed eligible. A customer based in France shall be deemed eligible. "
+     "No other customer shall be deemed eligible.", "customers who bought {category} or live in France"),
+    ("Clause 1: All customers who bought {category} are eligible. Clause 2: Notwithstanding Clause 1, a customer who has returned an item "
+     "is not eligible unless they are based in France.", "customers who bought {category} and either never returned anything or live in France"),
+    # a search box's and a spreadsheet's syntax
+    ("=FILTR(customers, AND(country=\"FR\", orders>2)", "customers from France with more than 2 orders"),
+    ("\"{category}\" AND (country:FR OR country:DE) -returned:yes",
+     "customers who bought {category} and live in France or Germany and never returned anything"),
+    ("hey assistant show me customers who spent over one thousand two hundred euros", "customers with net spend over 1200"),
+    ("customers first seen on or after the twenty first of july twenty twenty six", "customers first seen on or after 21 July 2026"),
+    ("category:{category} AND country:FR NOT returned:yes", "customers from France who bought {category} and never returned anything"),
+    ("{category} buyers -france", "customers outside France who bought {category}"),
+    ("=FILTER(customers; OR(country=\"DE\"; returns>0))", "customers who live in Germany or returned something"),
+    ("=filter(a2:a300, and(category=\"{category}\", not(country=\"fr\"))", "customers outside France who bought {category}"),
+    # typed or dictated in a hurry: fragments between dots, an early Enter, numbers and spans in words, a spoken correction
+    ("people who returned sth..in germany..2+ orders..thx!!", "customers from Germany who returned something and have at least 2 orders"),
+    ("customers who bought {category} and\nsorry hit enter too soon - who live in france", "customers from France who bought {category}"),
+    ("customers with net spend of twelve hundred euros or more", "customers with net spend of at least 1200"),
+    ("customers whose last order was over half a year ago", "customers whose last purchase was more than 6 months ago"),
+    ("customers who bought {category} in the last 30 days full stop no wait 60 days", "customers who bought {category} in the last 60 days"),
+    # CRM shorthand: support counted as contacts or tickets, days since, "-based", how non-buyers count, list separators
+    ("customers based in France AND NOT (CS contacts >= 1)", "customers from France who never contacted support"),
+    ("customers with 2+ orders w/o a single CS contact", "customers with at least 2 orders who never contacted support"),
+    ("full list: anyone with a support ticket", "customers who contacted support"),
+    ("query: customers where days since last seen <= 14", "customers seen in the last 14 days"),
+    ("include: purchased last 60d // suppress: nobody", "customers who bought something in the last 60 days"),
+    ("customers w/ AOV > 20 - for the CRM push", "customers with an average order value over 20"),
+    ("users WHERE net_spend < 25 (0 for non-buyers)", "customers with net spend under 25"),
+    ("rule: IF customer has returned a {category} item AND is not FR-based -> add to audience", "customers outside France who returned {category}"),
+    ("heavy support users (4+ tickets)", "customers with at least 4 support messages"),
+    ("build seg: lapsed 60d+ (last order over 60 days ago)", "customers whose last purchase was more than 60 days ago"),
+    ("custs where ({category} views >= 1 and {category} purchases = 0)", "customers who viewed {category} but never bought it"),
+    ("customers where {brand} orders (last 30d) > 0", "customers who bought {brand} in the last 30 days"),
+    ("custs where (avg_rating between 3 and 4) and not ({category} orders (last 45 days) > 0)",
+     "customers with an average rating between 3 and 4 who did not buy {category} in the last 45 days"),
+    ("Can you find customers who have ordered more than 3 times? Need it by Monday 9 November, if that works for you.",
+     "customers with more than 3 orders"),
+    ("We're sending the email on Friday 13 November with a 10% discount; print and postage are capped at €1,200. The audience is customers who bought {category}.",
+     "customers who bought {category}"),
+    ("just all-time {category} buyers, no other filters", "customers who bought {category}"),
+    ("peple who returnd somthing and havnt reviewd anything thats who i need", "customers who returned something and never reviewed anything"),
+    ("cusotmers wiht more then 3 odrers", "customers with more than 3 orders"),
+    ("cust. who spent over €1.200,50 net", "customers with net spend over 1200.50"),
+    ("cn u gimme custs w/ 3+ ordrs & no rtrns thx", "customers with at least 3 orders who never returned anything"),
+    ("customers in France.. who bought {category}.. in the last 30 days.. cheers", "customers from France who bought {category} in the last 30 days"),
+    ("custmers who havent boght anyting in the last 90 dys", "customers who have not bought anything in the last 90 days"),
+    ("{category} returners plus customers in France", "customers who returned {category} or live in France"),
+    ("Ana suggested customers who bought {category}. I agree, but I'd narrow it to the ones who also have placed at least 2 orders.",
+     "customers who bought {category} with at least 2 orders"),
 ])
 
 
 def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
-    category = shop_names[0][0]
-    answer = answer_audience(home, question.format(category=category))
-    reference = answer_audience(home, plain.format(category=category))
+    names = {"category": shop_names[0][0], "brand": shop_names[1][0]}
+    answer = answer_audience(home, question.format(**names))
+    reference = answer_audience(home, plain.format(**names))
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
@@ -777,7 +909,11 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
                                       "customers who are bilingual", "list their pets' names too, for customers with 2 returns",
                                       "customers who shop from an iphone", "customers who have twins", "all graduates, as a customer list",
                                       "Don't include a single shopper unless they have written a review. Include their credit scores too.",
-                                      "| include | exclude |\n|---|---|\n| customers who bought books | nobody | - who are women, please."])
+                                      "| include | exclude |\n|---|---|\n| customers who bought books | nobody | - who are women, please.",
+                                      "Let's target people in France, narrowed to the ones who also work in healthcare.",
+                                      "customers who bought something this year, only the ones who have been refused credit before",
+                                      "any customers who use our Android app?",
+                                      "customers who returned something four or more times, with whether they own or rent their home"])
 def test_distance_work_language_device_and_names_of_pets_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and answer.declined.startswith("Declined"), answer.text()

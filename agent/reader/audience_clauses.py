@@ -18,6 +18,7 @@ from datetime import date
 
 import numpy as np
 
+from agent.reader import regex as rx
 from agent.reader.clauses import CONDITION_WORDS, CORPUS_WORDS, ClauseModel, family
 from agent.reader.expressions import AGO, BARE_WINDOW, WINDOW
 from agent.reader.focus import CUSTOMER_WORDS, condition_words_in, focus
@@ -62,6 +63,11 @@ class ClauseReader:
         self.embed = embed
         self.filler = filler
 
+    def with_names(self, text: str) -> str:
+        """The prepared text read knowing the shop's names: typos repaired, fields joined, "that category" resolved, a
+        named count, "non-" before a country and a role noun after a name said plainly."""
+        return self.named_roles(self.named_negations(self.named_counts(self.resolve_anaphora(self.join_fields(self.respell(text))))))
+
     def respell(self, text: str) -> str:
         """Typos in the words that carry a condition ("bougth", "reveiw", "somethign") put back to the word the
         frames know: a word that is neither English nor one of the shop's names (close spellings included), within
@@ -79,19 +85,19 @@ class ClauseReader:
             close = [c for c in difflib.get_close_matches(word, candidates, n=3, cutoff=0.82) if c[0] == word[0]]
             return close[0] if close else word  # a typo keeps its first letter ("hydrating" is not "rating")
 
-        return re.sub(r"(?<![\w'-])[a-z]+(?![\w'-])", fixed, text)
+        return rx.sub(r"(?<![\w'-])[a-z]+(?![\w'-])", fixed, text)
 
     def join_fields(self, text: str) -> str:
         """"product bought: X", "last purchase: last 30 days": a field and its value are one clause. A colon after
         a lead-in ("criteria:", "quick pull:") still separates."""
         def joined(match: re.Match[str]) -> str:
-            field_words = re.findall(r"[a-z]+", match.group(1))
+            field_words = rx.findall(r"[a-z]+", match.group(1))
             names = self.names.find(match.group(1))[0]
             if names or any(form in self.fact_words for w in field_words for form in _forms(w)):
                 return f"{match.group(1)} "
             return match.group(0)
 
-        return re.sub(r"(?:^|(?<=[,;.:])|(?<=\band\s)|(?<=\bor\s)|(?<=\beither\s)|(?<=\+\s))\s*([a-z][a-z&' -]{0,40}?)\s*:\s+", joined, text)
+        return rx.sub(r"(?:^|(?<=[,;.:])|(?<=\band\s)|(?<=\bor\s)|(?<=\beither\s)|(?<=\+\s))\s*([a-z][a-z&' -]{0,40}?)\s*:\s+", joined, text)
 
     def resolve_anaphora(self, text: str) -> str:
         """"viewed garden decor but never bought from that category": the category, brand or product just named."""
@@ -102,7 +108,72 @@ class ClauseReader:
             earlier = [n for n in names if n.end <= match.start() and n.kind == kind]
             return earlier[-1].said if earlier else match.group(0)
 
-        return re.sub(r"\b(?:that|this|the same)\s+(category|range|brand|product|item)\b", named, text)
+        return rx.sub(r"\b(?:that|this|the same)\s+(category|range|brand|product|item)\b", named, text)
+
+    def named_roles(self, text: str) -> str:
+        """"kitchen returners plus toys buyers", "combine X buyers with Y reviewers": a name with a role noun after it
+        is a group of its own ("customers who returned kitchen"), so the verb of one never passes to the next name;
+        two such groups added together ("plus", "combined with") are either of them."""
+        found = False
+        for name in sorted(self.names.find(text)[0], key=lambda n: -n.start):
+            role = rx.match(r"\s+(buyers|purchasers|returners|reviewers|viewers)\b", text[name.end:])
+            if name.kind == "country" or role is None or rx.search(r"\bnon[-– ]?$", text[:name.start]):
+                continue
+            verb = {"buyers": "bought", "purchasers": "bought", "returners": "returned", "reviewers": "reviewed", "viewers": "viewed"}[role.group(1)]
+            ever = rx.search(r"\b(?:all[- ]time|lifetime|ever)\s+$", text[:name.start])  # "all-time electronics buyers": at any time
+            text = f"{text[:ever.start() if ever else name.start]}customers who {verb} {text[name.start:name.end]}{text[name.end + role.end():]}"
+            found = True
+        group = r"customers who (?:bought|returned|reviewed|viewed)\b"
+        if found:  # "everyone, then remove Inkwell House buyers": a verb of leaving out before the group it names
+            text = rx.sub(rf"\b(?:then\s+)?(?:remove|drop|take out|subtract|exclude|minus|less)\s+(?:the\s+|all\s+|any\s+)?(?={group})", "excluding ", text)
+        if not found or rx.search(r"\b(?:overlap\w*|intersect\w*|in common|common to|both)\b", text):
+            return text
+        text = rx.sub(rf"\b(?:combine|merge|pool|join)\s+({group}[^;.]*?)\s+(?:with|and)\s+(?={group})", r"\1 plus ", text)
+        return rx.sub(r"(?<=\S)\s*,?\s+(?:plus|as well as|along with|together with|combined with|merged with)\s+"
+                      r"(?=(?:all\s+)?(?:customers|people|those|anyone|everyone|shoppers|clients|users)\b)", " or ", text)
+
+    def named_negations(self, text: str) -> str:
+        """"non-DE", "non-United States, electronics buyers", "overlap of non-FR customers and …": a country said with
+        "non-" is the customers outside it (a people noun after it stays the head)."""
+        spaced = rx.sub(r"\bnon[-–](?=[a-z])", "non ", text)  # one character for one: the spans stay in place
+        for name in sorted(self.names.find(spaced)[0], key=lambda n: -n.start):
+            if name.kind != "country" or not rx.search(r"\bnon $", spaced[:name.start]):
+                continue
+            noun = rx.match(r"\s+(customers?|custs?|people|shoppers?|buyers?|accounts?|clients?|users?|profiles?)\b", spaced[name.end:])
+            head = "customers" if noun is None or noun.group(1).startswith("cust") else noun.group(1)
+            end = name.end + (noun.end() if noun else 0)
+            text = f"{text[:name.start - 4]}{head} outside {spaced[name.start:name.end]}{'' if noun else ' ,'}{text[end:]}"
+        return text
+
+    def named_counts(self, text: str) -> str:
+        """"kitchen returns >= 1", "not (home office purchases >= 1)", "fashion views >= 1", "Threadline orders (last 30d) > 0",
+        "beauty purchases last 30d = 0": a count of one named category's, brand's or product's views, purchases, returns or
+        reviews (in a window or not) that is at least one, or none, is that act with that name ("who returned kitchen",
+        "who never bought beauty in the last 30 days"). Read on the prepared text, where a count may already read "with at
+        least 1 returns" / "no purchases"."""
+        span = r"\d+\s*(?:days?|d|weeks?|wks?|w|months?|mos?)\b"
+        window = rf"(?:in|within|over|during)\s+the\s+(?:last|past|previous)\s+{span}|(?:last|past)\s+{span}|since\s+[\w-]+(?:\s+\w+)?"
+        for name in sorted(self.names.find(text)[0], key=lambda n: -n.start):
+            if name.kind == "country":
+                continue
+            count = rx.match(rf"\s+(?:with\s+)?(?:(?P<pre>at least 1|no)\s+)?(?P<noun>view|purchase|order|return|review|buy)s?\b"
+                             rf"(?:\s*,?\s*\(?\s*(?P<win>{window})\s*\)?\s*,?)?\s*(?P<post>>=\s*1|>\s*0|==?\s*0|<\s*1)?(?![\d.])", text[name.end:])
+            if count is None or bool(count.group("pre")) == bool(count.group("post")):
+                continue  # no count of at least one or none ("kitchen orders over 3" is not one act)
+            none = count.group("pre") == "no" or bool(count.group("post") and rx.match(r"==?\s*0|<", count.group("post")))
+            lead = rx.search(r"(?:\b(?:with|where|having|whose)[\s,]+)?(?:\bnot[\s,]+)?$", text[:name.start])
+            lead = lead if lead is not None and lead.group(0) else None
+            never = none != bool(lead and rx.search(r"\bnot[\s,]+$", lead.group(0)))
+            verb = {"view": "viewed", "return": "returned", "review": "reviewed"}.get(count.group("noun"), "bought")
+            win = count.group("win") or ""
+            if win and not win.startswith(("in ", "within ", "over ", "during ", "since ")):
+                win = f"in the {win}"
+            win = rx.sub(r"(\d+)\s*(?:d|days?)\b", r"\1 days", rx.sub(r"(\d+)\s*(?:w|wks?|weeks?)\b", r"\1 weeks", rx.sub(r"(\d+)\s*(?:mos?|months?)\b", r"\1 months", win)))
+            start = lead.start() if lead else name.start
+            said = f"{'who ' if lead else ''}{'never ' if never else ''}{verb} {text[name.start:name.end]}{' ' + win if win else ''}"
+            said = f" {said}" if lead else said
+            text = text[:start] + said + " " + text[name.end + count.end():]
+        return text
 
     def focus(self, text: str) -> str:
         """The request without its context sentences and asides (``agent.reader.focus``)."""
@@ -112,7 +183,7 @@ class ClauseReader:
         """Whether the word a relative clause follows is a noun other than the customers: not a customer word, a
         fact word, a shop name, a number or a marker ("the team that ...", not "customers who ...", "orders that",
         "Germany who")."""
-        last = re.search(r"([a-z§\d]+)[^a-z§\d]*$", before)
+        last = rx.search(r"([a-z§\d]+)[^a-z§\d]*$", before)
         if last is None:
             return False
         word = last.group(1)
@@ -126,13 +197,13 @@ class ClauseReader:
         return not self._states_a_fact(word)
 
     def _states_a_fact(self, words: str) -> bool:
-        return any(f in self.fact_words for w in re.findall(r"[a-z]+", words) for f in _forms(w))
+        return any(f in self.fact_words for w in rx.findall(r"[a-z]+", words) for f in _forms(w))
 
     def without_names(self, text: str) -> str:
         """The text with the shop's names blanked out, and "own" before one ("owns a Pet Bowl Set from us": a
         purchase, not a question about pets or home ownership)."""
         for name in reversed(self.names.find(text)[0]):
-            before = re.sub(r"\bown(?:s|ed)?\s+(?:(?:a|an|the|some)\s+)?$", "", text[:name.start])
+            before = rx.sub(r"\bown(?:s|ed)?\s+(?:(?:a|an|the|some)\s+)?$", "", text[:name.start])
             text = f"{before} {text[name.end:]}"
         return text
 
@@ -181,14 +252,14 @@ class ClauseReader:
         for (start, end, chunk), names, (frame, p) in sorted(zip(wanted, spans, read), key=lambda x: -x[0][0]):
             own = [w for w in chunk.split() if w not in self.filler]
             anchored = bool(names) or _counts_something(chunk) or bool(self.names.other_places(chunk))
-            timed = anchored or bool(re.search(WINDOW, chunk) or re.search(AGO, chunk))  # "in the past month" anchors a reading
-            if re.match(r"(?:who|that|which|whom)\b", chunk) and not names and not _counts_something(chunk) \
+            timed = anchored or bool(rx.search(WINDOW, chunk) or rx.search(AGO, chunk))  # "in the past month" anchors a reading
+            if rx.match(r"(?:who|that|which|whom)\b", chunk) and not names and not _counts_something(chunk) \
                     and not self._states_a_fact(chunk) and self._about_someone_else(text[:start]):
                 continue  # "the team that handles wholesale": a relative clause about someone other than the customers
-            if not anchored and re.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
+            if not anchored and rx.match(r"\s*§\d+§", text[end:]) and (frame == "none" or p < self.model.threshold):
                 continue  # the start of a phrase the rules read ("who live" before "in Germany"): not a clause of its own
             if frame == "none" and not anchored and not _strange(chunk, self.model, self.filler):
-                if p < _WORDS_ONLY and not re.match(r"(?:--\s*)?for\b", chunk) and self._states_a_fact(re.sub(r"\b(?:products?|items?)\b", " ", chunk)):
+                if p < _WORDS_ONLY and not rx.match(r"(?:--\s*)?for\b", chunk) and self._states_a_fact(rx.sub(r"\b(?:products?|items?)\b", " ", chunk)):
                     unmapped.append(chunk)  # a fact's word ("returns none") in a clause the frames only half call filler: ask
                 elif timed and _PREDICATE.match(chunk) and not self._about_someone_else(text[:start]):
                     unmapped.append(chunk)  # "and have done stuff in the past month": something the customers did, in a window: ask
@@ -232,13 +303,13 @@ class ClauseReader:
         whole = [(n.start, n.end) for n in names]
         for a, b in zip(names, names[1:]):
             between = text[a.end:b.start]
-            if a.kind == b.kind and (_NAME_LIST.fullmatch(between) or a.kind == "country" and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", between)):
+            if a.kind == b.kind and (_NAME_LIST.fullmatch(between) or a.kind == "country" and rx.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", between)):
                 # "outside France and Spain": a customer has one country, so a list of them is a list, whatever joins it
                 whole.append((a.start, b.end))
         cuts: list[tuple[int, int]] = []
         for separator in _SPLIT.finditer(text):
             inside = any(x < separator.start() and separator.end() <= y or x < separator.end() <= y for x, y in whole)
-            between = re.search(r"\bbetween\s+\S+$", text[:separator.start()])  # "between 60 and 300"
+            between = rx.search(r"\bbetween\s+\S+$", text[:separator.start()])  # "between 60 and 300"
             browsed = _BROWSE.search(text, cuts[-1][1] if cuts else 0, separator.start())
             if not inside and not between and not (browsed and _KEEP_TOGETHER.match(text, separator.end())):
                 cuts.append((separator.start(), separator.end()))
@@ -267,11 +338,11 @@ class ClauseReader:
 def _counts_something(chunk: str) -> bool:
     """Whether a number in the clause can be a condition's: "3 orders", "over 60", "500 net", "4 stars", not
     "20% off", "a 2-day sale", "campaign #3", "q4" or "3 emails" (a noun the frames never count)."""
-    for number in re.finditer(r"(?<![a-z#\d.])\d+(?:\.\d+)?", chunk):
+    for number in rx.finditer(r"(?<![a-z#\d.])\d+(?:\.\d+)?", chunk):
         rest = chunk[number.end():]
-        if rest.startswith("%") or re.match(r"-[a-z]", rest) and not re.match(r"-\s*stars?", rest):
+        if rest.startswith("%") or rx.match(r"-[a-z]", rest) and not rx.match(r"-\s*stars?", rest):
             continue
-        following = re.match(r"\s*([a-z]+)", rest)
+        following = rx.match(r"\s*([a-z]+)", rest)
         if following is None or any(f in CORPUS_WORDS or f in CLOSED_CLASS for f in _forms(following.group(1))):
             return True
     return False
@@ -286,8 +357,8 @@ def _strange(chunk: str, model: ClauseModel, filler: set[str]) -> list[str]:
     next promo", "list every account") are filler, whatever their words."""
     untimed = chunk
     for pattern in (WINDOW, AGO, BARE_WINDOW):
-        untimed = re.sub(pattern, " ", untimed)
-    content = [w for w in re.findall(r"[a-z]+", untimed) if w not in CLOSED_CLASS and w not in filler]
+        untimed = rx.sub(pattern, " ", untimed)
+    content = [w for w in rx.findall(r"[a-z]+", untimed) if w not in CLOSED_CLASS and w not in filler]
     if not _RELATIVE.match(chunk) or not content:
         return []
     return [w for w in content if not any(form in model.words.index or form in CORPUS_WORDS for form in _forms(w))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from agent.reader import regex as rx
 from agent.reader.not_held import MARKETING, PERSONAL
 
 if TYPE_CHECKING:
@@ -16,10 +17,13 @@ CONTACT = r"\b(?:how (?:to|we can|can we|do we|we could) (?:reach|contact|get in
 NOT_HELD = r"\b(?:(?:reviews?|ratings?|stars?)\s+(?:on|at|via)\s+(?:trustpilot|google|yelp|amazon|facebook|tripadvisor|feefo|reviews\.io)|over-\d+s|under-\d+s|\d+s and (?:over|under|up)|income|incomes|salary|salaries|earn|earns|wealth|wealthy|rich|age|ages|aged|old|older|young|younger|gender|male|female|men|women|dog|dogs|cat|cats|pet owners?|children|kids|married|single(?![\s-]+(?:order|purchase|item|product|time|review|return|buy))|religion|religious|ethnicity|race|political|politics|vote|birthday|job|jobs|occupation|education|pregnant|nationality|credit score|weight|height|(?:google|facebook|instagram|tiktok|meta|bing|paid|display|search|social)\s+ads?|ads?\s+campaigns?|adverts?|advertis\w+|utm|referr(?:al|er|ed)\w*|acquisition channel|paid search|(?:came|come|arrived|got) to us (?:through|via|from)|marketing channel|dates?\s+(?:of\s+)?birth|birth ?dates?|dob|(?:home\s+)?(?:city|cities|town|towns)|(?:used|use|uses|using|redeemed|redeem|applied|with)\s+(?:a\s+|an\s+|any\s+|our\s+|the\s+)?(?:discount|promo(?:tion(?:al)?)?|voucher|coupon)s?(?:\s+codes?)?|(?:discount|promo(?:tion(?:al)?)?|coupon|voucher)\s+(?:codes?|users?|redeemers?)|on sale|full price|paypal|apple pay|klarna|payment methods?|paid (?:with|by|via)|in[- ]store|click and collect|live[sd]? near|lives? close to|neighbou?rhoods?|regions?|counties|county|states? of residence)\b"
 # owning something is never shop behaviour, whatever the shop's names share a word with ("owns a house", "own pets")
 OWNS = (r"\b(?:own|owns|owning)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:homes?|house|houses|flats?|apartments?|cars?|property|properties|"
-        r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
+        r"boats?|horses?|bikes?|motorbikes?|pets?|dogs?|cats?|gardens?|yards?|balcon(?:y|ies)|pools?)\b|\b(?:own|owns)\s+or\s+rent|\brent(?:s|ing)?\s+(?:their|a|an|the)\s+(?:home|house|flat|apartment|place)\b|\b(?:pet|dog|cat|home|house|car|garden)\s+owners?\b|"
         r"\b(?:big|large|small|detached)\s+(?:houses?|homes?|flats?|apartments?)\b|"
         r"\b(?:have|has|having|with)\s+(?:an?\s+)?(?:homes?|house|flat|apartment|cars?|gardens?|yard|pets?|dogs?|cats?)\s+of\s+(?:their|his|her)\s+own\b")
 # the names of those close to them ("their pets' names"), asked for wherever, whatever the shop's names share a word with
+# what they do for a living, said of the customers: no event records it, wherever in the message it is asked
+WORKS = (r"\b(?:who|they)\s+(?:also\s+|all\s+|both\s+)?(?:work|works|worked)\s+(?:in|as|for|at)\s+"
+         r"(?!(?:the\s+)?(?:last|past|first)\b|(?:you|me|us|everyone|them|him|her|all|both)\b)")
 NAMES_OF = (r"\b(?:pets?|dogs?|cats?|kids?|children|partners?|spouses?)'?s?'?\s+names?\b|"
             r"\bnames?\s+of\s+(?:their|his|her)\s+(?:pets?|dogs?|cats?|kids?|children|partners?)\b")
 # the price of one item or the value of one order: the audience language holds totals and averages (net spend, average
@@ -47,10 +51,10 @@ HELP = ("You can ask about: country; first seen, last seen or last purchase with
 
 def decline_reason(leftover: str) -> str | None:
     """Why a question asking for contact details or for data the shop does not hold is declined, or None."""
-    if (word := re.search(CONTACT, leftover)) is not None:
+    if (word := rx.search(CONTACT, leftover)) is not None:
         return (f"Declined: '{word.group(0).strip()}' asks for contact details. Marketers see customer ids and shop "
                 "behaviour only, never contact details.")
-    if (word := re.search(NOT_HELD, leftover) or re.search(OWNS, leftover) or re.search(NAMES_OF, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
+    if (word := rx.search(NOT_HELD, leftover) or rx.search(OWNS, leftover) or rx.search(NAMES_OF, leftover) or PERSONAL.search(leftover) or MARKETING.search(leftover)) is not None:
         return (f"Declined: '{word.group(0)}' is not something the shop holds. Audiences can only use what customers "
                 f"did in the shop. {HELP}")
     return None
@@ -61,14 +65,14 @@ def beyond_the_reading(text: str) -> list[str]:
     question back with the best reading: one item's price or one order's value, a count without a number, the date of a
     first purchase."""
     problems = []
-    if (price := re.search(ONE_PRICE, text)) is not None:
+    if (price := rx.search(ONE_PRICE, text)) is not None:
         problems.append(f"'{price.group(0)}' is the price of one item or order, which an audience cannot select on "
                         "(net spend, average order value and price band can)")
-    if (vague := re.search(VAGUE_COUNT, text)) is not None:
+    if (vague := rx.search(VAGUE_COUNT, text)) is not None:
         problems.append(f"'{vague.group(0)}' gives no number: how many?")
-    if (rough := re.search(APPROXIMATE, text)) is not None:
+    if (rough := rx.search(APPROXIMATE, text)) is not None:
         problems.append(f"'{rough.group(0)}' is approximate: which exact number?")
-    if (first := re.search(FIRST_PURCHASE, text)) is not None:
+    if (first := rx.search(FIRST_PURCHASE, text)) is not None:
         problems.append(f"'{first.group(0)}': I can select on when a customer was first seen, not on the date of their first purchase")
     return problems
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from agent.reader import regex as rx
 from agent.reader.frames import Head, Words, _fit_head, _softmax, _temperature, _threshold
 
 ARTEFACT = Path(__file__).with_name("clause_model.npz")
@@ -132,9 +133,9 @@ CLAUSES: dict[str, list[str]] = {
              "the new returns policy went live", "we relaunched the website in september", "i reviewed the report yesterday",
              "following up on yesterday's call", "the board noticed the drop in orders", "we agreed on the next test"],
 }
-CORPUS_WORDS = frozenset(w for templates in CLAUSES.values() for t in templates for w in re.findall(r"[a-z]+", t))
+CORPUS_WORDS = frozenset(w for templates in CLAUSES.values() for t in templates for w in rx.findall(r"[a-z]+", t))
 CONDITION_WORDS = frozenset(w for frame, templates in CLAUSES.items() if frame != "none" for t in templates
-                            for w in re.findall(r"[a-z]+", t)) - set(_NAME_WORDS.split())
+                            for w in rx.findall(r"[a-z]+", t)) - set(_NAME_WORDS.split())
 # Families: frames that state the same kind of fact and differ only in their slots ("bought garden in the last
 # 30 days" and "bought something in the last 30 days" are both about purchases); the slots decide the condition.
 FAMILY: dict[str, str] = {"bought": "purchase", "orders": "purchase", "last_purchase_within": "purchase",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
+
 _NOBODY = (r"(?:no\s*(?:one|-one|body)|nobody|no\s+(?:customer|shopper|person|buyer|client|user)s?|not\s+(?:a\s+single|one|any)\s+"
            r"(?:customer|shopper|person|buyer|client)s?|(?:do\s+not|don't|never)\s+(?:include|add|list|put in)\s+(?:a\s+single\s+|any\s+|one\s+)?"
            r"(?:customers?|shoppers?|persons?|people|one|body|anyone)?|leave\s+(?:every(?:one|body|\s+customer|\s+shopper)|all\s+customers|all\s+shoppers)"
@@ -79,7 +81,7 @@ def _lettered(match: re.Match[str]) -> str:
     parts = []
     for number, statement in enumerate(stated):
         between = match.group("formula")[stated[number - 1].end():statement.start()] if number else ""
-        joined = " or " if re.search(r"\bor\b", between) else " "
+        joined = " or " if rx.search(r"\bor\b", between) else " "
         body = bodies[statement.group("label")]
         parts.append(f"{joined}excluding those who {body}" if statement.group("no") else f"{joined}who {body}")
     return " ".join(parts) + " . "
@@ -100,8 +102,8 @@ def _answered_no(match: re.Match[str]) -> str:
 
 
 def _should(match: re.Match[str]) -> str:
-    condition = re.sub(r"^be\s+", "are ", match.group("cond").strip())
-    return f" excluding those who {condition} " if re.fullmatch(_DROP, match.group("act")) else f" customers who {condition} "
+    condition = rx.sub(r"^be\s+", "are ", match.group("cond").strip())
+    return f" excluding those who {condition} " if rx.fullmatch(_DROP, match.group("act")) else f" customers who {condition} "
 
 
 def _labels(text: str) -> str:

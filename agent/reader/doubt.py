@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from agent.reader import regex as rx
 from retrieval.audience.query import AudienceQuery, Condition
 
 ARTEFACT = Path(__file__).with_name("doubt_model.json")
@@ -38,16 +38,16 @@ _UNITS = (1, 7, 30, 31, 365, 12, 52)  # a number said in weeks, months or years 
 def gap_evidence(tokens: list[str], passed: list[str]) -> dict[str, float]:
     """What the structure of a reading rests on: the words between its conditions (``tokens``, conditions as
     ``§i§`` markers) that place negations and or-groups, and the words that passed as filler (``passed``)."""
-    gaps = [t for t in tokens if not re.fullmatch(r"§\d+§", t)]
+    gaps = [t for t in tokens if not rx.fullmatch(r"§\d+§", t)]
     return {"passed_words": float(len(passed)), "gap_negations": float(sum(t in _STRUCTURE_NOT for t in gaps)),
             "gap_ors": float(sum(t in _OR for t in gaps))}
 
 
 def _numbers_said(question: str) -> list[float]:
     """The numbers of a question other than 0 and 1 (which a reading often holds implicitly: "ever", "any")."""
-    text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", " ", question.lower()).replace(",", "")
-    found = [float(x) for x in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)", text)]
-    found += [float(_NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text) if w in _NUMBER_WORDS]
+    text = rx.sub(r"\b\d{4}-\d{2}-\d{2}\b", " ", question.lower()).replace(",", "")
+    found = [float(x) for x in rx.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)", text)]
+    found += [float(_NUMBER_WORDS[w]) for w in rx.findall(r"[a-z]+", text) if w in _NUMBER_WORDS]
     return [x for x in found if x not in (0.0, 1.0)]
 
 
@@ -111,8 +111,8 @@ def features(question: str, query: AudienceQuery, evidence: dict[str, float]) ->
         "gap_ors": evidence.get("gap_ors", 0.0), "least_sure": evidence.get("least_sure", 1.0),
         "rules_same": evidence.get("rules_same", 0.0), "rules_other": evidence.get("rules_other", 0.0),
         "rules_partial": evidence.get("rules_partial", 0.0),
-        "log_words": math.log1p(len(words)), "sentences": float(len(re.findall(r"[.!?;:\n](?:\s|$)", question))),
-        "numbers": float(len(re.findall(r"\d+(?:\.\d+)?", question))),
+        "log_words": math.log1p(len(words)), "sentences": float(len(rx.findall(r"[.!?;:\n](?:\s|$)", question))),
+        "numbers": float(len(rx.findall(r"\d+(?:\.\d+)?", question))),
     }
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
+
 _PEOPLE = r"(?:customers?|clients?|shoppers?|people|persons?|buyers?|users?|accounts?|folks|members?|individuals?|ones?)"
 _START = r"(?:^|(?<=[.;:!?\n—–])|(?<=[.;:!?\n—–]\s))\s*(?:(?:and|so|ok|okay|please|now|then)\s*,?\s+)*"
 _EXCEPT = (r"(?:except(?:\s+for)?|excepting|but|other\s+than|save(?:\s+for)?|barring|bar|apart\s+from|aside\s+from|"
@@ -109,7 +111,7 @@ _BOTH_LOTS = re.compile(r"[.;,?]?\s*(?:i|we)\s+(?:want|need|would\s+like|'d\s+li
 def plain_exceptions(text: str) -> str:
     """``text`` with its quantified exceptions said as the plain request they state."""
     text = _NOBODY_OUT.sub(" ", text)
-    text = re.sub(r",?\s*\bin\s+which\s+case\s+(?:(?:don't|do\s+not|never)\s+(?:include|add|count|keep)\s+them|(?:leave|take|keep)\s+them\s+out|"
+    text = rx.sub(r",?\s*\bin\s+which\s+case\s+(?:(?:don't|do\s+not|never)\s+(?:include|add|count|keep)\s+them|(?:leave|take|keep)\s+them\s+out|"
                   r"(?:drop|exclude|remove|skip)\s+them|they(?:'re|\s+are)\s+out)\b", " ", text)  # "— unless they B, in which case don't include them"
     text = _NO_ONE_ELSE.sub(" ", text)
     text = _ADD_NOBODY_ELSE.sub(" ", text)
@@ -117,7 +119,7 @@ def plain_exceptions(text: str) -> str:
     text = _NOT_ONE_ON_LIST.sub(lambda m: f" excluding those {m.group('rel')} {m.group('out')} ", text)
     if _BOTH_LOTS.search(text):
         text = _WHICH_OTHERS.sub(" or who ", _BOTH_LOTS.sub(" ", text))
-    if re.search(r"\binclude\b", text):
+    if rx.search(r"\binclude\b", text):
         text = _NOR_ANYONE.sub(" or ", text)
     text = _LEFT_ONCE.sub(lambda m: f" customers excluding those {m.group('rel')}", text)
     text = _NONE_OF_ELSE.sub(lambda m: f" customers excluding those {m.group('rel')} {m.group('out')} ", text)
@@ -131,7 +133,7 @@ def plain_exceptions(text: str) -> str:
         text = _PLUS_THOSE.sub(" or ", text)
     if _NOT_ALL.search(text) and _ONLY_THOSE.search(text):
         text = _NOT_ALL.sub(" ", text)
-        text = _ONLY_THOSE.sub(lambda m: f" and {m.group('rel')}" if re.search(r"\b(?:who|that|whose|with)\b", text[:m.start()]) else f" {m.group('rel')}",
+        text = _ONLY_THOSE.sub(lambda m: f" and {m.group('rel')}" if rx.search(r"\b(?:who|that|whose|with)\b", text[:m.start()]) else f" {m.group('rel')}",
                                text, count=1)
         text = _PLUS_THOSE.sub(" or ", text)
     text = _FRONTED.sub(lambda m: f" {m.group('rest')} excluding those {m.group('rel') or ''} {m.group('out')} ", text)
@@ -152,7 +154,7 @@ def turned_exclusions(text: str) -> str:
     have not B"."""
     def turned(match: re.Match[str]) -> str:
         return f" and {match.group('rel')} either {match.group('rest')} or "
-    text = re.sub(r"\bexcluding\s+(?:those|any|anyone|anybody|the\s+ones|people)\s+(?P<rel>who|that)\s+(?:both\s+)?neither\s+(?P<rest>[^;.]+?)\s+nor\s+", turned, text)
+    text = rx.sub(r"\bexcluding\s+(?:those|any|anyone|anybody|the\s+ones|people)\s+(?P<rel>who|that)\s+(?:both\s+)?neither\s+(?P<rest>[^;.]+?)\s+nor\s+", turned, text)
     negated = r"(?P<{0}>have|has|did)\s+(?:not|never)(?:\s+once|\s+ever)?\s+(?P<{1}>[^;.]+?)"
     both_not = re.compile(r"\bexcluding\s+(?:those|any|anyone|anybody|the\s+ones|people)\s+(?P<rel>who|that)\s+(?:both\s+)?" + negated.format("v1", "a") + r"\s+and\s+(?:also\s+)?"
                           + negated.format("v2", "b") + r"(?=\s*(?:[;.]|$))")

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from agent.reader import regex as rx
+from agent.reader.crm import plain_crm
+from agent.reader.operators import plain_operators
 from agent.reader.framing import frame
 from agent.reader.idioms import COUNTED as _COUNTED
 from agent.reader.idioms import plain_idioms
@@ -37,8 +40,8 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 def _ordinal_dates(text: str) -> str:
     """"the fifth of September", "September the twenty-first": a day said as an ordinal word, as a number."""
     words = "|".join(sorted(_ORDINALS, key=len, reverse=True))
-    text = re.sub(rf"\b(?:the\s+)?({words})\s+(?:of\s+)?(?={_MONTH_WORD}\b)", lambda m: f"{_ORDINALS[m.group(1)]} ", text)
-    return re.sub(rf"\b({_MONTH_WORD})\s+(?:the\s+)?({words})\b", lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+    text = rx.sub(rf"\b(?:the\s+)?({words})\s+(?:of\s+)?(?={_MONTH_WORD}\b)", lambda m: f"{_ORDINALS[m.group(1)]} ", text)
+    return rx.sub(rf"\b({_MONTH_WORD})\s+(?:the\s+)?({words})\b", lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
 
 
 _ONE_OF = r"(?!\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)"
@@ -46,93 +49,112 @@ _ONE_OF = r"(?!\s+of\s+(?:the|our|my|these|those|them|us|you|its|their)\b)"
 NUM = r"(?P<n>\d+(?:\.\d+)?)"
 
 
+_TIMES = {"once": "1", "twice": "2", "thrice": "3"}
+
+
+def _times_done(text: str) -> str:
+    """"have written a review more than once", "placed an order at least 3 times": how many times one thing was done is
+    a count of those things ("more than 1 reviews"), never a rating or an amount."""
+    return rx.sub(r"\b(written|wrote|left|leave|posted|given|gave|submitted|placed|made|make|sent|send|filed|raised|opened)\s+(?:a|an|one)\s+"
+                  r"(review|return|order|purchase|support\s+(?:message|ticket|request)|ticket|complaint)\s+"
+                  r"(more than|at least|over|fewer than|less than|at most|no more than|exactly)\s+(once|twice|thrice|\d+\s+times|[a-z]+\s+times)\b",
+                  lambda m: f"{m.group(1)} {m.group(3)} {_TIMES.get(m.group(4), m.group(4).split()[0])} {m.group(2)}s", text)
+
+
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
-    text = lapsed_buyers(frame(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email")))
+    text = lapsed_buyers(frame(_times_done(plain_crm(plain_operators(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))))))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("∪", " or ").replace("∩", " and ").replace("==", "=")  # a filter builder's operators
-    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
-    text = re.sub(r"\b(avg|average|mean|min|minimum|max|maximum|lowest|highest)\s*\(\s*([a-z ]+?)\s*\)", r"\1 \2", text)  # "avg(rating)"
-    text = re.sub(r"[?!]+", " ", text)
+    text = rx.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
+    # "returns > 0": a count above zero is at least one (a sum of money above zero is not)
+    text = rx.sub(r"\b((?:returns?|reviews?|orders?|purchases?|messages?|tickets?|contacts?)(?: count| number| total)?)\s*>\s*0(?![\d.,])", r"\1 >= 1", text)
+    text = rx.sub(r"\b(avg|average|mean|min|minimum|max|maximum|lowest|highest)\s*\(\s*([a-z ]+?)\s*\)", r"\1 \2", text)  # "avg(rating)"
+    text = rx.sub(r"[?!]+", " ", text)
     text = abbreviations(layout(text))
-    text = re.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
-    text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
-    text = re.sub(r"\s*[€£$]\s*", " ", text)
-    text = re.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
-    text = re.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
-    text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
-    text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
-    text = re.sub(r"((?:\b(?:not|never|no|without)|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
-    text = re.sub(r"\bany (thing|one)\b", r"any\1", text)  # "not ordered a single thing" -> "not ordered anything"
-    text = re.sub(r"\b(?:a single|just one|only one)\b", "1", text)
-    text = re.sub(r"\bon or after\b", "since", text)
+    text = rx.sub(r"\s*(>=|<=|=>|=<|≥|≤|>|<|=)\s*(?=[€£$]?\d)", lambda m: " " + {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<="}.get(m.group(1), m.group(1)) + " ", text)
+    text = rx.sub(r"(\d),(\d{3})\b", r"\1\2", text)
+    text = rx.sub(r"(\d+(?:\.\d+)?)\s*k\b", lambda m: str(int(float(m.group(1)) * 1000)), text)
+    text = rx.sub(r"\s*[€£$]\s*", " ", text)
+    text = rx.sub(r"(\d)\s*(?:euros?|eur|dollars?|usd|pounds?|gbp)\b", r"\1", text)
+    text = rx.sub(r"\b(?:euros?|eur|dollars?|usd|pounds?|gbp)\s*(\d)", r"\1", text)
+    text = rx.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _dotted_date, text)
+    text = rx.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", _slashed_date, text)
+    text = rx.sub(r"((?:\b(?:not|never|no|without)|n't)\b(?:\s+[a-z]+){0,2}?)\s+a single\b", r"\1 any", text)  # "not left a single review"
+    text = rx.sub(r"\bany (thing|one)\b", r"any\1", text)  # "not ordered a single thing" -> "not ordered anything"
+    text = rx.sub(r"\b(?:a single|just one|only one)\b", "1", text)
+    text = rx.sub(r"\bon or after\b", "since", text)
     # "who contacted support not even once": the negation said after the verb belongs to the whole clause
-    text = re.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b|\band\b|\bbut\b|\bor\b|\byet\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b",
+    text = rx.sub(r"\b(who|that)\s+((?:(?!\bnot\b|\bnever\b|n't\b|\band\b|\bbut\b|\bor\b|\byet\b)[^,;.])*?)\s+not\s+(?:even\s+)?once\b",
                   r"\1 never \2", text)
-    text = re.sub(r"\b(have|has|had)\s+not\s+(?:even\s+)?once\b", r"\1 never", text)  # "… and have not once bought books"
-    text = re.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
-    text = re.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
-    text = re.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
-    text = re.sub(rf"\bonce\b(?!{ONCE_JOINS})", "1 time", text)
-    text = re.sub(r"\btwice\b", "2 times", text)
-    text = re.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
-    text = re.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))" + _ONE_OF, r"\1 thing", text)
-    text = re.sub(r"\bone\s+(?=who\b|whose\b)", "someone ", text)  # "a qualifying customer is one who …": a person, no count
-    text = re.sub(r"\b(\d(?:\.\d)?)[- ]stars?-or-(better|higher|above|more|over|worse|lower|less|below|under)\b", r"\1 star or \2", text)
+    text = rx.sub(r"\b(have|has|had)\s+not\s+(?:even\s+)?once\b", r"\1 never", text)  # "… and have not once bought books"
+    text = rx.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
+    text = rx.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
+    text = rx.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
+    text = rx.sub(rf"\bonce\b(?!{ONCE_JOINS})", "1 time", text)
+    text = rx.sub(r"\btwice\b", "2 times", text)
+    text = rx.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
+    text = rx.sub(r"\b(quick|this|that|which|the right|the|similar|new|another|same|next|different|big|bigger|small|good|better|latest|last)\s+one\b(?!\s+(?:order|purchase|return|review|time|star))" + _ONE_OF, r"\1 thing", text)
+    text = rx.sub(r"\bone\s+(?=who\b|whose\b)", "someone ", text)  # "a qualifying customer is one who …": a person, no count
+    text = rx.sub(r"\b(\d(?:\.\d)?)[- ]stars?-or-(better|higher|above|more|over|worse|lower|less|below|under)\b", r"\1 star or \2", text)
+    # a year said aloud: "twenty twenty six", "two thousand and twenty-six"
+    digits = {w: n for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w}
+    text = rx.sub(r"\b(?:twenty\s+twenty|two\s+thousand\s+(?:and\s+)?twenty)[- ](" + "|".join(digits) + r")\b", lambda m: f"202{digits[m.group(1)]}", text)
     tens = "|".join(w for w, n in _WORD_NUMBERS.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in _WORD_NUMBERS.items() if 1 <= n <= 9 and " " not in w)
-    text = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
+    text = rx.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), text)
     text = _ordinal_dates(text)
     for word, number in sorted(_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"\b{word}\b" + (_ONE_OF if word == "one" else ""), str(number), text)
+        text = rx.sub(rf"\b{word}\b" + (_ONE_OF if word == "one" else ""), str(number), text)
     # "five hundred", "two thousand": a unit said before its hundred or thousand multiplies it
-    text = re.sub(r"\b([1-9])\s+100\b(?:\s+and\s+(\d{1,2})\b)?", lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)), text)
-    text = re.sub(r"\b([1-9]\d{0,2})\s+1000\b", lambda m: str(int(m.group(1)) * 1000), text)
-    text = re.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
-    text = re.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
-    text = re.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
-    text = re.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
+    text = rx.sub(r"\b([1-9]\d?)\s+100\b(?:\s+and\s+(\d{1,2})\b)?", lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)), text)  # "twelve hundred"
+    text = rx.sub(r"\b([1-9]\d{0,2})\s+1000\b", lambda m: str(int(m.group(1)) * 1000), text)
+    text = rx.sub(r"\b([1-9]\d{0,2})000\s+(?:and\s+)?([1-9]00|[1-9]\d?)\b(?!\s*(?:days?|weeks?|months?|years?|orders?|returns?|reviews?|stars?|%))",
+                  lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), text)  # "one thousand two hundred": 1200
+    text = rx.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
+    text = rx.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
+    text = rx.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
+    text = rx.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"
-    text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
-    text = re.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
-    text = re.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
-    text = re.sub(r"\b(leaves?|left|gives?|gave|given|writes?|wrote|written|posts?|posted)\s+only\s+(?=\d)", r"only \1 ", text)  # "left only 4+ star reviews"
-    text = re.sub(r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bof ))(?:only|just|merely)\s+(?=\d+(?:\.\d)?\s+or\s+(?:less|more|fewer|lower|higher|above|below|under|over)\b)", "", text)
+    text = rx.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)
+    text = rx.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:above|more|higher|better|over)\b", r"\1 or more stars", text)
+    text = rx.sub(r"\b(\d(?:\.\d)?)\s*\+\s*stars?\b", r"\1 or more stars", text)
+    text = rx.sub(r"\b(leaves?|left|gives?|gave|given|writes?|wrote|written|posts?|posted)\s+only\s+(?=\d)", r"only \1 ", text)  # "left only 4+ star reviews"
+    text = rx.sub(r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bof ))(?:only|just|merely)\s+(?=\d+(?:\.\d)?\s+or\s+(?:less|more|fewer|lower|higher|above|below|under|over)\b)", "", text)
     for said, comparison in ((r"fewer|less|below|under|lower", "fewer"), (r"more|above|over|higher", "more")):  # "1 review or fewer"
-        text = re.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
-    text = re.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
-    text = re.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
-    text = re.sub(r"\b(last|past|previous)\s+quarter\b", r"\1 3 months", text)  # a quarter: three months, as the reading restates
-    text = re.sub(r"\b(\d+)\s+quarters\b", lambda m: f"{3 * int(m.group(1))} months", text)
-    text = re.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
-    text = re.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "-", text)  # "2–5 orders": a dash between numbers is a range
+        text = rx.sub(rf"\b(\d+)\s+({_COUNTED})\s+or\s+(?:{said})\b", rf"\1 or {comparison} \2", text)
+    text = rx.sub(r"\b(\d) star (review|rating)s? or (?:worse|lower|less|below)\b", r"\2 of \1 or less stars", text)
+    text = rx.sub(r"\b(\d) star (review|rating)s? or (?:better|higher|more|above)\b", r"\2 of \1 or more stars", text)
+    text = rx.sub(r"\b(last|past|previous)\s+quarter\b", r"\1 3 months", text)  # a quarter: three months, as the reading restates
+    text = rx.sub(r"\b(\d+)\s+quarters\b", lambda m: f"{3 * int(m.group(1))} months", text)
+    text = rx.sub(r"\b(a|the|one)\s+(week|month|year|fortnight)\b(?! ago)", r"1 \2", text)
+    text = rx.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "-", text)  # "2–5 orders": a dash between numbers is a range
     # "3 orders and up", "3 orders at a minimum": the bound said after the noun
-    text = re.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and up(?:wards)?|and above|and over|or above|at a minimum|at the (?:very )?least)\b",
+    text = rx.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and up(?:wards)?|and above|and over|or above|at a minimum|at the (?:very )?least)\b",
                   r"at least \1 \2", text)
-    text = re.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and (?:below|under|down)|or below|at a maximum|at the (?:very )?most)\b",
+    text = rx.sub(rf"\b(\d+(?:\.\d+)?)\s+({_COUNTED})\s+(?:and (?:below|under|down)|or below|at a maximum|at the (?:very )?most)\b",
                   r"at most \1 \2", text)
     # "8 to 12 orders" -> "between 8 and 12 orders"; "3 stars at most" -> "at most 3 stars"
-    text = re.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
-    text = re.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"
-    text = re.sub(r"(?<!between )\b([1-4])\s*(?:-\s*)?(?:and|&)\s+([2-5])(?=\s*-?\s*stars?\b)", r"between \1 and \2", text)  # "4 and 5 star reviews"
+    text = rx.sub(r"\b(?:from\s+)?(\d+(?:\.\d+)?)\s+(?:to|-)\s+(\d+(?:\.\d+)?)\b(?!-)", r"between \1 and \2", text)
+    text = rx.sub(r"(?<![\d/.-])\b(\d{1,4}(?:\.\d+)?)-(\d{1,4}(?:\.\d+)?)\b(?![-/.]\d)", r"between \1 and \2", text)  # "4-8 orders"
+    text = rx.sub(r"(?<!between )\b([1-4])\s*(?:-\s*)?(?:and|&)\s+([2-5])(?=\s*-?\s*stars?\b)", r"between \1 and \2", text)  # "4 and 5 star reviews"
     # "> 60 days ago": a comparison on a time is a relation in time, never a count
-    text = re.sub(r"(?:>=|>)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "more than ", text)
-    text = re.sub(r"(?:<=|<)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "less than ", text)
-    text = re.sub(r"(?:>=|=>)\s*(?=\d{4}-\d{2}-\d{2}\b)", "since ", text)
-    text = re.sub(r">\s*(?=\d{4}-\d{2}-\d{2}\b)", "after ", text)
-    text = re.sub(r"(?:<=|=<|<)\s*(?=\d{4}-\d{2}-\d{2}\b)", "before ", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times?|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
+    text = rx.sub(r"(?:>=|>)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "more than ", text)
+    text = rx.sub(r"(?:<=|<)\s*(?=\d+ (?:days?|weeks?|months?|years?) ago\b)", "less than ", text)
+    text = rx.sub(r"(?:>=|=>)\s*(?=\d{4}-\d{2}-\d{2}\b)", "since ", text)
+    text = rx.sub(r">\s*(?=\d{4}-\d{2}-\d{2}\b)", "after ", text)
+    text = rx.sub(r"(?:<=|=<|<)\s*(?=\d{4}-\d{2}-\d{2}\b)", "before ", text)
+    text = rx.sub(r"\b(\d+(?:\.\d+)?)\s+(stars?|orders?|reviews?|returns?|times?|messages?|tickets?)\s+(at most|at least|max|maximum|minimum)\b",
                   lambda m: f"{ {'max': 'at most', 'maximum': 'at most', 'minimum': 'at least'}.get(m.group(3), m.group(3))} {m.group(1)} {m.group(2)}", text)
-    text = re.sub(r"\b(\d+)\s+(days?|weeks?|months?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
+    text = rx.sub(r"\b(\d+)\s+(days?|weeks?|months?)\s+old\b", r"\1 \2 ago", text)  # "an order 45 days old"
     # a count compared by a symbol reads as its words ("returns >= 1" -> "with at least 1 returns")
     for symbol, words in ((">=", "at least"), ("<=", "at most"), (">", "more than"), ("<", "less than"), ("==", "exactly"), ("=", "exactly")):
-        text = re.sub(rf"(?<!average )(?<!avg )(?<!avg\. )(?<!after )(?<!of )(?<!minus )(?<!less )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
+        text = rx.sub(rf"(?<!average )(?<!avg )(?<!avg\. )(?<!after )(?<!of )(?<!minus )(?<!less )\b({_COUNTED})\s*(?<![<>=!]){re.escape(symbol)}\s*(\d+)\b(?!\.\d)", rf"with {words} \2 \1", text)
     text = plain_idioms(text)
-    text = re.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
-    text = re.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
-    text = re.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
-    text = re.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
-    text = re.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
+    text = rx.sub(r"\b(?:haven't|havent|have not)\b", "have not", text)
+    text = rx.sub(r"\b(?:hasn't|hasnt|has not)\b", "has not", text)
+    text = rx.sub(r"\b(?:didn't|didnt|did not)\b", "did not", text)
+    text = rx.sub(r"\b(?:don't|dont|do not|doesn't|doesnt|does not)\b", "do not", text)
+    text = rx.sub(r"\b(?:weren't|wasn't|aren't|isn't)\b", "not", text)
     return " ".join(text.replace(";", " ; ").split())
 
 
@@ -172,8 +194,8 @@ def with_years(text: str, clock: date) -> str:
         return match.group(0)
 
     # "this month", "this year": since its first day; "since September" (no day): since the month's first day
-    text = re.sub(r"\bthis (month|year)\b", lambda m: "since " + date(clock.year, clock.month if m.group(1) == "month" else 1, 1).isoformat(), text)
-    text = re.sub(r"\b(before|after|since|from|until|prior to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?([a-z]{3,9})\b(?!\s*\d)",
+    text = rx.sub(r"\bthis (month|year)\b", lambda m: "since " + date(clock.year, clock.month if m.group(1) == "month" else 1, 1).isoformat(), text)
+    text = rx.sub(r"\b(before|after|since|from|until|prior to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?([a-z]{3,9})\b(?!\s*\d)",
                   lambda m: f"{m.group(1)} 1 {m.group(2)}" if m.group(2) in _MONTHS and m.group(2) != "may" else m.group(0), text)
     return _YEARLESS.sub(dated, text)
 
@@ -217,10 +239,10 @@ def comparisons(match: re.Match[str], default: str = ">=") -> list[tuple[str, fl
         return [(">=", float(match.group("lo"))), ("<=", float(match.group("hi")))]
     value = float(match.group("num"))
     for pattern, op in _BEFORE:
-        if match.group("before") and re.fullmatch(pattern, match.group("before")):
+        if match.group("before") and rx.fullmatch(pattern, match.group("before")):
             return [(op, value)]
     for pattern, op in _AFTER:
-        if match.group("after") and re.fullmatch(pattern, match.group("after").strip()):
+        if match.group("after") and rx.fullmatch(pattern, match.group("after").strip()):
             return [(op, value)]
     return [(default, value)]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from agent.reader import regex as rx
 from agent.reader.not_held import PERSONAL
 
 CUSTOMER_WORDS = re.compile(r"\b(?:customers?|custs?|shoppers?|people|persons?|folks?|individuals?|consumers?|clients?|users?|buyers?|purchasers?|members?|"
@@ -95,7 +96,7 @@ def _requestish(sentence: str, has_condition_words: Callable[[str], bool], names
     """A sentence that names customers, a shop name or a fact, or that asks who with a number or a date ("hey, who has
     shown no activity over the last 90 days") or of data the shop does not hold ("- who are women", declined later)."""
     return bool(CUSTOMER_WORDS.search(sentence) or names_in(sentence) or has_condition_words(sentence) or "anyof" in sentence
-                or (_ASKS_WHO.search(sentence) and (re.search(r"\d", sentence) or PERSONAL.search(sentence))))
+                or (_ASKS_WHO.search(sentence) and (rx.search(r"\d", sentence) or PERSONAL.search(sentence))))
 
 
 _FIRST_PERSON = re.compile(r"^\W*(?:(?:yesterday|today|this morning|last week|earlier|recently|so|well|ok|okay|anyway)\W+)*(?:i|we)\s+"
@@ -112,10 +113,10 @@ def _narrative(sentence: str, names_in: Callable[[str], bool]) -> bool:
 def _without_asides(text: str) -> str:
     def aside(match: re.Match[str]) -> str:
         before = text[:match.start()]
-        clause = re.split(r"[,;:.]", before)[-1].split()
+        clause = rx.split(r"[,;:]|\.(?!\d)", before)[-1].split()  # "3.5 stars" is one word
         if not clause or clause[-1] in ("and", "or", "but", "also", "so", "then", "yet", "plus"):
             return match.group(0)  # ", and, who are American customers, …": a condition joined on, not an aside
-        if re.match(r",\s*who\s+(?:also|too|additionally|as well)\b", match.group(0)):
+        if rx.match(r",\s*who\s+(?:also|too|additionally|as well)\b", match.group(0)):
             return match.group(0)  # ", who also returned something,": one more condition on the same customers
         return match.group(0) if CUSTOMER_WORDS.search(" ".join(clause)) else " "
 
@@ -125,6 +126,6 @@ def _without_asides(text: str) -> str:
 def condition_words_in(vocabulary: Collection[str], forms: Callable[[str], list[str]]) -> Callable[[str], bool]:
     """A test for whether a sentence holds a word the condition frames are built from ("bought", "returns")."""
     def test(sentence: str) -> bool:
-        return any(form in vocabulary for word in re.findall(r"[a-z]+", sentence) for form in forms(word))
+        return any(form in vocabulary for word in rx.findall(r"[a-z]+", sentence) for form in forms(word))
 
     return test

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from agent.reader import regex as rx
 from agent.reader.corpus import DECLINE, Example, generate
 from encoders.embedder import Embedder
 
@@ -46,7 +46,7 @@ class Words:
 
     @staticmethod
     def terms(text: str) -> list[str]:
-        words = re.findall(r"[a-z0-9%#]+", text.lower())
+        words = rx.findall(r"[a-z0-9%#]+", text.lower())
         return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
     @classmethod

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
+from agent.reader.formal import plain_terms
+
 from agent.reader.asides import plain_asides
 
 from agent.reader.conditionals import plain_conditionals
@@ -22,10 +25,12 @@ _PEOPLE = rf"(?:(?:the\s+|any\s+|all\s+)?(?:{_PEOPLE_NOUNS}|ones))"  # whom an e
 _LEAVE_OUT = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strip|strike|kick|rule|ruling|throw|carve|weed|knock)\s+out|"
               r"(?:take|taking)\s+away|subtract|subtracting|"
               r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|skip|skipping|suppress|suppressing|"
-              r"leave off|don'?t (?:want|include)|do not (?:want|include)|without|ignore|ignoring|minus|no|not|but no|except")
+              r"leave off|don'?t (?:want|include)|do not (?:want|include)|without|ignore|ignoring|minus|no|not|but no|except|"
+              r"keep(?:ing)?\s+(?:out|off|away)|hold(?:ing)?\s+(?:out|back)|(?:would|'d)?\s*rather\s+not\s+(?:include|have|get|add)")
 _LEAVE_VERBS = (r"(?:leave|leaving|take|taking|filter|filtering|cut|cutting|strike|kick|rule|ruling|throw|carve|weed|knock)\s+out|"
                 r"(?:take|taking)\s+away|subtract|subtracting|"
-                r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|suppress|suppressing|leave off")
+                r"exclude|excluding|drop|dropping|remove|removing|omit|omitting|suppress|suppressing|leave off|keep(?:ing)?\s+(?:out|off|away)|"
+                r"hold(?:ing)?\s+(?:out|back)")
 _EXCLUDED = (r"(?:(?:should|must|will|would|need to|needs to|has to|have to|can)\s+(?:be\s+)?|(?:is|are)\s+to\s+be\s+|(?:is|are|get|gets)\s+)"
              r"(?:dropped|excluded|removed|left out|taken out|filtered out|omitted|skipped|suppressed|out|ignored|kicked out)")
 _IN = (r"(?:they|he or she|those|that person|such customers|these)\s*(?:'re|are|is|should be|go|goes|get|gets|count|counts)?\s*"
@@ -41,7 +46,7 @@ def frame(text: str) -> str:
     """``text`` (lower case) with its layout in lines, fields, corrections, fillers, quantified exceptions, audience
     names, rules, unions and exclusion verbs put plainly."""
     text = _fields(lines(text))
-    text = corrections(text)
+    text = plain_terms(corrections(text))
     text = turned_exclusions(plain_conditionals(plain_exceptions(_request_negations(_without_fillers(text)))))
     text = _without_audience_name(text)
     text = _rules(text)
@@ -51,18 +56,18 @@ def frame(text: str) -> str:
 def _fields(text: str) -> str:
     """A spec's blocks and fields: "any:" lists alternatives, "all:" adds nothing, "condition 2:" is a list item,
     "min_orders: 3" / "orders_max: 5" are bounds."""
-    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)
-    text = re.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
-    text = re.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)
+    text = rx.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?any\s*:", " any of the following:", text)
+    text = rx.sub(r"(?:^|(?<=[:;.,]))\s*(?:match\s+)?all\s*:", " ", text)
+    text = rx.sub(r"\b(?:condition|criterion|rule|step|filter|item)\s*#?\d{1,2}\s*:", " ; ", text)
     # a document's own numbering names no count: "Tab. 3 -", "Finding 8 of the review", "REQ-12:", "AC1 -", "OKR 2.2", "objective 4"
-    text = re.sub(r"(?:^|(?<=[\s(\[;.:]))(?:tab(?:le)?\.?|fig(?:ure)?\.?|exhibit|appendix|section|slide|chart|finding|insight|"
+    text = rx.sub(r"(?:^|(?<=[\s(\[;.:]))(?:tab(?:le)?\.?|fig(?:ure)?\.?|exhibit|appendix|section|slide|chart|finding|insight|"
                   r"req(?:uirement)?|ac|acceptance criterion|objective|okr|kr|key result|user story|story|ticket|issue|draft|version|revision|rev\.?|v)\s*[-#]?\s*\d+(?:\.\d+)*"
                   r"(?:\s+of\s+(?:the|our|this|last|a)\s+[^:;.,]{1,40}?(?=\s*:|\s+(?:concerns|is about|covers|names|shows|looks at|lists)\b))?"
                   r"(?=\s*(?:[-—–:.,)\]]|\s+of\b|\s+(?:is|was|concerns|covers|names|shows|looks|lists|needs|asks|says|will|shall|must)\b|$))",
                   " ", text)
     for bound, words in (("min|minimum", "at least"), ("max|maximum", "at most")):
-        text = re.sub(rf"\b(?:{bound})[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
-        text = re.sub(rf"\b([a-z]+)[ _](?:{bound})\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
+        text = rx.sub(rf"\b(?:{bound})[ _]([a-z]+(?: [a-z]+)?)\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
+        text = rx.sub(rf"\b([a-z]+)[ _](?:{bound})\s*(?::|=|\|)\s*(?=\d)", rf"\1 {words} ", text)
     return text
 
 
@@ -71,8 +76,8 @@ def lines(text: str) -> str:
     "Audience", "Exclusions") and becomes a field ("audience: …"); lines starting with a bullet ("- ", "* ") are items
     of a list; a paragraph ends its field. A list typed on one line ("list please - A - B", two dashes or more outside
     brackets) is read as bullet lines; other text in one line is returned unchanged."""
-    if "\n" not in text.strip() and re.sub(r"\([^)]*\)", " ", text).count(" - ") >= 2:  # a list typed on one line: "list please - A - B"
-        text = re.sub(r"(?:(?<=\bfollowing)|(?<=\bthese)|(?<=\bbelow))\s+-\s+", ":\n- ", text)
+    if "\n" not in text.strip() and rx.sub(r"\([^)]*\)", " ", text).count(" - ") >= 2:  # a list typed on one line: "list please - A - B"
+        text = rx.sub(r"(?:(?<=\bfollowing)|(?<=\bthese)|(?<=\bbelow))\s+-\s+", ":\n- ", text)
         text = text.replace(" - ", "\n- ")
     if "\n" not in text.strip():
         return text
@@ -85,20 +90,20 @@ def lines(text: str) -> str:
             continue
         following = next((r for r in rows[number + 1:] if r), None)
         if number == 0 and following is not None and len(rows) > 1 and not rows[1] and not row.endswith((".", ":", "?")) \
-                and not re.match(r"(?:hi|hello|hey|dear)\b", row):
+                and not rx.match(r"(?:hi|hello|hey|dear)\b", row):
             out.append(f"title: {row}.")  # "Campaign brief — Test Cell B" above a blank line: the message's title
         elif following is not None and _heading(row) and not _heading(following):
             out.append(f"{row}:")
-        elif re.fullmatch(r"[a-z][\w /&-]{0,30}:", row) and out and not out[-1].endswith((".", ":", ";")):
+        elif rx.fullmatch(r"[a-z][\w /&-]{0,30}:", row) and out and not out[-1].endswith((".", ":", ";")):
             out.append(f". {row}")  # "any:" after a list: a new block
-        elif (item := re.match(r"^(?:[-*•·▪◦●–]|\d{1,2}[.)])\s+(.*)$", row)) is not None:
+        elif (item := rx.match(r"^(?:[-*•·▪◦●–]|\d{1,2}[.)])\s+(.*)$", row)) is not None:
             out.append(f"; {item.group(1)}")
-        elif re.match(r"^[a-z][\w /&-]{0,30}?\s*(?::|=|\|)\s*\S", row) and number:
+        elif rx.match(r"^[a-z][\w /&-]{0,30}?\s*(?::|=|\|)\s*\S", row) and number:
             out.append(f"; {row}" + ("" if row.endswith((".", ";", ":", ",")) else "."))  # one "field: value" per line
         else:
             out.append(row)
     joined = " ".join(out)
-    return re.sub(r":\s*;\s*", ": ", joined)
+    return rx.sub(r":\s*;\s*", ": ", joined)
 
 
 _TABLE_HEAD = re.compile(r"(?:rule|rules|value|values|field|fields|operator|op|condition|conditions|criteria|criterion|attribute|"
@@ -109,7 +114,7 @@ def _columns(rows: list[str]) -> list[str] | None:
     """A table drawn with bars whose header names its columns ("| include | exclude |", a "|---|---|" rule, then
     rows): each column reads as a field, "include: A ; B." then "exclude: C.", or None for any other layout."""
     bars = [row for row in rows if row.startswith("|")]
-    if len(bars) < 3 or len(bars) != len(rows) or not re.fullmatch(r"\|(?:\s*:?-{2,}:?\s*\|)+", re.sub(r"\s", "", bars[1])):
+    if len(bars) < 3 or len(bars) != len(rows) or not rx.fullmatch(r"\|(?:\s*:?-{2,}:?\s*\|)+", rx.sub(r"\s", "", bars[1])):
         return None
     split = [[c.strip() for c in row.strip("|").split("|")] for row in bars]
     heads, body = split[0], [r for r in split[2:] if any(r)]
@@ -124,36 +129,36 @@ def _table(rows: list[str]) -> list[str]:
     rows = [row.strip() for row in rows]
     if (columns := _columns(rows)) is not None:
         return columns
-    cells = [c.strip() for c in re.split(r"\s*[|,\t]\s*", rows[0])] if rows else []
+    cells = [c.strip() for c in rx.split(r"\s*[|,\t]\s*", rows[0])] if rows else []
     if len(cells) < 2 or not all(_TABLE_HEAD.fullmatch(c) for c in cells if c):
         return rows
     out = []
     for row in rows[1:]:
-        parts = [c.strip() for c in re.split(r"\s*[|\t]\s*|\s*,\s*(?=[^\s])", row) if c.strip()]
+        parts = [c.strip() for c in rx.split(r"\s*[|\t]\s*|\s*,\s*(?=[^\s])", row) if c.strip()]
         out.append(f"{parts[0]}: {' '.join(parts[1:])}" if len(parts) == 2 else " ".join(parts))
     return out
 
 
 def _heading(row: str) -> bool:
-    return bool(re.fullmatch(r"[a-z][a-z&/ -]{0,30}", row)) and len(row.split()) <= 4 and not re.search(r"\b(?:who|that|with|and|or)\b", row)
+    return bool(rx.fullmatch(r"[a-z][a-z&/ -]{0,30}", row)) and len(row.split()) <= 4 and not rx.search(r"\b(?:who|that|with|and|or)\b", row)
 
 
 def _without_fillers(text: str) -> str:
     """Speech and chat fillers: "um", "uh", "you know", "like,", chat timestamps ("[10:02]") and a bracketed note that
     opens the message."""
-    text = re.sub(r"\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]\s*:?", " . ", text)  # a chat line's time: a new message
-    text = re.sub(r"^\s*\[[^\]]{0,60}\]\s*", " ", text)  # "[voice note transcript] …"
-    text = re.sub(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+)\b\s*,?", " ", text)
-    text = re.sub(r",?\s*\byou know\b\s*,?", " ", text)
-    text = re.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
-    text = re.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
+    text = rx.sub(r"\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]\s*:?", " . ", text)  # a chat line's time: a new message
+    text = rx.sub(r"^\s*\[[^\]]{0,60}\]\s*", " ", text)  # "[voice note transcript] …"
+    text = rx.sub(r"\b(?:u+m+|u+h+|e+r+m*|h+m+|a+h+)\b\s*,?", " ", text)
+    text = rx.sub(r",?\s*\byou know\b\s*,?", " ", text)
+    text = rx.sub(r"(?:,\s*|(?:(?<=\bwho)|(?<=\bthat))\s+|^\s*)like\s*,", " ", text)  # "people who like, gave …", ", like, have"
+    text = rx.sub(r"\bkind of\b(?=\s+(?:bought|ordered|spent|returned|reviewed|have|has|are|is|were))", " ", text)
     # a list handed back: "return each selected customer", "please supply every matching customer" ask for the list
-    text = re.sub(r"(?:^|(?<=[.;:!?]\s)|(?<=[.;:!?]))\s*(?:please\s+)?(?:return|supply|provide|deliver)\s+(?=(?:each|every|all|the)\s+(?:[a-z-]+\s+){0,2}?"
+    text = rx.sub(r"(?:^|(?<=[.;:!?]\s)|(?<=[.;:!?]))\s*(?:please\s+)?(?:return|supply|provide|deliver)\s+(?=(?:each|every|all|the)\s+(?:[a-z-]+\s+){0,2}?"
                   r"(?:customers?|people|shoppers?|members?|participants?|rows?|records?|ids?|cohort|population|group|panel|list)\b)",
                   " list ", text)
-    text = re.sub(r"\b(every|each|all|the)\s+(?:matching|qualifying|eligible|selected|passing|participating|relevant)\s+"
+    text = rx.sub(r"\b(every|each|all|the)\s+(?:matching|qualifying|eligible|selected|passing|participating|relevant)\s+"
                   r"(?=(?:customers?|people|shoppers?|members?|participants?)\b)", r"\1 ", text)  # "return each qualifying customer"
-    return re.sub(r"[ \t]+", " ", plain_asides(_dictated(text)))
+    return rx.sub(r"[ \t]+", " ", plain_asides(_dictated(text)))
 
 
 _SPOKEN = {"comma": ",", "full stop": ".", "period": ".", "question mark": "?", "exclamation mark": ".", "exclamation point": ".",
@@ -182,16 +187,16 @@ def _request_negations(text: str) -> str:
     """A "not" that belongs to the request, not to a condition: "I don't suppose you could pull …", "don't forget the
     customers who …", "would you mind not leaving out …", "I don't need much, just …"; and "make sure nobody who X is
     on the list", an exclusion."""
-    text = re.sub(rf"\b(?:i|we)\s+{_NOT}\s+(?:suppose|think|know(?:\s+(?:if|whether))?|mind|need much|want to (?:bother|trouble) you)\b", " ", text)
+    text = rx.sub(rf"\b(?:i|we)\s+{_NOT}\s+(?:suppose|think|know(?:\s+(?:if|whether))?|mind|need much|want to (?:bother|trouble) you)\b", " ", text)
     text = _NARRATED.sub(" ", text)
-    text = re.sub(r"\b(?:nobody|no\s*one|none\s+of\s+them)\s+(?:in|on)\s+(?:it|the\s+list|this\s+list|the\s+audience)\s+(?:may|can|should|must|is\s+to)\s+"
+    text = rx.sub(r"\b(?:nobody|no\s*one|none\s+of\s+them)\s+(?:in|on)\s+(?:it|the\s+list|this\s+list|the\s+audience)\s+(?:may|can|should|must|is\s+to)\s+"
                   r"(?=have\b|be\b)", " excluding those who ", text)  # "nobody in it may have purchased X"
-    text = re.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?"
+    text = rx.sub(rf"\b(?:please\s+)?(?:make sure (?:that )?(?:you |we )?)?{_NOT}\s+(?:forget|miss|overlook|leave out|drop|lose)(?:\s+(?:about|to include|to add))?"
                   r"(?:\s*[:,—–]\s*|\s+)", " include ", text)
-    text = re.sub(r"\b(?:would you mind\s+)?(?:not|without)\s+(?:leaving out|forgetting|missing|dropping)\s+", " include ", text)
-    text = re.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:none of (?:them|those|these)|nobody on (?:it|the list))\s+(?=has|have|had|is|are|was|were|did)\b",
+    text = rx.sub(r"\b(?:would you mind\s+)?(?:not|without)\s+(?:leaving out|forgetting|missing|dropping)\s+", " include ", text)
+    text = rx.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:none of (?:them|those|these)|nobody on (?:it|the list))\s+(?=has|have|had|is|are|was|were|did)\b",
                   " excluding those who ", text)  # "make sure none of them has made more than one return"
-    return re.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:nobody|no one|no-one|none of the (?:people|customers))\s+(?=who\b|that\b|whose\b)",
+    return rx.sub(r"\b(?:make sure|ensure|check)\s+(?:that\s+)?(?:nobody|no one|no-one|none of the (?:people|customers))\s+(?=who\b|that\b|whose\b)",
                   " excluding those ", text)
 
 
@@ -199,10 +204,10 @@ def _without_audience_name(text: str) -> str:
     """"Define Wave 3 as customers who …", "pilot_22 = customers who …", "New segment 'Q4_pilot': customers …", "Call
     them 'Lapsed'": the name given to the audience is not a condition."""
     people = r"(?=(?:all\s+)?(?:the\s+)?(?:customers|people|shoppers|users|buyers|clients|anyone|everyone|those)\b)"
-    text = re.sub(rf"^\s*(?:please\s+)?(?:define|create|make|build|set up|name|call)\s+(?:a\s+(?:segment|list|audience)\s+(?:called\s+)?)?"
+    text = rx.sub(rf"^\s*(?:please\s+)?(?:define|create|make|build|set up|name|call)\s+(?:a\s+(?:segment|list|audience)\s+(?:called\s+)?)?"
                   rf"['\"“]?[\w' -]{{1,40}}?['\"”]?\s+(?:as|to be|=)\s+{people}", " ", text)
-    text = re.sub(rf"^\s*['\"“]?[a-z][\w-]{{0,30}}(?:\s+[\w-]+){{0,2}}['\"”]?\s*(?::=|==|=)\s*{people}", " ", text)
-    text = re.sub(r"^\s*(?:new\s+)?(?:segment|audience|list|cohort|group|test cell|wave)\s*(?:name\s*)?['\"“][^'\"”]{1,40}['\"”]\s*[:—–-]\s*", " ", text)
+    text = rx.sub(rf"^\s*['\"“]?[a-z][\w-]{{0,30}}(?:\s+[\w-]+){{0,2}}['\"”]?\s*(?::=|==|=)\s*{people}", " ", text)
+    text = rx.sub(r"^\s*(?:new\s+)?(?:segment|audience|list|cohort|group|test cell|wave)\s*(?:name\s*)?['\"“][^'\"”]{1,40}['\"”]\s*[:—–-]\s*", " ", text)
     return text
 
 
@@ -210,32 +215,44 @@ def _rules(text: str) -> str:
     """Conditions stated as a rule: "If customers X, they belong in the list" -> "customers who X"; "…, they're out"
     -> "excluding those who X"; "a customer is in if they X", "customers qualify if they X", "include a customer when
     they X" -> "customers who X"; "all of that has to be true" adds nothing to "and"."""
-    text = re.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_IN}\b", r" customers who \g<cond> ", text)
-    text = re.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_OUT}\b", r" excluding those who \g<cond> ", text)
-    text = re.sub(r"\b(?:a\s+)?(?:customer|person|shopper|user|someone|somebody|buyer)s?\s+(?:is|are|counts?|qualif(?:y|ies)|goes|go|gets?|belongs?)"
+    text = rx.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_IN}\b", r" customers who \g<cond> ", text)
+    text = rx.sub(rf"\bif\s+(?:a\s+)?{_WHO}\s+(?P<cond>[^,;.]+?)\s*,\s*(?:then\s+)?{_OUT}\b", r" excluding those who \g<cond> ", text)
+    text = rx.sub(r"\b(?:a\s+)?(?:customer|person|shopper|user|someone|somebody|buyer)s?\s+(?:is|are|counts?|qualif(?:y|ies)|goes|go|gets?|belongs?)"
                   r"\s+(?:in\s+|included\s+|eligible\s+)?(?:if|when|whenever|provided|as long as)\s+(?:they|he or she)\s+", " customers who ", text)
-    text = re.sub(r"\b(?:customers|people|shoppers|users|buyers|clients)\s+(?:qualify|count|are included|are in|are eligible|belong|go in|get in)"
+    text = rx.sub(r"\b(?:customers|people|shoppers|users|buyers|clients)\s+(?:qualify|count|are included|are in|are eligible|belong|go in|get in)"
                   r"\s+(?:if|when|whenever|provided|as long as)\s+(?:they\s+)?", " customers who ", text)
-    text = re.sub(r"\binclude\s+(?:a\s+|any\s+|every\s+)?(?:customer|person|shopper|user|someone|anyone|people|customers)\s+(?:when|if|whenever|who|that)\s+(?:they\s+)?",
+    text = rx.sub(r"\binclude\s+(?:a\s+|any\s+|every\s+)?(?:customer|person|shopper|user|someone|anyone|people|customers)\s+(?:when|if|whenever|who|that)\s+(?:they\s+)?",
                   " customers who ", text)
-    text = re.sub(r"[;,.]?\s*\b(?:everybody|everyone|all the rest|the rest|all others|anyone|anybody)\s+(?:else\s+)?"
+    text = rx.sub(r"[;,.]?\s*\b(?:everybody|everyone|all the rest|the rest|all others|anyone|anybody)\s+(?:else\s+)?"
                   r"(?:goes|go|is|are|stays?|can stay|gets?|counts?)\s+(?:in|included)\b", " ", text)
-    text = re.sub(r"\b(?:all|each|every one|both)\s+of\s+(?:the\s+)?(?:following|these|below)(?:\s+(?:criteria|conditions|rules|things))?"
+    text = rx.sub(r"\b(?:all|each|every one|both)\s+of\s+(?:the\s+)?(?:following|these|below)(?:\s+(?:criteria|conditions|rules|things))?"
                   r"(?:\s+(?:must|should|need to|have to)\s+(?:hold|apply|be true|be met|match))?\s*:", " ", text)
-    text = re.sub(r"[—–-]?\s*\b(?:and\s+)?(?:all|both|each|every one)\s+of\s+(?:that|this|these|them|those|the above|it)\s+"
+    text = rx.sub(r"[—–-]?\s*\b(?:and\s+)?(?:all|both|each|every one)\s+of\s+(?:that|this|these|them|those|the above|it)\s+"
                   r"(?:has|have|must|needs?|should)(?:\s+to)?\s+(?:be true|hold|apply|be met|match)\b", " ", text)
     return text
 
 
 def _unions(text: str) -> str:
     """"… and add anyone who X as well, one combined list", "throw in everyone who X": the audience grows, an "or"."""
-    text = re.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?"
-                  r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|the ones|all)\s+(?=who\b|that\b|whose\b)",
+    # "the union of everyone with A and customers with B": either group (what comes after it still narrows it)
+    text = rx.sub(r"\b(?:the\s+)?union\s+of\s+(?!(?:both|the two|them)\b)(.+?)\s+(?:and|with)\s+(?=(?:all\s+)?(?:those|the ones|anyone|everyone|"
+                  r"customers|people|shoppers|clients|users)\b)", r" either \1 or ", text)
+    # "combine unhappy reviewers with kitchen returners": two groups put together
+    text = rx.sub(r"(?:^|(?<=[:;,.] ))(?:please\s+)?(?:combine|merge|pool)\s+(?!(?:both|the two|them|these|those)\b)(.+?)\s+with\s+", r"\1 plus ", text)
+    # "whether or not they fit the first part", "even if they don't match the above": the group is added, an "or"
+    alone = r"[,;—–-]?\s*\b(?:whether\s+or\s+not\s+they|even\s+if\s+they\s+(?:don'?t|do\s+not))\s+(?:fit|match|meet|satisfy|qualify\s+for)\s+(?:the\s+)?(?:[a-z']+\s+){0,2}?(?:part|group|list|one|above|rest|criteria|conditions?|bit)\b"
+    if rx.search(alone, text):
+        text = rx.sub(alone, " ", text)
+        text = rx.sub(r"(?:^|(?<=[.;!?\n]\s)|(?<=p\.s\.\s))(?:also\s+)?(?P<who>people|customers|those|anyone|everyone|shoppers)\s+(?=who\b|with\b|whose\b)(?P<rest>[^.;!?\n]*?)\s*,?\s*"
+                      r"(?:can|could|may|should)\s+(?:also\s+)?(?:go\s+on|be\s+added\s+to|be\s+on|join)\s+(?:the|that|this)\s+list(?:\s+too|\s+as\s+well)?",
+                      lambda m: f" or those {m.group('rest')} ", text)
+    text = rx.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?<!not )(?<!n't )(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?(?:all\s+)?"
+                  r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|shoppers|clients|users|buyers|the ones|all)\s+(?=who\b|that\b|whose\b)",
                   " or those ", text)
     if _ONE_LIST.search(text):  # "the buyers of X, plus the customers with 3 returns, as one combined list": either group
         text = _ONE_LIST.sub(" ", text)
-        text = re.sub(r"\b(?:plus|together\s+with|along\s+with|as\s+well\s+as|and\s+also)\s+(?:all\s+|its\s+|our\s+|the\s+)?", " or those ", text)
-    return re.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
+        text = rx.sub(r"\b(?:plus|together\s+with|along\s+with|as\s+well\s+as|and\s+also)\s+(?:all\s+|its\s+|our\s+|the\s+)?", " or those ", text)
+    return rx.sub(r"[,(]?\s*\b(?:one (?:combined |single )?list|a single list|the same list|union of (?:both|the two|them)|combined|as one list)\b\s*\)?", " ", text)
 
 
 # "…, as one combined list", "merged into a single list": the groups before it put together
@@ -245,7 +262,7 @@ _ONE_LIST = re.compile(r"[,;—–-]*\s*(?:(?:as|in|into)\s+(?:one|a\s+single|a\
 
 _QUANTIFIED = re.compile(r"\b(?:(?:who|that)\s+(?:meet|meets|match|matches|satisfy|satisfies|did|have done|has done)\s+|meeting\s+|matching\s+|satisfying\s+)?"
                          r"(?P<q>any|at least one|one or more|either|none|neither|all|each|every one|both)(?:\s+of\b)?\s*"
-                         r"(?:(?:these|those|the following|the below|the)(?:\s+(?:groups|conditions|criteria|things|lists|sets|segments|rules))?|them)?\s*:\s*(?P<items>[^.;\n]+)")
+                         r"(?:(?:these|those|the following|the below|the)(?:\s+(?:groups|conditions|criteria|things|lists|sets|segments|rules|categories|classes|descriptions|cases))?|them)?\s*:\s*(?P<items>[^.;\n]+)")
 
 
 # a closing word that makes the list before it a choice: "— anyone meeting either", "either will do", "(any of the above)"
@@ -270,7 +287,7 @@ def _quantified_lists(text: str) -> str:
     def each(match: re.Match[str]) -> str:
         # "3 stars or lower", "40 or more": the bound's own "or" joins no items
         bound = r"(?!(?:lower|higher|more|less|fewer|above|below|better|worse|later|earlier|over|under|after|before|both|so)\b)"
-        items = [i.strip() for i in re.split(rf"\s*,\s*(?:(?:and|or)\s+{bound})?|\s+(?:and|or)\s+{bound}", match.group("items")) if i.strip()]
+        items = [i.strip() for i in rx.split(rf"\s*,\s*(?:(?:and|or)\s+{bound})?|\s+(?:and|or)\s+{bound}", match.group("items")) if i.strip()]
         if len(items) < 2:
             return match.group(0)
         quantifier = match.group("q")
@@ -284,7 +301,7 @@ def _quantified_lists(text: str) -> str:
 
 def _fronted_scope(text: str) -> str:
     """"among German customers, those who A or B": the fronted group restricts all that follows (a list break)."""
-    return re.sub(r"(?:^|(?<=[.;:\n]\s))(?:among|out of|of|from|within)\s+(?:the\s+|our\s+|all\s+)?([^,;.\n]+?),\s*"
+    return rx.sub(r"(?:^|(?<=[.;:\n]\s))(?:among|out of|of|from|within)\s+(?:the\s+|our\s+|all\s+)?([^,;.\n]+?),\s*"
                   r"(?:only\s+)?(?:those|the ones|customers|people|shoppers|anyone|everyone)\s+(?=who\b|that\b|whose\b|with\b)",
                   r"\1 ; customers ", text)
 
@@ -298,29 +315,29 @@ def _exclusions(text: str) -> str:
     """Exclusions stated by a verb: "leave out people who X", "drop anyone who X", "no customer who X", "anyone who X
     should be dropped (even if the rest fits)" -> "excluding those who X"."""
     # "minus the UK", "skip UK customers", "omitting kitchen": the verbs of leaving out, before whatever they name
-    text = re.sub(r"(?<!purchases )(?<!spend )(?<!sales )(?<!revenue )(?<!orders )\b(?:minus|skip|skipping|omit|omitting|sans)\s+", "excluding ", text)
+    text = rx.sub(r"(?<!purchases )(?<!spend )(?<!sales )(?<!revenue )(?<!orders )\b(?:minus|skip|skipping|omit|omitting|sans)\s+", "excluding ", text)
     # ", kitchen excluded", "(UK not included)": a clause naming what is left out, then the participle
-    text = re.sub(r"(?:^|(?<=[,;(—–-]))\s*((?:the\s+)?[a-z&'][a-z&' -]{1,40}?)\s+(?:customers\s+|ones\s+|shoppers\s+|buyers\s+)?"
+    text = rx.sub(r"(?:^|(?<=[,;(—–-]))\s*((?:the\s+)?[a-z&'][a-z&' -]{1,40}?)\s+(?:customers\s+|ones\s+|shoppers\s+|buyers\s+)?"
                   r"(?:excluded|not included|left out|removed|omitted)(?=\s*(?:[,;.)]|$))", r" excluding \1 ", text)
     # "filter out whoever has …": whoever is anyone who
-    text = re.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
+    text = rx.sub(r"\bwho(?:m)?ever\b", "anyone who", text)
     text = _TAKEN_OUT.sub(lambda m: f" excluding those {m.group('who')}", text)  # "with every customer who X taken out"
     # "outside the group of those with more than 12 orders", "the complement of the customers who": the group named is left out
-    text = re.sub(r"\b(?:(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)|"
+    text = rx.sub(r"\b(?:(?:outside(?:\s+of)?|not\s+(?:in|part\s+of|among|within)|out\s+of)\s+the\s+(?:group|set|segment|list|audience|pool|cohort|bucket)|"
                   r"(?:the\s+)?(?:complement|inverse|opposite)(?:\s+set)?)\s+"
                   rf"of\s+(?:{_PEOPLE}\s+)?(?=who\b|that\b|whose\b|with\b)", " excluding those ", text)
     # "unless they live in X": those who do are left out
-    text = re.sub(r"\bunless\s+(?:(?:they|he|she)(?:'re|\s+are|\s+is)?\s+|the\s+(?:customer|person|shopper)\s+(?:is\s+)?)?", " excluding those who ", text)
-    text = re.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)
+    text = rx.sub(r"\bunless\s+(?:(?:they|he|she)(?:'re|\s+are|\s+is)?\s+|the\s+(?:customer|person|shopper)\s+(?:is\s+)?)?", " excluding those who ", text)
+    text = rx.sub(rf"\b(?:{_LEAVE_OUT})\s+(?:out\s+)?{_PEOPLE}\s+(?=who\b|that\b|whose\b)", " excluding those ", text)
     # a verb of leaving out keeps its sense whatever the noun after it ("leave out poeple who …")
-    text = re.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
-    text = re.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|any|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
+    text = rx.sub(rf"\b(?:{_LEAVE_VERBS})\s+(?:[a-z]+\s+){{0,2}}?(?=who\b|whose\b)", " excluding those ", text)
+    text = rx.sub(rf"\b(?:but\s+|however,?\s+|and\s+)?(?P<who>anyone|anybody|any|people|customers|those|the ones|shoppers|users|buyers|folks)\s+"
                   rf"(?P<rel>who|that|whose|with)\s+(?P<cond>[^;.]+?)\s+{_EXCLUDED}(?:\s*,?\s*even if [^;.]*)?(?=\s*[;.,]|\s*$)",
                   r" excluding those \g<rel> \g<cond> ", text)
     return text
 
 
-_FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|"
+_FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|no wait|wait no|scratch that|"
         r"change that to|rather(?!\s+than)|sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
 # a correction the reader could not apply: the answer is then a question back, never a guess
 _SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
@@ -328,46 +345,57 @@ CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|s
                         r"change that to|instead of|replace|actually,)")
 
 
-_QUOTED = r"['\"“‘](?P<{}>[^'\"”’]+)['\"”’]"
-_SWAP = re.compile(r"[.;,—–-]?\s*\b(?:correction\s*:?\s*)?(?:please\s+)?(?:replace|change|swap)\s+" + _QUOTED.format("x") + r"\s+(?:with|for|to|by|into)\s+"
-                   + _QUOTED.format("y") + r"\s*\.?")
-# an erratum: 'correction: "A" should read "B"', 'where I wrote "A", read "B"', 'for "A" read "B"', '"A" -> "B"'
-_ERRATUM = re.compile(r"[.;,—–-]?\s*\b(?:(?:correction|erratum|errata|typo(?:\s+above)?|fix|update|small\s+fix|one\s+fix)\s*[:,—–-]?\s*)?"
-                      r"(?:(?:where|when)\s+(?:i|we)\s+(?:wrote|said|typed|put)\s+|for\s+|instead\s+of\s+)?" + _QUOTED.format("x") +
-                      r"\s*,?\s*(?:(?:should|was\s+meant\s+to|is\s+meant\s+to)\s+(?:read|be|say|have\s+been)|read|please\s+read|becomes|→|->|=>|means|i\s+meant)\s*:?\s*"
-                      + _QUOTED.format("y") + r"\s*\.?")
+_QUOTED = r"[\"“](?P<{}>[^\"”]+)[\"”]"  # double quotes may hold an apostrophe ("haven't bought X")
+_QUOTED_SINGLE = r"['‘](?P<{}>[^'\"”’]+)['’]"
+
+
+def _swap(quoted: str) -> re.Pattern[str]:
+    return re.compile(r"[.;,—–-]?\s*\b(?:(?:correction|edit|(?:small\s+|one\s+|quick\s+)?fix(?:\s+to\s+the\s+above)?)\s*:?\s*)?(?:please\s+)?"
+                      r"(?:replace|change|swap)\s+" + quoted.format("x") + r"\s+(?:with|for|to|by|into)\s+" + quoted.format("y") + r"\s*\.?")
+
+
+def _erratum(quoted: str) -> re.Pattern[str]:
+    """'correction: "A" should read "B"', 'where I wrote "A", read "B"', 'Edit: "A" in my message should have said "B"', '"A" -> "B"'."""
+    return re.compile(r"[.;,—–-]?\s*\b(?:(?:correction|erratum|errata|edit|typo(?:\s+above)?|(?:small\s+|one\s+|quick\s+)?fix(?:\s+to\s+the\s+above)?|update)\s*[:,—–-]?\s*)?"
+                      r"(?:(?:where|when)\s+(?:i|we)\s+(?:wrote|said|typed|put)\s+|for\s+|instead\s+of\s+)?" + quoted.format("x") +
+                      r"\s*(?:(?:in|from)\s+(?:my|the|that|this)\s+(?:message|email|note|request|brief|text|mail)(?:\s+above)?\s*)?,?\s*"
+                      r"(?:(?:should|was\s+meant\s+to|is\s+meant\s+to)\s+(?:read|be|say|have\s+(?:been|said|read))|read|please\s+read|becomes|→|->|=>|means|i\s+meant)\s*:?\s*"
+                      + quoted.format("y") + r"\s*\.?")
+
+
+_FIXES = (_swap(_QUOTED), _erratum(_QUOTED), _swap(_QUOTED_SINGLE), _erratum(_QUOTED_SINGLE))
 
 
 def corrections(text: str) -> str:
     """A writer correcting themselves: "Correction: replace 'A' with 'B'", "not A, I meant B", "in France — sorry, I mean
     Germany", "30 days, make that 60 days": the corrected words stand in the request and the fix is dropped. A fix whose
     words cannot be lined up is left in place (``CORRECTION`` finds it and the reader asks back)."""
-    swap = _SWAP.search(text) or _ERRATUM.search(text)
+    swap = next((found for pattern in _FIXES if (found := pattern.search(text)) is not None), None)
     if swap is not None and swap.group("x") in text[:swap.start()]:
         before = text[:swap.start()]
         at = before.rfind(swap.group("x"))
         return corrections(before[:at] + swap.group("y") + before[at + len(swap.group("x")):] + " " + text[swap.end():])
     # "customers who bought A. actually, make that customers who bought B": the request said again replaces the one before
-    restated = re.search(r"(?:^|(?<=[.;!?]))\s*(?:(?:actually|sorry|correction|scratch\s+that|no\s+wait|wait|oops)\s*[,:!—–-]*\s*)+"
+    restated = rx.search(r"(?:^|(?<=[.;!?]))\s*(?:(?:actually|sorry|correction|scratch\s+that|no\s+wait|wait|oops)\s*[,:!—–-]*\s*)+"
                          r"(?:make\s+(?:that|it)|i\s+meant|i\s+mean|it\s+should\s+(?:be|read))\s*:?\s+(?P<y>(?:the\s+|all\s+)?(?:customers|people|shoppers|clients|"
                          r"users|buyers|accounts|anyone|everyone|those)\b[^.;!?]*)", text)
     if restated is not None and (start := max(text.rfind(".", 0, restated.start() - 1), text.rfind(";", 0, restated.start() - 1), -1)) >= -1:
         return corrections(text[:start + 1] + " " + restated.group("y") + " " + text[restated.end():])
-    fix = re.search(rf"\s*[,;—–(-]*\s*(?:{_FIX})\s*[,:]?\s*(?P<y>\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?|[^,;.()—–\d]+?)\s*\)?"
+    fix = rx.search(rf"\s*[,;—–(-]*\s*(?:{_FIX})\s*[,:]?\s*(?P<y>\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?|[^,;.()—–\d]+?)\s*\)?"
                     r"(?=\s*[,;.—–]|\s+(?:and|or|but|who|whose|with|after|before|in|within|over|net)\b|\s*$)", text)
     if fix is None:
         return text
     before, replacement, after = text[:fix.start()], fix.group("y").strip(), text[fix.end():]
-    if re.search(r"\b(?:it|that|this|them|those|other|one|same|so|well|yes|no|never mind)\b", replacement):
+    if rx.search(r"\b(?:it|that|this|them|those|other|one|same|so|well|yes|no|never mind)\b", replacement):
         return text  # "sorry, the other one": nothing to line up
-    if (negated := re.search(r"[,;—–-]?\s*\bnot\s+(?P<x>[^,;.]+?)\s*[,;—–-]*\s*$", before)) is not None:
+    if (negated := rx.search(r"[,;—–-]?\s*\bnot\s+(?P<x>[^,;.]+?)\s*[,;—–-]*\s*$", before)) is not None:
         before, wrong = before[:negated.start()], negated.group("x").strip()  # "X, not X, I meant Y"
         at = before.rfind(wrong)
         if at < 0:
             return text
         return corrections(f"{before[:at]}{replacement}{before[at + len(wrong):]} {after}")
-    if re.match(r"\d", replacement):  # "more than 200, sorry, 300": the last number (with its unit) is the one corrected
-        number = list(re.finditer(r"\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?", before))
+    if rx.match(r"\d", replacement):  # "more than 200, sorry, 300": the last number (with its unit) is the one corrected
+        number = list(rx.finditer(r"\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?", before))
         if not number:
             return text
         last = number[-1]

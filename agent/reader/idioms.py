@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
 from agent.reader.talk import plain_talk, window_again
 from agent.reader.wording import plain_wording
 
@@ -20,84 +21,84 @@ _PAST = {**_PARTICIPLE, "write": "wrote", "give": "gave"}
 def plain_idioms(text: str) -> str:
     """``text`` (lower case, numbers as digits) with the idioms above put plainly."""
     text = plain_talk(plain_wording(text))
-    text = re.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
-    text = re.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over|upwards of|north of)\s+(?=\d)", "more than ", text)
-    text = re.sub(r"\bsouth of\s+(?=\d)", "less than ", text)
-    text = re.sub(r"\bthe\s+(\d+(?:\.\d+)?)\s+mark\b", r"\1", text)  # "under the 100 mark"
-    text = re.sub(rf"\bdouble[- ]digit\s+({COUNTED})\b", r"at least 10 \1", text)
+    text = rx.sub(rf"\b(?:multiple|repeated)\s+({COUNTED}|items?|things?)\b", r"at least 2 \1", text)  # "purchased multiple times"
+    text = rx.sub(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed)?|went over|gone over|goes over|upwards of|north of)\s+(?=\d)", "more than ", text)
+    text = rx.sub(r"\bsouth of\s+(?=\d)", "less than ", text)
+    text = rx.sub(r"\bthe\s+(\d+(?:\.\d+)?)\s+mark\b", r"\1", text)  # "under the 100 mark"
+    text = rx.sub(rf"\bdouble[- ]digit\s+({COUNTED})\b", r"at least 10 \1", text)
     # "at least 3 but no more than 5 orders", "fewer than 3 orders but more than 1": each bound with its noun
     bound = r"(?:at least|at most|more than|fewer than|less than|over|under|above|below)"
-    text = re.sub(rf"\b({bound})\s+(\d+)\s+(but|and)\s+({bound})\s+(\d+)\s+({COUNTED})\b", r"\1 \2 \6 \3 \4 \5 \6", text)
-    text = re.sub(rf"\b({bound})\s+(\d+)\s+({COUNTED})\s+(but|and)\s+({bound})\s+(\d+)(?!\s*(?:\.\d|[a-z]))", r"\1 \2 \3 \4 \5 \6 \3", text)
+    text = rx.sub(rf"\b({bound})\s+(\d+)\s+(but|and)\s+({bound})\s+(\d+)\s+({COUNTED})\b", r"\1 \2 \6 \3 \4 \5 \6", text)
+    text = rx.sub(rf"\b({bound})\s+(\d+)\s+({COUNTED})\s+(but|and)\s+({bound})\s+(\d+)(?!\s*(?:\.\d|[a-z]))", r"\1 \2 \3 \4 \5 \6 \3", text)
     # "any review below 4": a review compared with a number up to 5 is its rating ("fewer than 4 reviews" is a count)
-    text = re.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
+    text = rx.sub(r"\b(reviews?|ratings?)\s+((?:below|under|above|over|lower than|higher than|less than|more than|of)\s+[1-5](?:\.\d)?)\b(?![\d.%]|\s*(?:stars?|or|and|times|reviews?))",
                   r"\1 \2 stars", text)
     # a concession states no condition: "returned or not", "even if they returned it", "regardless of returns", "returns included"
-    text = re.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
+    text = rx.sub(r"(?:,\s*|\s+)(?:(?:even if|even though|whether or not|regardless of(?: whether)?|irrespective of|no matter (?:if|whether))\b[^,;.()]*"
                   r"|(?:returned|reviewed|bought|ordered|buyers|purchasers|reviewers|returners) or not|(?:returns?|reviews?) included|including (?:returns?|reviews?))(?=\s*(?:[,;.)]|$))", " ", text)
-    text = re.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
-    text = re.sub(r"\b([a-z]{2,})-(based|located)\b", r"\2 in \1", text)  # "uk-based" -> "based in uk"
+    text = rx.sub(r"\b(?:their\s+)?(?:orders?|baskets?)\s+average(?:s|d)?\b(?!\s+(?:order|basket|value|spend))", "average order value", text)  # "orders average over 40"
+    text = rx.sub(r"\b([a-z]{2,})-(based|located)\b", r"\2 in \1", text)  # "uk-based" -> "based in uk"
     # "discovered our shop in the last 45 days": when they first came
-    text = re.sub(r"\b(?:discover(?:ed|s)?|found|came across|stumbled (?:up)?on)\s+(?:us|our (?:shop|store|site|website)|the (?:shop|store|site|website))\b",
+    text = rx.sub(r"\b(?:discover(?:ed|s)?|found|came across|stumbled (?:up)?on)\s+(?:us|our (?:shop|store|site|website)|the (?:shop|store|site|website))\b",
                   "first visited the shop", text)
     # "been with us for less than 90 days": how long ago they first came, not when they were last seen
     tenure = r"\b(?:(?:have|has)\s+)?been\s+(?:with us|a customer|customers|around|shopping with us|buying from us)\s+for\s+"
-    text = re.sub(tenure + r"(?:less than|under|fewer than|at most|no more than|up to)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
+    text = rx.sub(tenure + r"(?:less than|under|fewer than|at most|no more than|up to)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
                   r"first seen in the last \1", text)
-    text = re.sub(tenure + r"(?:more than|over|at least|longer than|upwards of)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
+    text = rx.sub(tenure + r"(?:more than|over|at least|longer than|upwards of)\s+(\d+\s+(?:days?|weeks?|months?|years?))\b",
                   r"first seen more than \1 ago", text)
-    text = re.sub(r"\bnon-(?=[a-z]{4,}\s+(?:customers|shoppers|people|users|clients|buyers|accounts|purchasers|members|profiles|records|ones)\b)", "not ", text)  # "non-French customers"
-    text = re.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
-    text = re.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
+    text = rx.sub(r"\bnon-(?=[a-z]{4,}\s+(?:customers|shoppers|people|users|clients|buyers|accounts|purchasers|members|profiles|records|ones)\b)", "not ", text)  # "non-French customers"
+    text = rx.sub(rf"\b(more|fewer|less)\s+({COUNTED})\s+than\s+(\d+)\b", r"\1 than \3 \2", text)  # "more returns than 2"
+    text = rx.sub(r"\b(reviews?|ratings?|scores?)\s+averag(?:e|es|ed|ing)\s+(?=(?:below|under|above|over|less than|more than|at least|at most)\s+[1-5]\b)",
                   "an average rating ", text)  # "reviews averaging below 3": the rating, not a count
     # "reviews average 4 or more", "averaging between 3 and 4 stars": the rating averaged, not a count nor the extremes
-    text = re.sub(r"\b(?:(?:their\s+)?(?:reviews?|ratings?|scores?)\s+)?averag(?:e|es|ed|ing)\s+"
+    text = rx.sub(r"\b(?:(?:their\s+)?(?:reviews?|ratings?|scores?)\s+)?averag(?:e|es|ed|ing)\s+"
                   r"([1-5](?:\.\d)?\s+or\s+(?:more|higher|above|better|less|lower|below|worse)|between\s+[1-5](?:\.\d)?\s+and\s+[1-5](?:\.\d)?)\b(?:\s+stars?)?",
                   r"an average rating \1", text)
     # "averages at most 2.5 stars across their reviews", "averaging under 2 stars": the rating averaged, not the lowest
-    text = re.sub(r"\baverag(?:e|es|ed|ing)\s+((?:at most|at least|under|below|over|above|less than|more than|lower than|higher than|"
+    text = rx.sub(r"\baverag(?:e|es|ed|ing)\s+((?:at most|at least|under|below|over|above|less than|more than|lower than|higher than|"
                   r"up to|exactly)\s+[1-5](?:\.\d)?)(?=\s+stars?\b|\s+(?:across|over|in|on)\s+(?:all\s+)?(?:their|his|her|the)\s+(?:reviews|ratings)\b)"
                   r"(?:\s+stars?)?(?:\s+(?:across|over|in|on)\s+(?:all\s+)?(?:their|his|her|the)\s+(?:reviews|ratings))?",
                   r"an average rating \1", text)
     # "reviews come out below 3 on average", "reviews are, on average, under 3 stars", "have been 2.5 or lower on
     # average": the rating averaged, not a count of reviews (nor a basket)
-    text = re.sub(r",\s*on\s+average\s*,", " on average", text)
+    text = rx.sub(r",\s*on\s+average\s*,", " on average", text)
     cmp = (r"(?:below|under|above|over|less than|more than|lower than|higher than|at least|at most)\s+[1-5](?:\.\d)?"
            r"|[1-5](?:\.\d)?\s+or\s+(?:lower|less|below|under|higher|more|above|over|better|worse)")
-    text = re.sub(rf"\b(?:their\s+)?(?:reviews?|ratings?|scores?)\s+(?:(?!and\b|or\b|but\b|on\b)[a-z]+\s+){{0,3}}?"
+    text = rx.sub(rf"\b(?:their\s+)?(?:reviews?|ratings?|scores?)\s+(?:(?!and\b|or\b|but\b|on\b)[a-z]+\s+){{0,3}}?"
                   rf"(?:on\s+average\s+(?:(?!and\b|or\b|but\b)[a-z]+\s+){{0,2}}?({cmp})|({cmp})(?:\s+stars?)?\s+on\s+average)\b",
                   lambda m: f"an average rating {m.group(1) or m.group(2)}", text)
     # "whose worst review is at least 4", "best rating was a 5": the lowest / highest rating, not a count
-    text = re.sub(r"\b(?:worst|poorest|harshest|lowest)\s+(?:reviews?|ratings?|scores?)\b", "lowest rating", text)
-    text = re.sub(r"\b(?:best|kindest|highest)\s+(?:reviews?|ratings?|scores?)\b", "highest rating", text)
-    text = re.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
-    text = re.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
+    text = rx.sub(r"\b(?:worst|poorest|harshest|lowest)\s+(?:reviews?|ratings?|scores?)\b", "lowest rating", text)
+    text = rx.sub(r"\b(?:best|kindest|highest)\s+(?:reviews?|ratings?|scores?)\b", "highest rating", text)
+    text = rx.sub(r"\b(?:generated|brought in|bring in|brings in|made us)\s+(?=(?:more than|over|under|less than|at least|at most)\s+\d)", "spent ", text)
+    text = rx.sub(r"(?<=\d)\s+in\s+(?:sales|revenue|turnover)\b", " in total", text)  # "spent over 300 in sales"
     # a shop verb in the present or bare form reads as the past the frames know: "who leave reviews" -> "who left reviews",
     # "did not write a review" / "have yet to leave a review" -> "have not written / left a review"
     verbs = "|".join(_PARTICIPLE)
-    text = re.sub(rf"\b(?:(?:did|do|does)\s+not|(?:have|has|are|is)\s+yet\s+to|yet\s+to)\s+({verbs})\b", lambda m: f"have not {_PARTICIPLE[m.group(1)]}", text)
-    text = re.sub(r"\b(?:have|has|are|is)\s+yet\s+to\s+|\byet\s+to\s+", "did not ", text)
-    text = re.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
+    text = rx.sub(rf"\b(?:(?:did|do|does)\s+not|(?:have|has|are|is)\s+yet\s+to|yet\s+to)\s+({verbs})\b", lambda m: f"have not {_PARTICIPLE[m.group(1)]}", text)
+    text = rx.sub(r"\b(?:have|has|are|is)\s+yet\s+to\s+|\byet\s+to\s+", "did not ", text)
+    text = rx.sub(rf"\b(who|that)\s+((?:usually|often|regularly|sometimes|always|ever|consistently)\s+)?({verbs})s?\b",
                   lambda m: f"{m.group(1)} {m.group(2) or ''}{_PAST[m.group(3)]}", text)
-    text = re.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
+    text = rx.sub(r"\black(?:s|ing|ed)?\s+(?:any\s+)?", "with no ", text)  # "lacking any reviews"
     # "customers who are buyers with net spend under 100": having bought is a condition of its own
-    text = re.sub(r"\b(?:who\s+are|that\s+are|are|being)\s+((?:paying\s+)?(?:buyers|purchasers|paying customers))\s+(?=with\s+(?:a\s+)?(?:net\s+|total\s+)?(?:spend|spending)\b)",
+    text = rx.sub(r"\b(?:who\s+are|that\s+are|are|being)\s+((?:paying\s+)?(?:buyers|purchasers|paying customers))\s+(?=with\s+(?:a\s+)?(?:net\s+|total\s+)?(?:spend|spending)\b)",
                   r"who have bought something and are \1 ", text)
     # "bought nothing from home office", "has returned nothing": the verb negated, its object anything
-    text = re.sub(r"\b(?:have\s+|has\s+)?(bought|ordered|purchased|returned|reviewed)\s+nothing\b", r"have not \1 anything", text)
+    text = rx.sub(r"\b(?:have\s+|has\s+)?(bought|ordered|purchased|returned|reviewed)\s+nothing\b", r"have not \1 anything", text)
     # "have not been in touch with support a single time": a negated clause's "1 time" is no count
-    text = re.sub(r"\b(not|never)\b([^,;.]{0,60}?)\s+(?:even\s+)?1 time\b", r"\1\2", text)
-    text = re.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
+    text = rx.sub(r"\b(not|never)\b([^,;.]{0,60}?)\s+(?:even\s+)?1 time\b", r"\1\2", text)
+    text = rx.sub(r"\b(returns?|reviews?)-free\b|\bfree\s+of\s+(?:any\s+)?(returns?|reviews?)\b", lambda m: f"with no {m.group(1) or m.group(2)}", text)
     # "bought books rather than kitchen", "in France as opposed to Spain": the other one is left out
-    text = re.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)
-    text = re.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
-    text = re.sub(r"\bnor\b", "or", text)
+    text = rx.sub(r",?\s+\b(?:rather than|as opposed to)\s+(?!buy|purchas|order|getting|spend|view|brows|look)", " and not ", text)
+    text = rx.sub(r"\bneither\b(?=.*?\bnor\b)", "not", text)  # "bought neither A nor B": not A, and not B
+    text = rx.sub(r"\bnor\b", "or", text)
     # "reviewed the fashion things they bought", "returned kitchen items they had ordered": the object of a review or a
     # return is what they bought, so the clause restating it adds no condition of its own
-    text = re.sub(r"\b(review\w*|rated|rating|feedback|returned|sent back|refunded)((?:\s+(?!and\b|or\b|but\b|who\b|not\b)[\w&'-]+){1,6}?)"
+    text = rx.sub(r"\b(review\w*|rated|rating|feedback|returned|sent back|refunded)((?:\s+(?!and\b|or\b|but\b|who\b|not\b)[\w&'-]+){1,6}?)"
                   r"\s+(?:that\s+|which\s+)?(?:they|he|she)\s+(?:had\s+|have\s+|has\s+)?(?:bought|ordered|purchased|got)(?:\s+from\s+us)?\b",
                   r"\1\2", text)
-    text = re.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
+    text = rx.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
     return window_again(_viewed_not_bought(text))
 
 
@@ -114,9 +115,9 @@ def _viewed_not_bought(text: str) -> str:
     buying, in that window (the second naming of what was viewed and "that time" restate the first)."""
     def one(match: re.Match[str]) -> str:
         again = (match.group("again") or "").strip()
-        anaphor = re.fullmatch(r"(?:it|them|that|this|those|these|there|(?:that|this|the same)(?:\s+(?:category|brand|product|range|kind|type|section|"
+        anaphor = rx.fullmatch(r"(?:it|them|that|this|those|these|there|(?:that|this|the same)(?:\s+(?:category|brand|product|range|kind|type|section|"
                                r"department|one|ones|stuff|things?|items?))?)", again)
-        if again and not anaphor and not set(re.findall(r"[a-z&]{3,}", again)) & set(re.findall(r"[a-z&]{3,}", match.group("what"))):
+        if again and not anaphor and not set(rx.findall(r"[a-z&]{3,}", again)) & set(rx.findall(r"[a-z&]{3,}", match.group("what"))):
             return match.group(0)  # viewed one thing, did not buy another: two conditions
         return f"{match.group('v')} {match.group('what')} without buying"
 

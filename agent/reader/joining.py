@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
 from agent.reader.marker_words import any_of, exclusion_words, serial_lists
-from retrieval.audience.query import AllOf, AnyOf, Condition, Country, Measure, Not
+from retrieval.audience.query import AllOf, AnyOf, Condition, Country, Did, Measure, Not
 
 FILLER = set("""how many much number of count total list show me find give get all the a an who whose that which are is were was
 have has had do did does there and but also with their they them those these please i we want need to for our my any ones each
@@ -19,7 +20,7 @@ FILLER -= {"names"}
 FILLER |= {"either", "neither", "pls", "plz", "thx", "thanks", "ids", "id", "uids", "identifiers", "only"}
 FILLER |= {"supply", "provide", "deliver", "extract", "complete", "full", "entire", "whole", "cohort", "population",
            "panel"}  # handing the list over
-FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country", "anyof"}  # chat and speech; "country France"
+FILLER |= {"cool", "cheers", "yeah", "yep", "ok", "okay", "hey", "hi", "hello", "so", "asap", "quick", "country", "anyof", "ty", "tia", "tysm"}  # chat and speech; "country France"
 
 
 def tokens(text: str) -> list[str]:
@@ -28,7 +29,7 @@ def tokens(text: str) -> list[str]:
     for token in text.replace(",", " , ").split():
         word = token.strip(".:!?") or token
         out.append(";" if word == "." else word)
-        if token.endswith(".") and word != "." and not re.fullmatch(r"[\d.]+|[a-z]\.(?:[a-z]\.)*", token):
+        if token.endswith(".") and word != "." and not rx.fullmatch(r"[\d.]+|[a-z]\.(?:[a-z]\.)*", token):
             out.append(";")
     return out
 
@@ -51,9 +52,12 @@ def combine(text: str, conditions: list[Condition], said: list[str] | None = Non
     said_not = False  # the last condition is a negation (by "not" before it or by its own words)
     opened = False  # an "either" came: its "or" joins alternatives, a negation before it is the first one's alone
     for token in exclusion_words(serial_lists(any_of(tokens(text)))):
-        if (marker := re.fullmatch(r"§(\d+)§", token)) is not None:
+        if (marker := rx.fullmatch(r"§(\d+)§", token)) is not None:
             condition = conditions[int(marker.group(1))]
             words = said[int(marker.group(1))] if said and int(marker.group(1)) < len(said) else ""
+            if "either" in words.split()[:2] and "either" not in gap:  # "with either A or B": the span read took the "either"
+                gap.append("either")
+                opened = True
             shared_not = said_not and set(gap) <= {"or"} and not opened and not _NEW_CLAUSE.match(words)
             if (excluded and set(gap) <= _OR_ONLY or shared_not) and not negate and "or" in gap and not isinstance(condition, Not):
                 # "everyone except people who bought kitchen or returned something", "did not return anything or leave
@@ -86,7 +90,7 @@ def combine(text: str, conditions: list[Condition], said: list[str] | None = Non
         return None, leftover
     trailing = " ".join(gap)
     heads_c, heads_b = (set(items[-1][1]) & _GROUP_HEADS, set(items[-2][1]) & _GROUP_HEADS) if len(items) >= 3 else (set(), set())
-    if re.search(r"\bor both\b", trailing) and len(items) >= 3 and "or" in items[-1][1] and "or" not in items[-2][1] \
+    if rx.search(r"\bor both\b", trailing) and len(items) >= 3 and "or" in items[-1][1] and "or" not in items[-2][1] \
             and not any("either" in before for _, before in items) and (not heads_c or heads_c & heads_b):
         # "A, and B or C (or both)": the choice is of the last two, unless C names a group of its own ("… or customers with C")
         items[-2] = (items[-2][0], [*items[-2][1], "either"])
@@ -105,8 +109,29 @@ def _said_once(items: list[tuple[Condition, list[str]]]) -> list[tuple[Condition
     for condition, before in items:
         if out and condition == out[-1][0] and not set(before) & {"or", "not", "except", "excluding", "either"}:
             continue
+        if out and set(before) <= {","} and not isinstance(condition, Not):
+            # "heavy reviewers (3+ reviews)", "minus returners (2+ returns)": a bracket that says how much of what was just
+            # named is the condition itself, left out together where the name was
+            earlier = out[-1][0]
+            if _implies(condition, earlier.condition if isinstance(earlier, Not) else earlier):
+                out[-1] = (Not(condition=condition) if isinstance(earlier, Not) else condition, out[-1][1])
+                continue
         out.append((condition, before))
     return out
+
+
+_COUNTED = {"reviewed": "reviews", "returned": "returns", "bought": "orders"}
+
+
+def _implies(later: Condition, earlier: Condition) -> bool:
+    """Every customer ``later`` holds for is one ``earlier`` holds for, on their face: "3+ reviews" of "reviewed
+    anything", "3+ orders" of "2+ orders"."""
+    if isinstance(later, Measure) and later.op in (">=", ">") and later.value >= (1 if later.op == ">=" else 0):
+        if isinstance(earlier, Did) and earlier.target is None and earlier.within_days is None and earlier.since is None:
+            return _COUNTED.get(earlier.action) == later.measure
+        if isinstance(earlier, Measure) and earlier.measure == later.measure and earlier.op in (">=", ">"):
+            return later.value > earlier.value or (later.value == earlier.value and later.op == ">") or later == earlier
+    return False
 
 
 def _structure(items: list[tuple[Condition, list[str]]]) -> Condition:
@@ -171,7 +196,7 @@ def as_buyers(text: str, condition: Condition | None) -> Condition | None:
     buyer = Measure(measure="orders", op=">=", value=1)
     if isinstance(condition, AnyOf):  # "lapsed buyers … or customers with a support message": the buyers are one of the groups
         named = _BUYERS.search(text)
-        if named is None or re.search(r"\bor\b", text[:named.start()]):
+        if named is None or rx.search(r"\bor\b", text[:named.start()]):
             return condition  # named after the first "or": which group they are is the reading's (never all of them)
         first = condition.conditions[0]
         parts = first.conditions if isinstance(first, AllOf) else [first]

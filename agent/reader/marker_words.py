@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from agent.reader import regex as rx
+
 _MARKER = re.compile(r"§\d+§")
 # "minus", "skip", "omit" and "sans" are already "excluding" here (``framing._exclusions``)
 _BEFORE = {"bar", "barring", "drop", "dropping", "remove", "removing"}
@@ -49,14 +51,14 @@ def any_of(tokens: list[str]) -> list[str]:
     choice: where none of its joins is an "or" already, its "and"s, commas and breaks between conditions become "or"."""
     if "anyof" not in tokens:
         return tokens
-    marks = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    marks = [i for i, token in enumerate(tokens) if rx.fullmatch(r"§\d+§", token)]
     gaps = {i for a, b in zip(marks, marks[1:]) for i in range(a + 1, b)}
     closer = tokens.index("anyof")
     if any(m < closer for m in marks) and any(m > closer for m in marks):  # conditions on both sides: which list it closes is unclear
         return [t for t in tokens if t != "anyof"]
     if any(tokens[i] == "or" for i in gaps) or any(tokens[i] in ("not", "except", "excluding") for i in gaps):
         return [t for t in tokens if t != "anyof"]
-    out = ["or" if i in gaps and token in ("and", ",", ";") else token for i, token in enumerate(tokens)]
+    out = ["or" if i in gaps and token in ("and", ",", ";", "plus") else token for i, token in enumerate(tokens)]
     for a, b in reversed(list(zip(marks, marks[1:]))):  # a new item whose break the rules' span swallowed ("from france ;")
         gap = out[a + 1:b]
         if gap and set(gap) <= {"customers", "people", "shoppers", "clients", "users", "buyers", "those", "the", "all"}:
@@ -67,7 +69,7 @@ def any_of(tokens: list[str]) -> list[str]:
 def serial_lists(tokens: list[str]) -> list[str]:
     """A list of conditions joined by commas takes its last conjunction: "A, B or C" is "A or B or C" (as
     "A, B and C" is "A and B and C")."""
-    markers = [i for i, token in enumerate(tokens) if re.fullmatch(r"§\d+§", token)]
+    markers = [i for i, token in enumerate(tokens) if rx.fullmatch(r"§\d+§", token)]
     gaps = [tokens[a + 1:b] for a, b in zip(markers, markers[1:])]
     out = list(tokens)
     run: list[int] = []  # the gaps of the current run that hold only a comma (and filler)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from agent.reader import regex as rx
 from retrieval.audience.vocabulary import _COUNTRY_GROUPS, Vocabulary, _key, normalise
 
 MAX_WORDS = 7
@@ -49,7 +50,7 @@ _CODE_AFTER = re.compile(r"^\s*(?:$|[,;:)&|/.]|-|(?:only|customers?|buyers?|shop
 def _code_context(before: str, after: str) -> bool:
     """Whether a two- or three-letter country code stands where a country can: after "in / from / outside / ex-",
     at the start of a clause, or before "only / customers / and"; never as "the ESP" or "an FR team"."""
-    if re.search(r"\b(?:the|a|an|our|their|my|your)\s*$", before):
+    if rx.search(r"\b(?:the|a|an|our|their|my|your)\s*$", before):
         return False
     return bool(_CODE_BEFORE.search(before) or _CODE_AFTER.match(after))
 
@@ -86,7 +87,7 @@ def _capitalised(original: str | None, word: str) -> bool:
     """Whether ``word`` is written with a capital inside the typed sentence (not only as its first word)."""
     if original is None:
         return True
-    for match in re.finditer(re.escape(word), original, re.I):
+    for match in rx.finditer(re.escape(word), original, re.I):
         said = original[match.start():match.end()]
         if said[:1].isupper() and match.start() > 0 and not original[:match.start()].rstrip().endswith((".", "?", "!", ":")):
             return True
@@ -94,7 +95,7 @@ def _capitalised(original: str | None, word: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[a-z0-9][a-z0-9&'\-]*", text)]
+    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(r"[a-z0-9][a-z0-9&'\-]*", text)]
 
 
 class NameFinder:
@@ -114,7 +115,7 @@ class NameFinder:
         for group in _COUNTRY_GROUPS:
             if here & set(group):
                 continue
-            out += [name for name in group if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", text)]
+            out += [name for name in group if len(name) > 3 and rx.search(rf"\b{re.escape(name)}\b", text)]
         return out
 
     def _exact(self, phrase: str) -> tuple[str, str, str] | None:
@@ -192,7 +193,7 @@ class NameFinder:
             if not free(start, end) or word in _FUNCTION or word.isdigit() or len(word) < 3:
                 continue
             plain = word.strip("'-")
-            base = re.split(r"'", plain)[0]
+            base = rx.split(r"'", plain)[0]
             known_word = any(w in lexicon for w in (plain, base, _key(base), base.rstrip("s"), base[:-2] if base.endswith("es") else base))
             hit = None if known_word else self._near(plain)
             if hit is None and not known_word:
@@ -206,6 +207,6 @@ class NameFinder:
             if hit is not None:
                 busy.append((start, end))
                 found.append(NameSpan(start, end, *hit[:2], said=word, how=hit[2]))
-            elif not known_word and not re.search(r"\d", plain) and _capitalised(original, word):
+            elif not known_word and not rx.search(r"\d", plain) and _capitalised(original, word):
                 unknown.append(word)  # a lower-case unknown word is filler; a capitalised one looks like a name
         return sorted(found, key=lambda s: s.start), unknown

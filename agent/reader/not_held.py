@@ -20,7 +20,7 @@ PERSONAL = re.compile(
     r"date of birth|born|gender|sex|credit scores?|credit ratings?|credit history|credit limits?|(?:who|that)\s+are\s+(?:women|men|female|male|ladies)|(?:women|men|female|male)\s+(?:customers|shoppers|buyers)|married|marital|divorced|husband|wife|spouse|(?<!delivery )(?<!business )(?<!shipping )(?<!logistics )(?<!marketing )(?<!channel )(?<!retail )(?<!agency )(?<!payment )partner(?!\s+(?:company|companies|agency|network|program|programme|brand|shop|store))|boyfriend|girlfriend|"
     r"kids?|children|child|son|daughter|mother|father|mum|mom|dad|parents?|family|relatives?|pets?|dogs?|cats?|"
     r"religion|religious|ethnicity|race|health(?!\s+(?:check|checks|score|scores|report|review|dashboard|metrics?|status|of the))|illness(?:es)?|disease|medical|pregnant|political|politics|vote[sd]?|"
-    r"job|jobs|occupation|employer|works? (?:at|for)|(?:who|they|you|i)\s+(?:also\s+|both\s+)?works?\s+(?:in|as)|public sector|private sector|employed (?:in|as|by)|profession|education|university|degree|graduates?|graduated|alumni|diplomas?|homeowners?|"
+    r"job|jobs|occupation|employer|works? (?:at|for)(?!\s+(?:you|me|us|everyone|them|him|her|all|both)\b)|(?:who|they|you|i)\s+(?:also\s+|both\s+)?works?\s+(?:in|as)|public sector|private sector|employed (?:in|as|by)|profession|education|university|degree|graduates?|graduated|alumni|diplomas?|homeowners?|"
     r"owns? a (?:house|home|car)|car|drive[s]?|weight|height|tall|shoe sizes?|favou?rite colou?r|breakfast|lunch|dinner|"
     r"instagram|facebook|twitter|tiktok|linkedin|social media|followers|weather|forecast|stock price|capital of|"
     r"football|election|president|prime minister|news|"
@@ -35,6 +35,12 @@ PERSONAL = re.compile(
     # where they live beyond the country of their orders: a distance from a place
     r"(?:within|less than|under|more than|over)\s+\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:from|of|away)|"
     r"nationality|work(?:s|ing)? from(?: home)?|remote workers?|commut\w+|self-employed|freelancers?|employees?|unemployed|"
+    # the app or device they use: the events do not carry it
+    r"(?:use|uses|using|used|installed|downloaded|have)\s+(?:our|the)\s+(?:android\s+|ios\s+|iphone\s+|mobile\s+)?app\b|(?:android|ios|iphone|ipad)\s+(?:app\s+)?users?|app\s+users?|"
+    # what they do for a living and their credit: no event carries either
+    r"(?<!that )(?<!it )(?<!this )(?<!which )work(?:s|ing|ed)?\s+(?:in|as|for)\s+(?:an?\s+|the\s+)?(?!(?:the\s+)?(?:last|past|first|next)\b|(?:you|me|us|everyone|them|him|her|all|both)\b)[a-z]|"
+    r"occupations?|professions?|job\s+titles?|employers?|"
+    r"credit\s+(?:scores?|history|ratings?|checks?|limits?|records?)|(?:refused|denied|declined)\s+credit|credit-?worth\w*|"
     r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
     r"twins|triplets|toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"
     # memberships and channels the shop's events do not carry

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from agent.reader import regex as rx
 from agent.reader.clauses import NEGATION, family
 from agent.reader.expressions import _MONTHS, AGO, BARE_WINDOW, COMPARE, DATE, WINDOW, ago_days, comparisons, date_of, days_of, window_days
 from agent.reader.names import NameSpan
@@ -60,24 +61,24 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     the first names a category, so it is a purchase of it within the window; the second a last purchase
     within the window)."""
     targets = [Target(type=n.kind, value=n.value) for n in names if n.kind in ("category", "brand", "product")]
-    window = re.search(WINDOW, chunk)
-    ago = re.search(AGO, chunk)
+    window = rx.search(WINDOW, chunk)
+    ago = rx.search(AGO, chunk)
     dated = _dated(chunk)
     # "bought something 60 days", "seen 3 weeks": a bare length of time after an event is its recent window
-    window = window or (re.search(BARE_WINDOW, chunk) if ago is None and dated is None else None)
+    window = window or (rx.search(BARE_WINDOW, chunk) if ago is None and dated is None else None)
     free = chunk
     for found in (window, ago, dated):
         if found is not None:
             free = free.replace(found.group(0), " ")
-    free = re.sub(BARE_WINDOW, " ", free)  # a number with a unit of time is never a count
-    compared = re.search(COMPARE, free)
+    free = rx.sub(BARE_WINDOW, " ", free)  # a number with a unit of time is never a count
+    compared = rx.search(COMPARE, free)
     within = window_days(window) if window else None
     since = _since(dated) if window is None and ago is None else None  # "bought kitchen since 2026-09-16"
-    if frame in ("avg_order_value", "reviews", "net_spend") and compared is not None and re.search(r"\brat(?:e|es|ed|ing|ings)\b|\bstars?\b", chunk):
+    if frame in ("avg_order_value", "reviews", "net_spend") and compared is not None and rx.search(r"\brat(?:e|es|ed|ing|ings)\b|\bstars?\b", chunk):
         frame = "rating"  # "rate products below 3 on average": the number is a rating, whatever the embedding heard
-    if frame == "last_seen" and re.search(r"\bfirst\b", chunk) and not re.search(r"\b(?:last|latest|most recent)\s+(?:seen|visit|active)", chunk):
+    if frame == "last_seen" and rx.search(r"\bfirst\b", chunk) and not rx.search(r"\b(?:last|latest|most recent)\s+(?:seen|visit|active)", chunk):
         frame = "first_seen"  # "first seen last 60 days": the embedding hears "last", the words say "first"
-    if frame == "stage" and re.search(r"\bnew\b", chunk) and (window or ago or dated):
+    if frame == "stage" and rx.search(r"\bnew\b", chunk) and (window or ago or dated):
         frame = "first_seen"  # "new since 26 aug", "new 75 days": when they first came, not the stage label
     kind = family(frame)
     if kind in ("purchase", "return", "review") and frame != "browsed_without_buying" and (said := _said_action(chunk)) is not None:
@@ -100,9 +101,9 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
     if kind == "purchase":
         if compared is not None:
             return _measured("orders", compared, "=")
-        if re.search(r"\brepeat\b", chunk):
+        if rx.search(r"\brepeat\b", chunk):
             return Measure(measure="orders", op=">=", value=2)
-        if re.search(r"\b(?:1|one)[- ]time\b", chunk):
+        if rx.search(r"\b(?:1|one)[- ]time\b", chunk):
             return Measure(measure="orders", op="=", value=1)
         if ago is not None:
             return When(event="last_purchase", relation="more_than_days_ago", days=ago_days(ago))
@@ -119,7 +120,7 @@ def clause_condition(frame: str, chunk: str, names: list[NameSpan]) -> Condition
             return Measure(measure=frame, op=">=", value=1) if frame == "support_messages" else None
         return _measured(frame, compared, "=" if frame == "support_messages" else ">=")
     if frame in _LABEL_WORDS:
-        values = sorted({value for word, value in _LABEL_WORDS[frame].items() if re.search(rf"\b{word}\b", chunk)})
+        values = sorted({value for word, value in _LABEL_WORDS[frame].items() if rx.search(rf"\b{word}\b", chunk)})
         return Label(label=frame, values=values[:1]) if len(values) == 1 else None
     if frame == "top_category":
         categories = [n.value for n in names if n.kind == "category"]
@@ -139,7 +140,7 @@ def _did(action: str, targets: list[Target], within: int | None, chunk: str = ""
     together without "or" narrow each other ("electronic products from Copperleaf")."""
     targets = list(dict.fromkeys(targets))  # "kitchen views but no kitchen purchase": one category, said twice
     made = [Did(action=action, target=t, within_days=within, since=since) for t in targets] or [Did(action=action, within_days=within, since=since)]
-    if len({t.type for t in targets}) > 1 and chunk and not re.search(r"\b(?:or|either)\b|,", chunk):
+    if len({t.type for t in targets}) > 1 and chunk and not rx.search(r"\b(?:or|either)\b|,", chunk):
         return AllOf(conditions=made)
     return made[0] if len(made) == 1 else AnyOf(conditions=made)
 
@@ -169,7 +170,7 @@ def _dated(chunk: str) -> re.Match[str] | None:
     "<date> or later"."""
     if (later := _DATED_LATER.search(chunk)) is not None and date_of(later) is not None:
         return later
-    for word in re.finditer(r"\b(?:before|after|since|prior to|from)\b", chunk):
+    for word in rx.finditer(r"\b(?:before|after|since|prior to|from)\b", chunk):
         if (match := _DATED.match(chunk, word.start())) is not None and date_of(match) is not None:
             return match
     return None
@@ -182,7 +183,7 @@ _ACTION_VERBS = {"purchase": r"\b(?:bought|buy|buys|ordered|purchased|purchase[s
 
 def _said_action(chunk: str) -> str | None:
     """The one kind of action whose verb the clause says (bought, returned, reviewed), or None."""
-    said = [kind for kind, verbs in _ACTION_VERBS.items() if re.search(verbs, chunk)]
+    said = [kind for kind, verbs in _ACTION_VERBS.items() if rx.search(verbs, chunk)]
     return said[0] if len(said) == 1 else None
 
 
@@ -204,8 +205,8 @@ def _rating(chunk: str, compared: re.Match[str] | None) -> Condition | None:
     """A rating condition; the number next to "star(s)" is the rating ("at least one 5 star review")."""
     if compared is None:
         return None
-    said = next((w for pattern, w in _WHICH if re.search(pattern, chunk)), None)
-    every = re.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?|products?|items?|things?|purchases?)\b"
+    said = next((w for pattern, w in _WHICH if rx.search(pattern, chunk)), None)
+    every = rx.search(r"\b(?:every|each|all)\s+(?:of\s+)?(?:their\s+|his\s+|her\s+)?(?:reviews?|ratings?|products?|items?|things?|purchases?)\b"
                       r"|\b(?:only ever|only)\s+(?:leaves?|left|gives?|gave|given|rates?|rated|writes?|written|wrote|posts?|posted)\b"
                       r"|\b(?:always|consistently|invariably)\b"  # "always rate 4 or higher": every rating they give
                       r"|\b(?:rated|rates|rate|reviewed|reviews|scored|scores)\s+(?:everything|every\w*|all)\b"  # "rated everything 4 or more"
@@ -251,8 +252,8 @@ def unused_parts(chunk: str, names: list[NameSpan], condition: Condition) -> lis
     timed = [leaf for leaf in leaves if isinstance(leaf, When)]
     if any(leaf.relation == "more_than_days_ago" for leaf in timed):
         bare = _SPAN_AGO.sub(" ", bare)
-    window, ago, dated = re.search(WINDOW, bare), re.search(AGO, bare), _dated(bare)
-    window = window or (re.search(BARE_WINDOW, bare) if ago is None and dated is None else None)
+    window, ago, dated = rx.search(WINDOW, bare), rx.search(AGO, bare), _dated(bare)
+    window = window or (rx.search(BARE_WINDOW, bare) if ago is None and dated is None else None)
     if window and not (any(isinstance(leaf, Did) and leaf.within_days for leaf in leaves)
                        or any(leaf.relation == "within_days" for leaf in timed)):
         out.append(window.group(0))
@@ -266,7 +267,7 @@ def unused_parts(chunk: str, names: list[NameSpan], condition: Condition) -> lis
     if period := _PERIOD.search(bare):
         out.append(period.group(0))  # "bought kitchen in October": a time the reading cannot hold is never dropped
     used = {float(leaf.value) for leaf in leaves if isinstance(leaf, (Measure, Rating))}
-    numbers = [n for n in re.findall(r"(?<![a-z])\d+(?:\.\d+)?", bare) if float(n) not in used]
+    numbers = [n for n in rx.findall(r"(?<![a-z])\d+(?:\.\d+)?", bare) if float(n) not in used]
     if any(isinstance(leaf, (Did, When, Rating)) for leaf in leaves):
         numbers = [n for n in numbers if float(n) != 1]  # "at least 1 return", "one order": the event itself
     if numbers and not any(isinstance(leaf, (Label, Likely)) for leaf in leaves):

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
+from agent.reader import regex as rx
 from agent.reader.corpus import ASKS, DECLINE, PROFILE_ASKS
 from agent.reader.expressions import prepare
 from agent.reader.frames import FrameModel
@@ -141,7 +142,7 @@ class StaffReader:
         self.clock = clock
 
     def read(self, question: str, conversation: Conversation | None = None) -> StaffReading:
-        text = prepare(re.sub(r"#\s*(?=[a-z])", "number of ", question, flags=re.I))
+        text = prepare(rx.sub(r"#\s*(?=[a-z])", "number of ", question, flags=re.I))
         windows = find_windows(text, self.clock)
         min_r, max_r, rating_span = _ratings(text)
         order, order_span = _order_ref(text)
@@ -233,7 +234,7 @@ class StaffReader:
                 update[key] = getattr(scope, key)
         merged = base.model_copy(update=update)
         ask, kind, confidence = ranked[0]
-        own_words = [w for w in re.sub(r"[^a-z ]", " ", sentence).split()
+        own_words = [w for w in rx.sub(r"[^a-z ]", " ", sentence).split()
                      if w not in ("category", "brand", "product", "and", "what", "about", "those", "of", "in", "the",
                                   "then", "same", "for", "now", "ok", "okay", "instead", "but", "so", "how")]
         clear_new_ask = ask in ASKS and confidence >= self.model.threshold and len(own_words) >= 2

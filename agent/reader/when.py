@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from agent.reader import regex as rx
 from agent.reader.expressions import _MONTHS, DATE, date_of, days_of
 from retrieval.query.customer import Window
 
@@ -28,7 +29,7 @@ class Found:
 
 
 def _date_match(text: str) -> re.Match[str] | None:
-    return re.fullmatch(DATE, text.strip())
+    return rx.fullmatch(DATE, text.strip())
 
 
 def _day(text: str, clock: date) -> date | None:
@@ -36,7 +37,7 @@ def _day(text: str, clock: date) -> date | None:
     match = _date_match(text)
     if match is not None:
         return date_of(match)
-    bare = re.fullmatch(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES})|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)", text.strip())
+    bare = rx.fullmatch(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES})|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)", text.strip())
     if bare is None:
         return None
     month = _MONTHS[bare.group("m") or bare.group("m2")]
