@@ -761,6 +761,13 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
      "No other customer shall be deemed eligible.", "customers who bought {category} or live in France"),
     ("Clause 1: All customers who bought {category} are eligible. Clause 2: Notwithstanding Clause 1, a customer who has returned an item "
      "is not eligible unless they are based in France.", "customers who bought {category} and either never returned anything or live in France"),
+    ("Eligible: customers who bought {category}. Ineligible: customers based in France.", "customers outside France who bought {category}"),
+    ("It is a condition precedent to eligibility that the customer has purchased {category}.", "customers who bought {category}"),
+    ("Terms: 1. The offer is open to customers who bought {category}. 2. Limit one voucher per customer. 3. The voucher has no cash value "
+     "and expires on 31 December 2026.", "customers who bought {category}"),
+    ("Eligible account holders are those with a registered address in Germany.", "customers based in Germany"),
+    ("1. General rule. Every customer who bought {category} is eligible. 2. Override. Notwithstanding clause 1, a customer is eligible only if "
+     "they are also based in Germany.", "customers from Germany who bought {category}"),
     # a search box's and a spreadsheet's syntax
     ("=FILTR(customers, AND(country=\"FR\", orders>2)", "customers from France with more than 2 orders"),
     ("\"{category}\" AND (country:FR OR country:DE) -returned:yes",
@@ -774,6 +781,7 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     # typed or dictated in a hurry: fragments between dots, an early Enter, numbers and spans in words, a spoken correction
     ("people who returned sth..in germany..2+ orders..thx!!", "customers from Germany who returned something and have at least 2 orders"),
     ("customers who bought {category} and\nsorry hit enter too soon - who live in france", "customers from France who bought {category}"),
+    ("customers who returned something and who are based in\n(sorry, hit enter) germany", "customers from Germany who returned something"),
     ("customers with net spend of twelve hundred euros or more", "customers with net spend of at least 1200"),
     ("customers whose last order was over half a year ago", "customers whose last purchase was more than 6 months ago"),
     ("customers who bought {category} in the last 30 days full stop no wait 60 days", "customers who bought {category} in the last 60 days"),

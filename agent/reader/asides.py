@@ -62,8 +62,10 @@ def plain_asides(text: str) -> str:
     text = rx.sub(r"\b(?:suggested|proposed|wants|wanted|asked|recommended)\s+(?:that\s+)?(?:we|us\s+to|i|me\s+to)\s+(?:send|target|mail|email|text|go\s+after)\s+"
                   r"(?:(?:the|our|a|this)\s+)?(?:[a-z0-9'&-]+\s+){0,6}?(?:to|at)\s+(?=(?:people|customers|shoppers|those|anyone|everyone|clients|users)\b)", " ", text)
     # "sorry hit enter too soon -": the message went out early, no correction of what was asked
-    text = rx.sub(r"\b(?:(?:sorry|oops|argh|ugh|whoops)\s*,?\s*)?(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)\s+"
-                  r"(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early)\s*[-—–:,.!]*", " ", text)
+    text = rx.sub(r"\(?\s*\b(?:(?:sorry|oops|argh|ugh|whoops)\s*,?\s*(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)|"
+                  r"(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it))(?:\s+(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early))?"
+                  r"\s*\)?\s*[-—–:,.!]*(?<!\w)", " ", text) if rx.search(r"\b(?:sorry|oops|argh|ugh|whoops)\b[^.]{0,12}\b(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)\b|"
+                  r"\b(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)\s+(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early)\b", text) else text
     # "got €3,000 to spend on a mailer", "we have 500 euros for the push": money for the campaign, not a customer's spend
     text = rx.sub(r"\b(?:(?:i|we|you)(?:'ve|\s+have)?\s+)?(?:got|have|has|there\s+is|there's|with)\s+(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)*"
                   r"[€$£]?\s*\d[\d,.]*\s*(?:k|m|euros?|eur|gbp|usd)?\s+(?:to\s+(?:spend|play\s+with|use|invest)|(?:of\s+)?budget|for\s+(?:the|a|an|our|this)\s+"

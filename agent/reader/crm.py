@@ -12,11 +12,13 @@ _SINCE = {"<=": "in the last", "<": "in the last", ">=": "more than", ">": "more
 
 def plain_crm(text: str) -> str:
     """``text`` with CRM shorthand said in words (see the module)."""
-    # support contacts: "CS contacts", "customer service tickets", "a support ticket" are messages to support
-    text = rx.sub(r"\b(?:cs|cx|customer\s+service|customer\s+care|customer\s+support|support|helpdesk|help\s+desk)\s+"
-                  r"(?:contacts?|tickets?|requests?|cases?|chats?|emails?|messages?|msgs?)\b", lambda m: "support message" + ("s" if m.group(0).endswith("s") else ""), text)
+    # support counted: "CS contacts", "customer service tickets" are support contacts, tickets; "a support ticket" is contacting support
+    text = rx.sub(r"\b(?:cs|cx|customer\s+service|customer\s+care|customer\s+support|helpdesk|help\s+desk)\s+(?=(?:contacts?|tickets?|requests?|cases?|chats?|msgs?)\b)",
+                  "support ", text)
     text = rx.sub(r"\b(?:cs|cx)\s+(?=team|agents?|department)", "support ", text)
-    text = rx.sub(r"\bwith\s+(?:a|any|one|at\s+least\s+one)\s+support\s+message\b", "who contacted support", text)
+    text = rx.sub(r"\bwith\s+(?:a|any|one|at\s+least\s+one)\s+support\s+(?:message|ticket|contact|request|case|chat)\b", "who contacted support", text)
+    text = rx.sub(r"(?:\bwithout|\bw/o|\bno|\bzero)\s+(?:a\s+single\s+|any\s+|one\s+)?support\s+(?:messages?|tickets?|contacts?|requests?|cases?|chats?)\b",
+                  "who never contacted support", text)
     # "purchased last 60d", "ordered L30D": a window said without its preposition
     text = rx.sub(r"\b(purchased|bought|ordered|returned|reviewed|viewed|browsed|active|seen)\s+(?=(?:last|past)\s+\d+\s*(?:d|days?|w|wks?|weeks?|months?)\b)", r"\1 in the ", text)
     # "days since last seen <= 14": seen in the last 14 days; "> 60": more than 60 days ago

@@ -45,6 +45,13 @@ def plain_terms(text: str) -> str:
     text = _requirements(_defined_terms(text))
     text = rx.sub(rf"\b(?:subject\s+to|notwithstanding(?:\s+anything\s+(?:in|to\s+the\s+contrary\s+in))?|pursuant\s+to|in\s+accordance\s+with|"
                   rf"as\s+(?:set\s+out|defined|described|provided)\s+in|without\s+prejudice\s+to|further\s+to)\s+{_REFERENCE}\s*,?", " ", text)
+    # boilerplate of terms that selects nobody: "limit one voucher per customer", "no cash alternative", "the code expires on …"
+    text = rx.sub(r"\b(?:limit(?:ed)?\s+(?:to\s+)?|maximum\s+(?:of\s+)?|max\.?\s+|only\s+)(?:one|1|\d+)\s+(?:vouchers?|codes?|coupons?|entry|entries|redemptions?|uses?|"
+                  r"offers?|discounts?|prizes?)\s+per\s+(?:customer|household|person|account|order|transaction|entrant)\b", " ", text)
+    text = rx.sub(r"\b(?:(?:the\s+)?(?:voucher|code|coupon|offer|prize)s?\s+(?:has|have|carries|carry)\s+)?no\s+cash\s+(?:value|alternative|equivalent)\b[^.;\n]*", " ", text)
+    text = rx.sub(r"\b(?:the\s+)?(?:voucher|code|coupon|offer|promotion|prize)s?\s+(?:expires?|is\s+valid|are\s+valid|runs?|ends?|closes?)\s+(?:on|until|through|from|at)\b[^.;\n]*", " ", text)
+    # "a registered address in Germany": where the customer is, no address asked for
+    text = rx.sub(r"\b(?:an?\s+|their\s+|the\s+)?(?:registered|billing|shipping|delivery|home|postal)\s+address\s+(?:is\s+|located\s+)?(?=(?:in|within|outside)\s)", " based ", text)
     text = rx.sub(r"\b(?:for\s+the\s+avoidance\s+of\s+doubt|it\s+is\s+(?:hereby\s+)?(?:agreed|declared|clarified)\s+that|notwithstanding\s+the\s+foregoing|"
                   r"for\s+the\s+purposes\s+of\s+this\s+(?:clause|policy|section|agreement|promotion|scheme))\s*,?", " ", text)
     # "save where the customer has returned an item, every customer who …": an exception fronted before the rule
@@ -60,6 +67,10 @@ def plain_terms(text: str) -> str:
                   _left_out, text)
     text = rx.sub(rf"(?P<who>{_NOUN}|those|anyone|anybody)\s+(?P<rel>who|that|whose|with|based|living|located|resident)\s+(?P<cond>{_ONE_CLAUSE})\s+(?:shall\s+be|are|is|will\s+be)\s+"
                   r"(?:ineligible|excluded|disqualified)\b[^;.\n]*", r" excluding those \g<rel> \g<cond> ", text)
+    # "no customer who has returned an item shall be eligible": those who have are left out
+    text = rx.sub(rf"\bno\s+(?:customer|person|account(?:\s+holder)?|member|shopper|individual)\s+(?P<rel>who|that|whose|with|based|living|located|resident)\s+"
+                  rf"(?P<cond>{_ONE_CLAUSE})\s+(?:shall|will|is|may|can)\s+(?:be\s+)?(?:deemed\s+)?(?:eligible|included|entitled|qualify|listed|admitted)\b",
+                  r" excluding those \g<rel> \g<cond> ", text)
     # "shall be deemed not to be eligible where the customer has returned any item": those who have are left out
     text = rx.sub(r"\b(?:shall|will)\s+be\s+deemed\s+not\s+to\s+be\s+(?:eligible|qualifying|a\s+qualifying\s+[a-z ]{1,20}?)\s+(?:if|where|when|in\s+case)\s+"
                   r"(?:they|he\s+or\s+she|the\s+customer|the\s+account\s+holder|it)\s+", " excluding those who ", text)

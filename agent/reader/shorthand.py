@@ -250,7 +250,7 @@ def _any_lists(text: str) -> str:
     return _ANY_LIST.sub(each, text)
 
 
-_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not|screen(?:ed)? out|"
+_EXCLUDE_LIST = re.compile(r"\b(?:exclude[sd]?|exclusions?|excluding|must not|do not include|don't include|but not|screen(?:ed)? out|ineligible|not eligible|"
                            r"terminate(?:\s+if)?|disqualif(?:y|ied)(?:\s+if)?|drop if|remove if|leave off)\s*:\s*"
                            r"(?P<items>[^.]*?)(?=\.\s|\.$|\b(?:include|must|nice to have|and include)\b|$)")
 
