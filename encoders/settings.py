@@ -174,7 +174,7 @@ class Settings(BaseSettings):
     audience_vllm_compact_json: bool = Field(True, description="With the schema, ask vLLM for JSON without free whitespace "
                                              "(structured_outputs.disable_any_whitespace); turn off for servers other than vLLM.")
     audience_likely_top: int = Field(50, description="Customers kept by 'likely to buy X' when the question gives no number or threshold.")
-    audience_max_question_chars: int = Field(500, description="Longer audience questions are declined.")
+    audience_max_question_chars: int = Field(2000, description="Longer audience questions are declined (a brief or a terms extract fits).")
     audience_table_rows: int = Field(20, description="Rows of the audience table printed by the CLI (the CSV has all).")
 
     # event intake (portrait collect: Segment's HTTP Tracking API)

@@ -768,6 +768,32 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("Eligible account holders are those with a registered address in Germany.", "customers based in Germany"),
     ("1. General rule. Every customer who bought {category} is eligible. 2. Override. Notwithstanding clause 1, a customer is eligible only if "
      "they are also based in Germany.", "customers from Germany who bought {category}"),
+    ("These terms are governed by the laws of England and Wales. The offer is open to customers who bought {category}.", "customers who bought {category}"),
+    ("(A) WHEREAS the team needs a list; (B) WHEREAS these rules were reviewed and approved by Legal; NOW, THEREFORE, it is resolved that the "
+     "list shall hold all account holders with a lowest review rating of at least four (4) stars.", "customers whose lowest rating is at least 4"),
+    ("It is resolved that the list shall hold all customers who have an earliest recorded activity on the Shop falling on or after 2 August 2026.",
+     "customers first seen on or after 2 August 2026"),
+    ("Kindly compile a list of customers falling within either of the following categories, namely (1) those located in France and (2) those who "
+     "have returned something. A customer within both categories should appear once.", "customers who live in France or returned something"),
+    ("The offer is open to account holders who have placed orders whose average value is at least 60.00.", "customers with an average order value of at least 60"),
+    ("A customer qualifies if the customer has bought something within ninety (90) days before the list is drawn.", "customers who bought something in the last 90 days"),
+    ("Eligibility requires an average star rating, across the reviews they have written, of no more than 3.", "customers with an average rating of at most 3"),
+    ("customers who have most recently rated a product with a score of two (2) stars", "customers whose latest rating is exactly 2"),
+    ("account holders who have awarded the maximum five (5) stars in at least one review", "customers who gave a 5 star rating"),
+    ("A customer qualifies who has bought {category} during the 45 days immediately preceding the date of extraction. Please supply the Marketing "
+     "Team with a list of every customer so entitled.", "customers who bought {category} in the last 45 days"),
+    ("Every account holder included shall be someone who has spent, after returns, less than 75.00 and who has previously bought from the Shop.",
+     "customers who bought something with net spend under 75"),
+    ("“Band 2 Account Holder” means any account holder of the Shop who is based in Germany. The list shall comprise each Band 2 Account Holder.",
+     "customers based in Germany"),
+    ("customers who bought something before but none in the last 14 days", "customers who bought something but not in the last 14 days"),
+    ("customers who have a recorded order country of France", "customers based in France"),
+    ("customers who have been active on the Shop in the last 30 days", "customers seen in the last 30 days"),
+    ("customers who viewed {category} in the last 21 days but did not buy {category} in that period",
+     "customers who viewed {category} but did not buy it in the last 21 days"),
+    ("customers who ordered something in the past week, or who viewed {category} since the 2nd of October without buying any {category} during "
+     "that same period", "customers who either bought something in the last 7 days or viewed {category} but did not buy it since 2 October"),
+    ("customers who bought {brand}, specifically the ones with a first visit before 2 August 2026", "customers who bought {brand} and were first seen before 2 August 2026"),
     # a search box's and a spreadsheet's syntax
     ("=FILTR(customers, AND(country=\"FR\", orders>2)", "customers from France with more than 2 orders"),
     ("\"{category}\" AND (country:FR OR country:DE) -returned:yes",
@@ -921,7 +947,8 @@ def test_naming_a_segment_or_contacting_support_is_no_request_for_contact_detail
                                       "Let's target people in France, narrowed to the ones who also work in healthcare.",
                                       "customers who bought something this year, only the ones who have been refused credit before",
                                       "any customers who use our Android app?",
-                                      "customers who returned something four or more times, with whether they own or rent their home"])
+                                      "customers who returned something four or more times, with whether they own or rent their home",
+                                      "A customer shall be eligible if and only if the customer has passed a credit-reference check."])
 def test_distance_work_language_device_and_names_of_pets_are_declined(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.declined and answer.declined.startswith("Declined"), answer.text()

@@ -110,8 +110,10 @@ def prepare(question: str) -> str:
     text = rx.sub(r"\b([1-9]\d{0,2})\s+1000\b", lambda m: str(int(m.group(1)) * 1000), text)
     text = rx.sub(r"\b([1-9]\d{0,2})000\s+(?:and\s+)?([1-9]00|[1-9]\d?)\b(?!\s*(?:days?|weeks?|months?|years?|orders?|returns?|reviews?|stars?|%))",
                   lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), text)  # "one thousand two hundred": 1200
-    text = rx.sub(r"\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
-    text = rx.sub(r"\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
+    # ("the maximum 5 stars" is the top of the scale, no bound)
+    text = rx.sub(r"(?<!the )\b(?:minimum|min\.?)\s+(?:of\s+)?(?=\d)", "at least ", text)  # "order minimum 12 times", "minimum six orders"
+    text = rx.sub(r"(?<!the )\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
+    text = rx.sub(r"\bthe\s+(?:maximum|highest|top|full)\s+(?:possible\s+)?(?=\d(?:\.\d)?\s*stars?\b)", "", text)
     text = rx.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
     text = rx.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"

@@ -15,8 +15,10 @@ _NOUN = r"(?:(?:a|an|any|each|every|the)\s+)?(?:customers?|persons?|account\s+ho
 _DEFINITION = re.compile(r"(?:(?:the\s+)?(?:term|expression|phrase)\s+)?(?:[\"“'‘](?P<term>[a-z][a-z0-9 &'-]{1,40}?)[\"”'’]|"
                          r"(?:^|(?<=[.;:\n])\s*|(?<=\bdefinitions:)\s*)(?P<bare>[a-z][a-z0-9-]*(?:\s+[a-z0-9-]+){0,3}?)(?=\s+(?:shall\s+mean|means|is\s+defined\s+as)\b))\s*"
                          r"(?:\([^()]*\)\s*)?(?:shall\s+mean|means|refers\s+to|is\s+defined\s+as|denotes|shall\s+refer\s+to|is|are)\s*:?\s*"
-                         rf"{_NOUN}\s+(?P<rel>who|that|whose|with|having|based|living|located)\b(?P<body>(?:[^;.\n]|\.(?=\d))*?)"
+                         rf"{_NOUN}(?:\s+of\s+the\s+(?:shop|store|company|promoter|business))?\s+(?P<rel>who|that|whose|with|having|based|living|located)\b(?P<body>(?:[^;.\n]|\.(?=\d))*?)"
                          r"\s*(?=[;\n]|\.(?!\d)|,?\s+and\s+(?:the\s+(?:term|expression)\s+)?[\"“'‘]|$)")
+_NUMBER_WORD = re.compile(r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                          r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))?")
 # one clause's words: never across a comma or a group named anew ("customers with 3 orders, save that customers in …")
 _ONE_CLAUSE = r"(?:(?!\b(?:customers|those|anyone|anybody|save|except|provided)\b)(?:[^;.\n,]|\.(?=\d)))+?"
 _REFERENCE = (r"(?:clauses?|sections?|paragraphs?|articles?|sub-?clauses?|items?|points?|rules?|schedules?|annex(?:es)?)\s*"
@@ -43,7 +45,7 @@ def plain_terms(text: str) -> str:
                   r"(?:shall|will|are|is|may)\s+also\s+(?:be\s+)?(?:eligible|included|entitled|qualify|listed|admitted)\b[^;.\n]*",
                   r" or those \g<rest> ", text)
     text = _requirements(_defined_terms(text))
-    text = rx.sub(rf"\b(?:subject\s+to|notwithstanding(?:\s+anything\s+(?:in|to\s+the\s+contrary\s+in))?|pursuant\s+to|in\s+accordance\s+with|"
+    text = rx.sub(rf"\b(?:subject\s+to|notwithstanding(?:\s+anything\s+(?:in|to\s+the\s+contrary\s+in)|\s+the\s+generality\s+of)?|pursuant\s+to|in\s+accordance\s+with|"
                   rf"as\s+(?:set\s+out|defined|described|provided)\s+in|without\s+prejudice\s+to|further\s+to)\s+{_REFERENCE}\s*,?", " ", text)
     # boilerplate of terms that selects nobody: "limit one voucher per customer", "no cash alternative", "the code expires on …"
     text = rx.sub(r"\b(?:limit(?:ed)?\s+(?:to\s+)?|maximum\s+(?:of\s+)?|max\.?\s+|only\s+)(?:one|1|\d+)\s+(?:vouchers?|codes?|coupons?|entry|entries|redemptions?|uses?|"
@@ -52,6 +54,44 @@ def plain_terms(text: str) -> str:
     text = rx.sub(r"\b(?:the\s+)?(?:voucher|code|coupon|offer|promotion|prize)s?\s+(?:expires?|is\s+valid|are\s+valid|runs?|ends?|closes?)\s+(?:on|until|through|from|at)\b[^.;\n]*", " ", text)
     # "a registered address in Germany": where the customer is, no address asked for
     text = rx.sub(r"\b(?:an?\s+|their\s+|the\s+)?(?:registered|billing|shipping|delivery|home|postal)\s+address\s+(?:is\s+|located\s+)?(?=(?:in|within|outside)\s)", " based ", text)
+    # recitals ("WHEREAS the criteria below have been reviewed and approved by Legal;") give the document's background, never a condition
+    text = rx.sub(r"(?:\(\s*[a-z]\s*\)\s*)?\b(?:and\s+)?whereas\b(?:(?!\bnow\s*,?\s*therefore\b|\bit\s+is\s+(?:now\s+)?(?:hereby\s+)?(?:resolved|agreed)\b)[^;\n])*[;\n]?", " ; ", text)
+    text = rx.sub(r"\b(?:now\s*,?\s*therefore\s*,?\s*)?(?:it\s+is\s+(?:now\s+)?(?:hereby\s+)?(?:resolved|agreed|determined)\s+(?:as\s+follows\s*:?|that)|now\s*,?\s*therefore\s*,?)", " ; ", text)
+    # "during the 45 days immediately preceding the date of extraction", "… before the list is drawn": the data clock, as every window is
+    text = rx.sub(r"\b(?:during|in|within|over)\s+the\s+(\d+)\s+(days?|weeks?|months?)\s+(?:immediately\s+)?(?:preceding|before|prior\s+to|up\s+to)\s+(?:the\s+)?"
+                  r"(?:date\s+(?:of\s+(?:extraction|the\s+list|drawing|this\s+(?:list|instruction|request))|on\s+which\s+the\s+list\s+is\s+\w+)|list\s+date|extraction\s+date)", r" in the last \1 \2", text)
+    text = rx.sub(r",?\s+(?:(?:on\s+or\s+)?(?:before|prior\s+to|preceding|as\s+at|as\s+of|at|on|up\s+to|until)\s+)?(?:the\s+(?:date|time|day|moment)\s+(?:on\s+|at\s+)?(?:which\s+)?)?"
+                  r"(?:the\s+)?list\s+(?:is|was|shall\s+be|will\s+be)\s+(?:drawn|compiled|produced|prepared|run|pulled|generated|extracted)(?:\s+up)?\b", " ", text)
+    # who receives the list and how it is described: "please supply the Marketing Team with a list of every customer so entitled"
+    text = rx.sub(r"\b(?:please\s+)?(?:supply|provide|furnish|send|deliver|give|pass|forward)\s+(?:to\s+)?(?:the\s+)?(?:[a-z&']+\s+){0,3}?(?:team|office|department|function|unit|desk|officer|operations|secretariat)\s+"
+                  r"with\s+(?:a|the)\s+(?:full\s+|complete\s+|definitive\s+)?list\s+of\s+(?:every|all|each|the)?\s*(?:[a-z]+\s+){0,2}?(?:customers?|account\s+holders?|persons?|people)"
+                  r"(?:\s+(?:so\s+entitled|so\s+qualifying|so\s+eligible|included|eligible|concerned|qualifying|entitled))?", " ; ", text)
+    text = rx.sub(r"\b(?:shall|will|must|is\s+to|are\s+to)\s+be\s+(?:sent|delivered|supplied|provided|given|furnished|passed|forwarded|emailed)\s+to\s+(?:the\s+)?(?:[a-z&']+\s+){0,3}?"
+                  r"(?:team|office|department|function|unit|desk|officer|operations|secretariat)\b", " ", text)
+    text = rx.sub(r",?\s*\bbeing\s+the\s+(?:persons|customers|account\s+holders|people)\s+(?:eligible|entitled|qualifying)\s+(?:for|to)\b[^.;\n]*", " ", text)
+    text = rx.sub(r"\b(?:on|out\s+of)\s+(?:a|the)\s+(?:1\s*(?:-|to)\s*)?5[- ]star\s+scale\b", " ", text)
+    # "every account holder included shall be someone who …": the condition on who is listed
+    text = rx.sub(r"\b(?:every|each|any)\s+(?:customer|account\s+holder|person|record|entry|row)\s+(?:included|listed|on\s+the\s+list|in\s+the\s+(?:list|deliverable|file))\s+"
+                  r"(?:shall|must|will|should)\s+(?:be|relate\s+to)\s+(?:someone|somebody|a\s+(?:customer|person)|an\s+account\s+holder)\s+", " customers ", text)
+    # ", across the reviews they have written,": where an average rating comes from, no condition
+    text = rx.sub(r",?\s*\b(?:across|over|from)\s+(?:all\s+)?(?:the\s+)?(?:reviews|ratings)\s+(?:they|he\s+or\s+she|the\s+customer)\s+(?:have|has)\s+(?:written|left|given|posted|submitted)\s*,?", " ", text)
+    # "has most recently rated a product with a score of one star": the latest review's rating
+    text = rx.sub(r"\b(?:has|have)\s+most\s+recently\s+(?:rated|reviewed|scored)\s+(?:a\s+product\s+|an?\s+item\s+|us\s+|something\s+)?(?:with\s+|at\s+)?(?:a\s+(?:score|rating)\s+of\s+)?",
+                  " have a latest review rating of ", text)
+    # boilerplate naming a place or a court, never the customers' country: "governed by the laws of England and Wales"
+    text = rx.sub(r"\b(?:(?:these|the)\s+(?:terms|conditions|rules|promotion|agreement)(?:\s+and\s+conditions)?\s+(?:are|shall\s+be|is)\s+)?governed\s+by\s+(?:and\s+construed\s+in\s+accordance\s+with\s+)?"
+                  r"(?:the\s+)?laws?\s+of\s+[^.;\n]*", " ", text)
+    text = rx.sub(r"\b(?:subject\s+to\s+)?(?:the\s+)?(?:exclusive\s+|non-exclusive\s+)?jurisdiction\s+of\s+(?:the\s+)?courts?\s+of\s+[^.;\n]*", " ", text)
+    # "four (4) stars": a number said in words and in figures is one number
+    text = rx.sub(rf"\b(?:{_NUMBER_WORD.pattern})\s*\(\s*(\d+(?:\.\d+)?)\s*\)", r"\1", text)
+    # "namely (1) those who … and (2) those who …": the list's numbers count nothing
+    text = rx.sub(r"\b(?:namely|viz\.?|that\s+is(?:\s+to\s+say)?)\s*,?\s*(?=\(\s*(?:1|a|i)\s*\))", " ", text)
+    # (lettered items "(a) … (b) …" stay: a statement may name them, "for whom (a) holds but (b) does not")
+    text = rx.sub(r"(?:^|(?<=[\s;:,]))\(\s*[1-9]\s*\)\s+(?=(?:those|customers|account|persons?|any|each|the\s+customer|who|having|has|have|they)\b)", " ", text)
+    text = rx.sub(r"\b(?:a|any)\s+(?:customer|person|account\s+holder)\s+(?:within|in|falling\s+within|meeting)\s+both\s+(?:categories|groups|limbs|criteria)\s+"
+                  r"(?:should|shall|will|is\s+to)\s+(?:appear|be\s+listed|be\s+included)\s+(?:only\s+)?once\b", " ", text)
+    # "the customers referred to in clause 2", "as referred to above": a cross-reference, no referral
+    text = rx.sub(rf"\b(?:as\s+)?(?:referred|mentioned|described|defined|listed|set\s+out)\s+(?:to\s+)?(?:in\s+{_REFERENCE}|above|below|hereinafter|herein|earlier)\b", " ", text)
     text = rx.sub(r"\b(?:for\s+the\s+avoidance\s+of\s+doubt|it\s+is\s+(?:hereby\s+)?(?:agreed|declared|clarified)\s+that|notwithstanding\s+the\s+foregoing|"
                   r"for\s+the\s+purposes\s+of\s+this\s+(?:clause|policy|section|agreement|promotion|scheme))\s*,?", " ", text)
     # "save where the customer has returned an item, every customer who …": an exception fronted before the rule

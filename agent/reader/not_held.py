@@ -40,7 +40,7 @@ PERSONAL = re.compile(
     # what they do for a living and their credit: no event carries either
     r"(?<!that )(?<!it )(?<!this )(?<!which )work(?:s|ing|ed)?\s+(?:in|as|for)\s+(?:an?\s+|the\s+)?(?!(?:the\s+)?(?:last|past|first|next)\b|(?:you|me|us|everyone|them|him|her|all|both)\b)[a-z]|"
     r"occupations?|professions?|job\s+titles?|employers?|"
-    r"credit\s+(?:scores?|history|ratings?|checks?|limits?|records?)|(?:refused|denied|declined)\s+credit|credit-?worth\w*|"
+    r"credit[\s-]+(?:scores?|history|ratings?|checks?|limits?|records?|reference(?:\s+checks?)?|agenc(?:y|ies))|(?:refused|denied|declined)\s+credit|credit-?worth\w*|"
     r"grand(?:parents?|mothers?|fathers?|kids|children|sons?|daughters?)|couples(?! of)|newlyweds?|weddings?|engaged|fianc[eé]e?s?|"
     r"twins|triplets|toddlers?|bab(?:y|ies)|infants?|newborns?|expecting|renting|renters?|tenants?|landlords?|moving house|left-handed|"
     # memberships and channels the shop's events do not carry

@@ -28,7 +28,8 @@ def layout(text: str) -> str:
                   lambda m: f"{m.group(1)} {'more' if m.group(2).startswith('>') else 'less'} than {m.group(3)} days ago", text)
     text = rx.sub(r"\[?\b[a-z]{2,10}-\d{1,6}\b\]?", " ", text)  # a ticket's key ("[DATA-123]", "AUD-77")
     # "reviewed by legal and by the data team": who worked on the request, not what customers did
-    text = rx.sub(r"\b(?:reviewed|approved|signed off|checked|written|requested|prepared|owned|drafted|sent|built|proofread)\s+by\s+"
+    text = rx.sub(r"\b(?:(?:reviewed|approved|signed off|checked|written|requested|prepared|owned|drafted|sent|built|proofread)\s+(?:and|&)\s+)?"
+                  r"(?:reviewed|approved|signed off|checked|written|requested|prepared|owned|drafted|sent|built|proofread)\s+by\s+"
                   r"(?!(?:the\s+)?(?:customers?|people|shoppers?|buyers?|users?|clients?|them|someone|anyone)\b)(?:the\s+)?[a-z]+(?:\s+team)?"
                   r"(?:\s*(?:,|and|&)\s*(?:by\s+)?(?:the\s+)?[a-z]+(?:\s+team)?)*", " ", text)
     # a purpose ("so that I can invite them to the book club", "in order to plan the send") says why, not who
@@ -38,7 +39,7 @@ def layout(text: str) -> str:
     text = rx.sub(r"\b(have|has)\s+(?:bought|purchased|ordered)\s+(?:something|anything)(?=\s*(?:[,;.]|$|\s+(?:but|and|or|yet)\b))",
                   r"\1 ordered before", text)
     text = rx.sub(r"\bbrows(?:e|es|ed|ing)\b(?!\s+(?:the\s+)?(?:site|shop|store|website|app)\b)", "viewed", text)  # a verb the frames know as "viewed"
-    text = rx.sub(r"\b(never|not|without)\s+(?:having\s+)?(purchased|bought|ordered|buying|purchasing|ordering)\s+(?:anything\s+)?(?:from\s+)?(?:it|them|any|one|those)\b(?!\s+(?:of|from))",
+    text = rx.sub(r"\b(never|not|without)\s+(?:having\s+)?(purchased|bought|ordered|buying|purchasing|ordering)\s+(?:anything\s+|(?:(?:any|an?|a\s+single)\s+)?(?:items?|products?|things?)\s+)?(?:from\s+)?(?:it|them|any|one|those)\b(?!\s+(?:of|from))",
                   r"\1 \2", text)  # "viewed X but never purchased from it"
     # "ordered at least once but no more than 3 times": both bounds are about the same verb
     text = rx.sub(r"\b(ordered|bought|purchased|returned|reviewed|contacted support|messaged support)\s+at least\s+(once|twice|\w+ times)\s*,?\s*"
@@ -123,7 +124,7 @@ def layout(text: str) -> str:
     text = rx.sub(r"\b(?:no|not)\s+(?:fewer|less|lower)\s+than\b|\bnot\s+(?:below|under)\b(?=\s+[€£$]?\d)", "at least", text)
     text = rx.sub(r"\b(?:no|not)\s+(?:more|greater|higher)\s+than\b|\bnot\s+(?:above|over)\b(?=\s+[€£$]?\d)", "at most", text)  # "is not above 12"
     # "ordered before but not in the last 60 days": the verb the second half leaves out
-    text = rx.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?before)\s*,?\s+but\s+not\s+(?=(?:in|within|during|over|since|after|on or after)\b)",
+    text = rx.sub(r"\b(bought|ordered|purchased|shopped|returned|reviewed)\b(\s+(?:something\s+|anything\s+|from us\s+)?(?:before|something|anything))\s*,?\s+but\s+not\s+(?=(?:in|within|during|over|since|after|on or after)\b)",
                   r"\1\2 but not \1 ", text)
     return text
 

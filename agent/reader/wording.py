@@ -13,6 +13,8 @@ as a second language; none of it names the shop's vocabulary."""
 
 from __future__ import annotations
 
+import re
+
 from agent.reader import regex as rx
 
 
@@ -122,6 +124,38 @@ def plain_wording(text: str) -> str:
     text = rx.sub(r"\b(?:with|having)\s+(?:a|any)\s+purchase\s+history\b", "who bought something", text)
     # people: "a past buyer", "customers which did buy"
     text = rx.sub(r"\b(?:is|are)\s+(?:a\s+)?past\s+(?:buyers?|customers?|purchasers?)\b", "bought something", text)
+    # "an earliest recorded activity on the Shop falling on or after D": first seen then
+    text = rx.sub(r"\b(?:(?:who\s+)?(?:have|has|had)|with)\s+(?:an?\s+|their\s+)?(?:earliest\s+(?:recorded\s+|known\s+|logged\s+)?|first\s+(?:recorded|known|logged)\s+)(?:activity|event|interaction|visit|appearance|record)"
+                  r"(?:\s+(?:on|with|at|in)\s+(?:the\s+)?(?:shop|store|site|website|us))?\s+(?:falling|that\s+falls|which\s+falls|being|which\s+is|dated|that\s+is)?\s*(?=(?:on\s+or\s+after|after|before|since|on|prior\s+to)\b)",
+                  " who were first seen ", text)
+    # "… in the last 30 days but not bought any item from it during that same period": the window said before
+    window = r"(?:in|within|during|over)\s+the\s+(?:last|past|previous)\s+(?:\d+|[a-z]+(?:[- ][a-z]+)?)\s+(?:days?|weeks?|months?)"
+    month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    said = (rf"{window}|since\s+(?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:\s+\d{{4}})?|"
+            rf"{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|{month}(?:\s+\d{{4}})?)")
+
+    def same_window(match: re.Match[str]) -> str:  # the window said last before it
+        before = list(rx.finditer(said, text[:match.start()]))
+        return before[-1].group(0) if before else match.group(0)
+
+    text = rx.sub(r"\b(?:in|during|within|over|for)\s+(?:that|this|the\s+same|that\s+same)\s+(?:period|window|timeframe|time\s+frame|span|stretch)\b(?!\s+(?:of|since))",
+                  same_window, text)
+    # "who have, in the last thirty days, looked at X but not bought …": the window fronted between commas belongs to the verb
+    text = rx.sub(rf"\b(have|has)\s*,?\s*({window})\s*,?\s*((?:looked|viewed|browsed|bought|purchased|ordered|returned|reviewed)\b[^,;.]*?)(\s+but\s+)", r"\1 \3 \2\4", text)
+    # "has spent, after returns, less than 75", "a total spend after returns are deducted of": net spend
+    amount = r"(?=(?:of\\s+)?(?:less|more|fewer|under|over|below|above|at\\s+(?:least|most)|no\\s+(?:more|less)|exceeding|in\\s+excess|[<>€$£]|\\d))"
+    text = rx.sub(r"\b(?:have|has)\s+spent\s*,?\s*(?:after|net\s+of)\s+(?:all\s+)?returns\s*(?:are\s+deducted|are\s+taken\s+off)?\s*,?\s*" + amount, " have a net spend of ", text)
+    text = rx.sub(r"\b(?:an?\s+)?total\s+spend\s*,?\s*(?:after|net\s+of)\s+(?:all\s+)?returns\s*(?:are\s+deducted|are\s+taken\s+off)?\s*,?\s*(?:of\s+)?" + amount, " a net spend of ", text)
+    # "bought something before but none in the last 14 days": no purchase in that window
+    text = rx.sub(r"\bbut\s+none\s+(?=(?:in|during|within|over)\s+the\s+(?:last|past|previous)\s+\d)", "but have not bought anything ", text)
+    text = rx.sub(r"\b(?:has|have|had)\s+(?:previously\s+)?(?:bought|purchased|ordered)\s+(?:something\s+|anything\s+)?from\s+(?:the\s+shop|the\s+store|the\s+company)\b"
+                  r"(?!\s+(?:in|within|during|since|over|after|before)\b)", " have ordered before", text)
+    # "who has a recorded order country of France", "(as the country recorded on their orders)": their country
+    text = rx.sub(r"\b(?:who\s+)?(?:has|have|with)\s+(?:a|an)\s+(?:recorded\s+)?order\s+country\s+(?:of|that\s+is|which\s+is)\s+", " who are based in ", text)
+    text = rx.sub(r"\(?\s*\b(?:as|being)\s+the\s+country\s+recorded\s+(?:on|for|against)\s+their\s+orders\s*\)?", " ", text)
+    # "placed orders whose average value is at least 100": an average order value
+    text = rx.sub(r"\b(?:have\s+|has\s+)?(?:placed\s+)?orders\s+(?:whose|with\s+an?|that\s+have\s+an?|of\s+an?)\s+average\s+(?:value|amount|size|total|basket)\s+(?:is\s+|of\s+|that\s+is\s+)?",
+                  " have an average order value of ", text)
     # "made at least one purchase since 4 Oct": bought something since then
     text = rx.sub(r"\b(?:made|placed|had)\s+(?:at\s+least\s+(?:one|1)|one|1|a|an|any)\s+(?:purchase|order)s?\s+(?=(?:since|after|on or after)\b)", "bought something ", text)
     # "audience = recent purchasers (last 90 days)": buyers named with only a time are those who bought in it
