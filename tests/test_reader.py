@@ -794,6 +794,8 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("customers who ordered something in the past week, or who viewed {category} since the 2nd of October without buying any {category} during "
      "that same period", "customers who either bought something in the last 7 days or viewed {category} but did not buy it since 2 October"),
     ("customers who bought {brand}, specifically the ones with a first visit before 2 August 2026", "customers who bought {brand} and were first seen before 2 August 2026"),
+    ("Inclusion in the list to be supplied to the CRM team shall be conditional upon the customer having bought {category}.",
+     "customers who bought {category}"),
     # a search box's and a spreadsheet's syntax
     ("=FILTR(customers, AND(country=\"FR\", orders>2)", "customers from France with more than 2 orders"),
     ("\"{category}\" AND (country:FR OR country:DE) -returned:yes",

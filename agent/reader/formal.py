@@ -66,7 +66,7 @@ def plain_terms(text: str) -> str:
     text = rx.sub(r"\b(?:please\s+)?(?:supply|provide|furnish|send|deliver|give|pass|forward)\s+(?:to\s+)?(?:the\s+)?(?:[a-z&']+\s+){0,3}?(?:team|office|department|function|unit|desk|officer|operations|secretariat)\s+"
                   r"with\s+(?:a|the)\s+(?:full\s+|complete\s+|definitive\s+)?list\s+of\s+(?:every|all|each|the)?\s*(?:[a-z]+\s+){0,2}?(?:customers?|account\s+holders?|persons?|people)"
                   r"(?:\s+(?:so\s+entitled|so\s+qualifying|so\s+eligible|included|eligible|concerned|qualifying|entitled))?", " ; ", text)
-    text = rx.sub(r"\b(?:shall|will|must|is\s+to|are\s+to)\s+be\s+(?:sent|delivered|supplied|provided|given|furnished|passed|forwarded|emailed)\s+to\s+(?:the\s+)?(?:[a-z&']+\s+){0,3}?"
+    text = rx.sub(r"\b(?:shall|will|must|is\s+to|are\s+to|to)\s+be\s+(?:sent|delivered|supplied|provided|given|furnished|passed|forwarded|emailed)\s+to\s+(?:the\s+)?(?:[a-z&']+\s+){0,3}?"
                   r"(?:team|office|department|function|unit|desk|officer|operations|secretariat)\b", " ", text)
     text = rx.sub(r",?\s*\bbeing\s+the\s+(?:persons|customers|account\s+holders|people)\s+(?:eligible|entitled|qualifying)\s+(?:for|to)\b[^.;\n]*", " ", text)
     text = rx.sub(r"\b(?:on|out\s+of)\s+(?:a|the)\s+(?:1\s*(?:-|to)\s*)?5[- ]star\s+scale\b", " ", text)

@@ -48,7 +48,7 @@ def plain_talk(text: str) -> str:
                   r"at least|at most|exactly|between|no more than|no less than|\d))", r"\1 ", text)
     # "we need that customer list to set the baseline": what the list is for; "should any other customers be added? no"
     text = rx.sub(r"\b(?:that|the|this|our)\s+(?:customer\s+)?(?:list|group|population|cohort|segment|audience)\s+"
-                  r"(?:to|so (?:that )?(?:we|i) can|in order to)\s+[^,;.]*", " the list ", text)
+                  r"(?:to(?!\s+be\s)|so (?:that )?(?:we|i) can|in order to)\s+[^,;.]*", " the list ", text)
     text = rx.sub(r"\bshould\s+any\s+(?:other|more|further|additional)\s+(?:customers|people|shoppers)\s+be\s+(?:added|included|excluded|removed)\b"
                   r"(?:\W+(?:no|none|nope|not needed|no one|nobody)\b)?", " ", text)
     # the file asked for and what it is for: "with 1 row per customer", "as a csv I can upload", "to compare with the rest"
