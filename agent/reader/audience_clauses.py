@@ -149,8 +149,8 @@ class ClauseReader:
         """"kitchen returns >= 1", "not (home office purchases >= 1)", "fashion views >= 1", "Threadline orders (last 30d) > 0",
         "beauty purchases last 30d = 0": a count of one named category's, brand's or product's views, purchases, returns or
         reviews (in a window or not) that is at least one, or none, is that act with that name ("who returned kitchen",
-        "who never bought beauty in the last 30 days"). Read on the prepared text, where a count may already read "with at
-        least 1 returns" / "no purchases"."""
+        "who never bought beauty in the last 30 days"). Read on the lower-cased question (before ">= 1" and brackets are
+        reworded) and again on the prepared text, where a count may read "with at least 1 returns" / "no purchases"."""
         span = r"\d+\s*(?:days?|d|weeks?|wks?|w|months?|mos?)\b"
         window = rf"(?:in|within|over|during)\s+the\s+(?:last|past|previous)\s+{span}|(?:last|past)\s+{span}|since\s+[\w-]+(?:\s+\w+)?"
         for name in sorted(self.names.find(text)[0], key=lambda n: -n.start):
