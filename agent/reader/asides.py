@@ -13,6 +13,10 @@ from agent.reader import regex as rx
 _RESULTS = re.compile(r"\d+\s+(?:orders|sales|purchases|conversions|signups)\s+so\s+far\b|\bmade\s+back\s+(?:its|the|our|their)\s+[€$£]?\s*\d|"
                       r"\d+(?:\.\d+)?\s*%\s+(?:open|click(?:-through)?|conversion|response|redemption)\s+rate|\b(?:open|click(?:-through)?|conversion|response)\s+rate\s+(?:was|of|came)\b|"
                       r"\b(?:drove|generated|brought\s+in|produced|resulted\s+in)\s+\d+\s+(?:orders|sales|purchases|conversions)|\d+\s+(?:orders|sales|purchases)\s+came\s+(?:from|in|through)\b")
+# the message went out early: said with a "sorry / oops" before it, or with "too soon / by mistake" after it
+_PRESSED = r"(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)"
+_TOO_SOON = r"\s+(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early)"
+_EARLY_ENTER = re.compile(rf"\(?\s*\b(?:(?:sorry|oops|argh|ugh|whoops)\s*,?\s*{_PRESSED}(?:{_TOO_SOON})?|{_PRESSED}{_TOO_SOON})\s*\)?\s*[-—–:,.!]*(?<!\w)")
 _REQUEST = re.compile(r"\b(?:customers|people|shoppers|clients|users|buyers|accounts|anyone|everyone)\s+(?:who|that|whose|with|from|in)\b|\b(?:pull|list|find|give|send)\s+(?:me\s+)?(?:the\s+|all\s+)?(?:customers|people)")
 
 
@@ -62,10 +66,7 @@ def plain_asides(text: str) -> str:
     text = rx.sub(r"\b(?:suggested|proposed|wants|wanted|asked|recommended)\s+(?:that\s+)?(?:we|us\s+to|i|me\s+to)\s+(?:send|target|mail|email|text|go\s+after)\s+"
                   r"(?:(?:the|our|a|this)\s+)?(?:[a-z0-9'&-]+\s+){0,6}?(?:to|at)\s+(?=(?:people|customers|shoppers|those|anyone|everyone|clients|users)\b)", " ", text)
     # "sorry hit enter too soon -": the message went out early, no correction of what was asked
-    text = rx.sub(r"\(?\s*\b(?:(?:sorry|oops|argh|ugh|whoops)\s*,?\s*(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)|"
-                  r"(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it))(?:\s+(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early))?"
-                  r"\s*\)?\s*[-—–:,.!]*(?<!\w)", " ", text) if rx.search(r"\b(?:sorry|oops|argh|ugh|whoops)\b[^.]{0,12}\b(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)\b|"
-                  r"\b(?:hit|pressed|sent|pushed)\s+(?:enter|send|return|it)\s+(?:too\s+(?:soon|early|fast|quickly)|by\s+(?:mistake|accident)|early)\b", text) else text
+    text = _EARLY_ENTER.sub(" ", text)
     # "got €3,000 to spend on a mailer", "we have 500 euros for the push": money for the campaign, not a customer's spend
     text = rx.sub(r"\b(?:(?:i|we|you)(?:'ve|\s+have)?\s+)?(?:got|have|has|there\s+is|there's|with)\s+(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)*"
                   r"[€$£]?\s*\d[\d,.]*\s*(?:k|m|euros?|eur|gbp|usd)?\s+(?:to\s+(?:spend|play\s+with|use|invest)|(?:of\s+)?budget|for\s+(?:the|a|an|our|this)\s+"
