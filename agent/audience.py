@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from agent.audience_parser import Parsed, check_names, parse_question
 from agent.reader.doubt import doubt_model, features
+from agent.reader.structure import delexicalise, gaps, reading_shape, structure_model, worst_gap
 from retrieval.audience.execute import QueryError, execute
 from retrieval.audience.query import AudienceQuery
 from retrieval.audience.result import AudienceAnswer, audience_table
@@ -54,8 +55,9 @@ def answer_audience(home, question: str, role: Role = "marketer", confirm: bool 
     tables = tables_for(home.settings.event_db, home.settings.fact_db)
     vocabulary = Vocabulary.of(tables)
     clock = clock_datetime(tables.clock).date() if tables.clock else None
-    parsed = parse_question(question, vocabulary, home.settings, clause_reader(home, vocabulary, clock))
-    return _run(home, question, parsed, tables, vocabulary, started, confirm)
+    clauses = clause_reader(home, vocabulary, clock)
+    parsed = parse_question(question, vocabulary, home.settings, clauses)
+    return _run(home, question, parsed, tables, vocabulary, started, confirm, clauses)
 
 
 def answer_query(home, query: dict[str, object], role: Role = "marketer") -> AudienceAnswer:  # noqa: ANN001
@@ -76,15 +78,15 @@ def answer_query(home, query: dict[str, object], role: Role = "marketer") -> Aud
 
 
 def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, started: float,  # noqa: ANN001
-         confirm: bool = False) -> AudienceAnswer:
+         confirm: bool = False, clauses=None) -> AudienceAnswer:  # noqa: ANN001 - ClauseReader
     describe = Describer(clock_datetime(tables.clock), vocabulary.titles)
     threshold = home.settings.audience_ask_threshold
     if parsed.query is not None and parsed.ask_back is None and parsed.confidence < threshold:
         parsed.ask_back = f"I am not sure I read it right (confidence {parsed.confidence:.2f}, below {threshold:.2f})"
-    signs, doubt = _doubt(question, parsed)
+    signs, doubt, why = _doubt(question, parsed, clauses)
     if doubt is not None and parsed.ask_back is None and doubt >= home.settings.audience_doubt_ask_at:
         parsed.ask_back = (f"Readings shaped like this one were wrong about {doubt:.0%} of the time on questions written by "
-                           f"people new to the reader")
+                           f"people new to the reader" + (f" ({why})" if why else ""))
     if parsed.query is not None and parsed.ask_back is not None and not confirm:
         words = describe.query(parsed.query)
         return AudienceAnswer(question=question, query=parsed.query, query_words=words, mappings=parsed.mappings,
@@ -118,14 +120,27 @@ def _run(home, question: str, parsed: Parsed, tables, vocabulary: Vocabulary, st
     )
 
 
-def _doubt(question: str, parsed: Parsed) -> tuple[dict[str, float], float | None]:
-    """The signs of a complete reading by the learned-first reader and the fitted doubt model's probability that
-    it is wrong; no doubt for a reading already asked back, declined, edited by hand or written by a served model."""
+def _doubt(question: str, parsed: Parsed, clauses=None) -> tuple[dict[str, float], float | None, str | None]:  # noqa: ANN001
+    """The signs of a complete reading by the learned-first reader, the probability that it is wrong and, where the
+    structure model weighed it, the gap most likely to be a misreading. The doubt model weighs how the reading was
+    made; the structure model (``agent.reader.structure``) adds how far its shape is from the shape the question
+    itself predicts. No doubt for a reading already asked back, declined, edited by hand or written by a served model."""
     if parsed.query is None or not parsed.evidence:
-        return {}, None
+        return {}, None, None
     signs = features(question, parsed.query, parsed.evidence)
     model = doubt_model()
-    return signs, (model.p_wrong(signs) if model is not None and parsed.ask_back is None else None)
+    if model is None or parsed.ask_back is not None:
+        return signs, None, None
+    doubt = model.p_wrong(signs)
+    shapes = structure_model()
+    if shapes is None or clauses is None:
+        return signs, doubt, None
+    text = delexicalise(question, clauses.names)
+    predicted = shapes.predict([text], clauses.embed([text]))[0]
+    read = reading_shape(parsed.query.condition)
+    shape_gaps = gaps(predicted, read)
+    signs |= {"doubt_alone": doubt} | shape_gaps
+    return signs, shapes.check.p_wrong(doubt, shape_gaps), worst_gap(predicted, read)
 
 
 def segment_stats(home, question: str) -> dict[str, object]:  # noqa: ANN001

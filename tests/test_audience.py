@@ -208,7 +208,7 @@ def test_eval_command_builds_a_fresh_home_and_scores(small_shop, tmp_path) -> No
     assert small_shop.events.exists() and small_shop.products.exists()  # the shop's files are read, never consumed
     report = json.loads(out.read_text())
     assert {"answers", "exact_set_accuracy", "mean_jaccard", "p50_seconds", "p95_seconds"} <= set(report)
-    assert set(report["answers"][0]) == {"id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt"}
+    assert set(report["answers"][0]) == {"id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt", "doubt_alone"}
     assert report["threshold_sweep"] and report["ask_threshold"] == 0.0 and report["doubt_ask_at"] == 0.25
     assert {"asked_back", "answered_wrongly", "asked_back_by_doubt"} <= set(report["by_split"]["all"])
     assert report["answers"][0]["abstained"] is True and report["answers"][1]["count"] > 0

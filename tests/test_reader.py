@@ -177,7 +177,7 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     assert answer.user_ids == reference.user_ids and answer.reader == "frames"
 
 
-@pytest.mark.parametrize("question, plain", [
+SHAPES_NOBODY_WROTE = [
     # shapes from the blind sets' development families and the reader's own probes, never their exact sentences
     ("Customers matching -> orders>=2; excl. have ordered in the last forty-five days",
      "customers with at least 2 orders who have not bought anything in the last 45 days"),
@@ -842,16 +842,54 @@ def test_the_issues_phrasings_read_like_their_plain_form(home, shop_names, quest
     ("{category} returners plus customers in France", "customers who returned {category} or live in France"),
     ("Ana suggested customers who bought {category}. I agree, but I'd narrow it to the ones who also have placed at least 2 orders.",
      "customers who bought {category} with at least 2 orders"),
-])
+    # a request revised before it was sent: struck, unticked, withdrawn, renumbered, noted, swapped, narrowed, widened
+    ("customers who bought ~~{brand}~~ {category} in the last 90 days", "customers who bought {category} in the last 90 days"),
+    ("customers who bought {category} and ~~have returned something~~ live in Germany", "customers from Germany who bought {category}"),
+    ("customers who:\n[x] bought {category}\n[ ] live in France\n[x] have at least 2 orders", "customers who bought {category} with at least 2 orders"),
+    ("customers who:\n☑ bought {category}\n☐ live in France\n☑ have at least 2 orders", "customers who bought {category} with at least 2 orders"),
+    ("customers who bought {category} and who have returned something. scratch the returns part", "customers who bought {category}"),
+    ("1. bought {category}\n2. lives in France\n3. at least 2 orders\nall of them must hold. Edit: delete item 2.",
+     "customers who bought {category} with at least 2 orders"),
+    ("customers who bought {category} in the last 30 days [correction: 45 days]", "customers who bought {category} in the last 45 days"),
+    ("customers who bought {brand} [remove this] and live in France", "customers from France"),
+    ("customers who bought {category} in the last 30 days. make that 60 days instead", "customers who bought {category} in the last 60 days"),
+    ("> Can you pull customers in France who bought {category}?\nSame but Spain instead of France", "customers from Spain who bought {category}"),
+    ("Previously: customers who bought {category} and live in France. Changes: - country: France → Germany", "customers from Germany who bought {category}"),
+    ("Customers who bought {category}.\nActually, only the ones who also live in Germany.", "customers from Germany who bought {category}"),
+    ("Customers who bought {category}.\nActually, also add anyone in Germany, whether or not they bought {category}.",
+     "customers who bought {category} or live in Germany"),
+    ("customers in Germany, whether or not they bought {category}", "customers from Germany"),
+]
 
 
+def _doubted(home, answer) -> bool:  # noqa: ANN001
+    return bool(answer.asked_back and answer.doubt is not None and answer.doubt >= home.settings.audience_doubt_ask_at)
+
+
+def _read_through_doubt(home, question: str):  # noqa: ANN001, ANN202
+    """The answer, or, where only the doubt asked back (the reading itself was complete), the answer to "yes, run it":
+    these cases are about the reading; how often the doubt asks on them is the next test."""
+    answer = answer_audience(home, question)
+    return answer_audience(home, question, confirm=True) if _doubted(home, answer) else answer
+
+
+@pytest.mark.parametrize("question, plain", SHAPES_NOBODY_WROTE)
 def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop_names, question, plain) -> None:
     names = {"category": shop_names[0][0], "brand": shop_names[1][0]}
-    answer = answer_audience(home, question.format(**names))
-    reference = answer_audience(home, plain.format(**names))
+    answer = _read_through_doubt(home, question.format(**names))
+    reference = _read_through_doubt(home, plain.format(**names))
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+def test_the_doubt_asks_back_on_few_of_the_plain_forms(home, shop_names) -> None:
+    """The doubt model with the structure check asks back on at most one in ten of our own plain references (their
+    readings are right: the cases above)."""
+    names = {"category": shop_names[0][0], "brand": shop_names[1][0]}
+    plains = sorted({plain.format(**names) for _, plain in SHAPES_NOBODY_WROTE})
+    doubted = [plain for plain in plains if _doubted(home, answer_audience(home, plain))]
+    assert len(doubted) <= len(plains) // 10, doubted
 
 
 def test_an_exclusion_of_two_conditions_in_one_clause_leaves_out_both_together(home) -> None:
@@ -876,7 +914,9 @@ def test_a_clause_about_the_customers_with_a_window_is_asked_about_never_dropped
 
 
 @pytest.mark.parametrize("question", ["customers in France, sorry, the other one, who returned something",
-                                      "customers who reviewed something — actually, never mind that, make it something else"])
+                                      "customers who reviewed something — actually, never mind that, make it something else",
+                                      "customers who returned something and live in France. scratch the loyalty part",
+                                      "customers who returned something and live in France. Edit: delete item 3."])
 def test_a_correction_that_does_not_line_up_is_asked_about(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.asked_back and "correction" in answer.ask_back and not answer.user_ids

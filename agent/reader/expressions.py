@@ -9,6 +9,7 @@ from datetime import date
 from agent.reader import regex as rx
 from agent.reader.crm import plain_crm
 from agent.reader.operators import plain_operators
+from agent.reader.revisions import revised
 from agent.reader.framing import frame
 from agent.reader.idioms import COUNTED as _COUNTED
 from agent.reader.idioms import plain_idioms
@@ -63,7 +64,8 @@ def _times_done(text: str) -> str:
 
 def prepare(question: str) -> str:
     """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
-    text = lapsed_buyers(frame(_times_done(plain_crm(plain_operators(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))))))
+    text = revised(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
+    text = lapsed_buyers(frame(_times_done(plain_crm(plain_operators(text)))))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("∪", " or ").replace("∩", " and ").replace("==", "=")  # a filter builder's operators
     text = rx.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
     # "returns > 0": a count above zero is at least one (a sum of money above zero is not)

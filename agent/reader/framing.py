@@ -246,8 +246,11 @@ def _unions(text: str) -> str:
         text = rx.sub(r"(?:^|(?<=[.;!?\n]\s)|(?<=p\.s\.\s))(?:also\s+)?(?P<who>people|customers|those|anyone|everyone|shoppers)\s+(?=who\b|with\b|whose\b)(?P<rest>[^.;!?\n]*?)\s*,?\s*"
                       r"(?:can|could|may|should)\s+(?:also\s+)?(?:go\s+on|be\s+added\s+to|be\s+on|join)\s+(?:the|that|this)\s+list(?:\s+too|\s+as\s+well)?",
                       lambda m: f" or those {m.group('rest')} ", text)
-    text = rx.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?<!not )(?<!n't )(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?(?:all\s+)?"
-                  r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|shoppers|clients|users|buyers|the ones|all)\s+(?=who\b|that\b|whose\b)",
+    # "…, whether or not they bought X": whatever they did, no condition
+    text = rx.sub(r"[,;—–-]?\s*\b(?:whether\s+or\s+not|regardless\s+of\s+whether)\s+(?:they|he|she|the\s+customer)\s+[^.;\n]*", " ", text)
+    text = rx.sub(r"\b(?:and\s+|also\s+|actually\s+|then\s+|please\s+)*(?<!not )(?<!n't )(?<!only )(?:add|throw in|toss in|put in|also include|include|plus)\s+(?:in\s+)?(?:all\s+)?"
+                  r"(?:anyone|anybody|everyone|everybody|those|people|the people|customers|shoppers|clients|users|buyers|the ones|all)\s+"
+                  r"(?=who\b|that\b|whose\b|(?:based\s+|living\s+|located\s+)?(?:in|from)\b)",
                   " or those ", text)
     if _ONE_LIST.search(text):  # "the buyers of X, plus the customers with 3 returns, as one combined list": either group
         text = _ONE_LIST.sub(" ", text)
@@ -342,7 +345,10 @@ _FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i mean
 # a correction the reader could not apply: the answer is then a question back, never a guess
 _SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
 CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|scratch that|make that|no wait|typo|should have said|should read|"
-                        r"change that to|instead of|replace|actually,)")
+                        r"change that to|instead of|replace|actually,|instead\b|→|->|⟶|~~|"
+                        r"(?:scratch|drop|delete|remove|forget|ignore|strike|cut|lose|skip|kill|nix|bin)\s+(?:the|that|this|my)\s+(?:[^\s,.;]+\s+){0,4}?"
+                        r"(?:part|bit|clause|line|item|point|piece|criterion|bullet)\b|"
+                        r"(?:scratch|drop|delete|remove|strike|cut|change|replace)\s+(?:item|point|line|bullet|row|condition|criterion|no\.?|number|#)\s*\d)")
 
 
 _QUOTED = r"[\"“](?P<{}>[^\"”]+)[\"”]"  # double quotes may hold an apostrophe ("haven't bought X")

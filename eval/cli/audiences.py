@@ -70,7 +70,8 @@ def audiences(
                           f"{scale['exact_set_accuracy']}, p50 {scale['p50_seconds']} s, p95 {scale['p95_seconds']} s (target <= {scale_p95_target})")
     scores = score(lines, answers)
     report: dict[str, Any] = {
-        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt")} for a in answers],
+        "answers": [{k: a.get(k) for k in ("id", "query", "count", "user_ids", "abstained", "seconds", "confidence", "doubt")}
+                    | {"doubt_alone": (a.get("signs") or {}).get("doubt_alone", a.get("doubt"))} for a in answers],
         "threshold_sweep": {split: threshold_sweep(lines, answers, split) for split in sorted({str(q.get("split", "all")) for q in lines})},
         "ask_threshold": settings.audience_ask_threshold,
         "doubt_ask_at": settings.audience_doubt_ask_at,

@@ -1,0 +1,115 @@
+"""A request revised inside the message before it was sent: what was struck, unticked or withdrawn goes, a value
+replaced in a note takes the old one's place. Each edit is applied only where its target can be found; an edit
+left in place is caught by ``framing.CORRECTION`` and the reader asks back.
+
+- markup: ``~~kitchen~~ garden`` and ``<s>…</s>`` / ``<del>…</del>`` are struck; a check-list line with an empty
+  box (``[ ]``, ``☐``) is not part of the request, a ticked one (``[x]``, ``☑``, ``✅``) is;
+- references to a numbered item: "delete item 2", "drop point 3", "remove #2";
+- a note right after a clause: "[remove this]", "(drop this one)"; "[correction: 45 days]" / "[should be Germany]"
+  becomes the plain correction "…, make that 45 days" that ``framing.corrections`` lines up;
+- a part withdrawn by what it says: "scratch the returns part", "forget the bit about France", "drop the review
+  condition": the one clause before it that names it goes;
+- a value swapped in a later line: "Spain instead of France", "France → Germany".
+"""
+
+from __future__ import annotations
+
+from agent.reader import regex as rx
+
+_BOX_EMPTY = r"(?:\[\s?\]|☐|□|⬜|❌|✗|✘)"
+_BOX_TICKED = r"(?:\[[x✓✔]\]|☑|☒|✅|✓|✔|🗹)"
+_ITEM = r"(?:item|point|line|condition|criterion|bullet|row|requirement|no\.?|number|#)"
+_WITHDRAW = r"(?:scratch|drop|delete|remove|forget|ignore|strike|cut|lose|skip|kill|nix|bin)"
+_PART = r"(?:part|bit|condition|criterion|clause|line|filter|requirement|piece|one|rule|restriction)"
+_SEPARATOR = r"(?:\n|[,;.]\s|\s(?:and|but|who|whose|that|with|or|plus)\s)"
+_NOTE_DROP = rx.compiled(rf"\s*[\[(]\s*(?:please\s+)?{_WITHDRAW}\s+(?:this|that|it)(?:\s+(?:one|part|bit|condition|line))?\s*[.!]?\s*[\])]")
+_NOTE_FIX = rx.compiled(r"\s*[\[(]\s*(?:correction|corrected|typo|fix|edit|update|should\s+(?:be|read|say)|read|i\s+meant|make\s+(?:that|it))"
+                       r"\s*[:,-]?\s*(?:(?:should\s+(?:be|read)|read|it'?s|is)\s*:?\s*)?(?P<y>[^\])]+?)\s*[\])]")
+_THE_PART = rx.compiled(rf"(?:^|(?<=[\s,.;:—–-]))(?:(?:also|and|oh|actually|ok|okay|sorry|wait|please|pls|then|but)[,!]?\s+)*{_WITHDRAW}\s+"
+                       rf"(?:the|that|this|my)\s+(?:(?P<a>[^\n,;.]{{2,40}}?)\s+{_PART}|{_PART}\s+(?:about|on|with|for|re|regarding)\s+(?P<b>[^\n,;.]{{2,40}}?))"
+                       r"(?:\s+(?:please|pls|entirely|altogether|completely))?\s*(?=[\n,;.!]|$)")
+_NUMBERED_EDIT = rx.compiled(rf"(?:^|(?<=[\s,.;:—–-]))(?:edit\s*:\s*|also\s+|and\s+|please\s+)?{_WITHDRAW}\s+{_ITEM}\s*(?P<n>\d{{1,2}})\b\s*[.!]?")
+_INSTEAD = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:(?:same|ditto|as\s+above|the\s+same)\s+(?:thing\s+|list\s+|request\s+|again\s+)?(?:but|except|only)\s+(?:with\s+)?)?"
+                      r"(?P<y>[^\n.;!,]{2,40}?)\s+instead\s+of\s+(?P<x>[^\n.;!,]{2,40}?)\s*(?:please)?\s*(?=[\n.;!]|$)")
+_ARROW = rx.compiled(r"(?P<x>[a-z0-9][^\n:→>]{0,40}?)\s*(?:→|->|=>|⟶)\s*(?P<y>[^\n,;.]{1,40}?)\s*(?=[\n,;.]|$)")
+
+
+def revised(text: str) -> str:
+    """``text`` (lower case) with every edit it makes to itself applied."""
+    text = rx.sub(r"~~[^~\n]*~~|<(s|del|strike)>.*?</\1>", " ", text)
+    text = rx.sub(r"\b(make\s+(?:that|it)\s+[^\n,;.]+?)\s+instead\b", r"\1", text)  # "… 30 days. make that 60 days instead"
+    # "Actually, only the ones who also …" narrows, "actually, also add …" widens: a plain addition, not a correction
+    text = rx.sub(r"(?:^|(?<=[.\n!]))(\s*)actually\s*[,:—–-]?\s*(?=(?:only|just)\s+(?:the\s+ones|those|people|customers|ones|keep)\b|"
+                  r"(?:also|and|then)\s+(?:add|include|throw\s+in|bring\s+in|keep|limit|restrict|narrow)\b|(?:add|include|limit|restrict|narrow)\b)", r"\1", text)
+    text = _ticked(text)
+    text = _numbered(text)
+    text = _notes(text)
+    text = _withdrawn(text)
+    return _swapped(text)
+
+
+def _ticked(text: str) -> str:
+    """A check list counts only its ticked lines (and says nothing when none is ticked)."""
+    rows = text.split("\n")
+    if not any(rx.match(rf"\s*(?:[-*•]\s*)?{_BOX_TICKED}", row) for row in rows):
+        return text
+    kept = [rx.sub(rf"^\s*(?:[-*•]\s*)?{_BOX_TICKED}\s*", "- ", row) for row in rows if not rx.match(rf"\s*(?:[-*•]\s*)?{_BOX_EMPTY}", row)]
+    return "\n".join(kept)
+
+
+def _numbered(text: str) -> str:
+    """ "delete item 2": the line numbered 2 goes, with the instruction."""
+    edit = _NUMBERED_EDIT.search(text)
+    if edit is None:
+        return text
+    line = rx.search(rf"(?m)^\s*(?:\(?{edit.group('n')}[.):]|#{edit.group('n')}\b)[^\n]*\n?", text[:edit.start()])
+    if line is None:
+        return text
+    return _numbered(text[:line.start()] + text[line.end():edit.start()] + " " + text[edit.end():])
+
+
+def _notes(text: str) -> str:
+    """ "[remove this]" drops the clause it follows; "[correction: 45 days]" corrects it."""
+    if (note := _NOTE_DROP.search(text)) is not None:
+        before = text[:note.start()]
+        cut = max((m.end() for m in rx.finditer(_SEPARATOR, before)), default=0)
+        after = rx.sub(r"^\s*(?:,\s*)?(?:and|or|plus)\b", "", text[note.end():]) if cut > 0 else text[note.end():]
+        return _notes(before[:cut].rstrip(" ,;") + " " + after)
+    if (fix := _NOTE_FIX.search(text)) is not None:
+        return _notes(f"{text[:fix.start()]}, make that {fix.group('y')}, {text[fix.end():]}")
+    return text
+
+
+def _stems(words: str) -> set[str]:
+    return {w[:5] for w in rx.findall(r"[a-z0-9&]{3,}", words) if w not in ("the", "and", "about", "with", "customers", "people")}
+
+
+def _withdrawn(text: str) -> str:
+    """ "scratch the returns part": the one clause before it naming returns goes; none, or several: left as it is."""
+    found = _THE_PART.search(text)
+    if found is None:
+        return text
+    said = _stems(found.group("a") or found.group("b") or "")
+    before = text[:found.start()]
+    cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, before)] + [len(before)]
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if said and said & _stems(before[a:b])]
+    if len(clauses) != 1 or clauses[0][0] == 0:  # the request's first clause is never withdrawn: that is a new request
+        return text
+    start, end = clauses[0]
+    kept = rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", before[:start]) + before[end:]
+    return _withdrawn(kept + " " + text[found.end():])
+
+
+def _swapped(text: str) -> str:
+    """ "Spain instead of France" / "France → Germany" on a later line: the earlier value replaced, once."""
+    for pattern in (_INSTEAD, _ARROW):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        old, new = found.group("x").strip(), found.group("y").strip()
+        old = rx.sub(r"^(?:[a-z ]+:\s*)", "", old)  # "country: France → Germany"
+        before = text[:found.start()]
+        if old and before.count(old) == 1:
+            at = before.index(old)
+            return _swapped(before[:at] + new + before[at + len(old):] + " " + text[found.end():])
+    return text
