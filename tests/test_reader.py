@@ -859,6 +859,15 @@ SHAPES_NOBODY_WROTE = [
     ("Customers who bought {category}.\nActually, also add anyone in Germany, whether or not they bought {category}.",
      "customers who bought {category} or live in Germany"),
     ("customers in Germany, whether or not they bought {category}", "customers from Germany"),
+    ("Draft 1: customers who bought {category} in the last 30 days\nDraft 2: customers who bought {category} in the last 90 days\n"
+     "let's go with draft 2", "customers who bought {category} in the last 90 days"),
+    ("Last week's audience: customers who bought {category} and reviewed something.\nChanges:\n- removed: reviewed something\n"
+     "- added: live in Germany", "customers from Germany who bought {category}"),
+    ("customers with at least 2 returns; change 2 to 3", "customers with at least 3 returns"),
+    ("people who bought {category} and live in France. Change France to Spain.", "customers from Spain who bought {category}"),
+    ("1. bought {category}\n2. lives in France\n3. at least 2 orders\nlogic: all of the above. update: item 3 should be at least 4 orders",
+     "customers from France who bought {category} with at least 4 orders"),
+    ("customers in Germany who returned something. Actually, forget the returns bit.", "customers from Germany"),
 ]
 
 
@@ -916,7 +925,8 @@ def test_a_clause_about_the_customers_with_a_window_is_asked_about_never_dropped
 @pytest.mark.parametrize("question", ["customers in France, sorry, the other one, who returned something",
                                       "customers who reviewed something — actually, never mind that, make it something else",
                                       "customers who returned something and live in France. scratch the loyalty part",
-                                      "customers who returned something and live in France. Edit: delete item 3."])
+                                      "customers who returned something and live in France. Edit: delete item 3.",
+                                      "customers who bought something and live in France. Change of plan: we want everyone"])
 def test_a_correction_that_does_not_line_up_is_asked_about(home, question) -> None:
     answer = answer_audience(home, question)
     assert answer.asked_back and "correction" in answer.ask_back and not answer.user_ids

@@ -345,7 +345,7 @@ _FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i mean
 # a correction the reader could not apply: the answer is then a question back, never a guess
 _SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
 CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|scratch that|make that|no wait|typo|should have said|should read|"
-                        r"change that to|instead of|replace|actually,|instead\b|→|->|⟶|~~|"
+                        r"change that to|instead of|replace|actually,|instead\b|→|->|⟶|~~|change of plan|on second thoughts?|"
                         r"(?:scratch|drop|delete|remove|forget|ignore|strike|cut|lose|skip|kill|nix|bin)\s+(?:the|that|this|my)\s+(?:[^\s,.;]+\s+){0,4}?"
                         r"(?:part|bit|clause|line|item|point|piece|criterion|bullet)\b|"
                         r"(?:scratch|drop|delete|remove|strike|cut|change|replace)\s+(?:item|point|line|bullet|row|condition|criterion|no\.?|number|#)\s*\d)")

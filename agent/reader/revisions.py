@@ -42,6 +42,8 @@ def revised(text: str) -> str:
     text = rx.sub(r"(?:^|(?<=[.\n!]))(\s*)actually\s*[,:—–-]?\s*(?=(?:only|just)\s+(?:the\s+ones|those|people|customers|ones|keep)\b|"
                   r"(?:also|and|then)\s+(?:add|include|throw\s+in|bring\s+in|keep|limit|restrict|narrow)\b|(?:add|include|limit|restrict|narrow)\b)", r"\1", text)
     text = _ticked(text)
+    text = _chosen_draft(text)
+    text = _changelog(text)
     text = _numbered(text)
     text = _notes(text)
     text = _withdrawn(text)
@@ -55,6 +57,53 @@ def _ticked(text: str) -> str:
         return text
     kept = [rx.sub(rf"^\s*(?:[-*•]\s*)?{_BOX_TICKED}\s*", "- ", row) for row in rows if not rx.match(rf"\s*(?:[-*•]\s*)?{_BOX_EMPTY}", row)]
     return "\n".join(kept)
+
+
+_DRAFT = r"(?:draft|option|version|variant|plan|take|v)"
+_CHOICE = rx.compiled(rf"(?:^|(?<=[\n.;!?]))\s*(?:ok\s*,?\s*|so\s*,?\s*)?(?:let'?s\s+|please\s+|i'?d\s+|we'?ll\s+)?(?:go\s+with|use|run|pick|take|choose|do|prefer|keep|send)\s+"
+                      rf"(?:the\s+)?(?:{_DRAFT}\s*)?(?P<pick>[a-d1-4])\b(?:\s+(?:one|version|draft|option))?(?:\s+please)?\s*[.!]?\s*$", )
+
+
+def _chosen_draft(text: str) -> str:
+    """ "Draft 1: … / Draft 2: … / go with draft 2": only the chosen draft is the request."""
+    choice = None
+    for line in reversed(text.split("\n")):
+        if line.strip():
+            choice = _CHOICE.search(line.strip())
+            break
+    if choice is None:
+        choice = _CHOICE.search(text.rsplit(".", 2)[-2] + "." if text.count(".") >= 2 else "")
+    if choice is None:
+        return text
+    label = rf"(?:{_DRAFT}\s*|\(?)"
+    blocks = list(rx.finditer(rf"(?:^|(?<=[\n.;]))\s*{label}(?P<key>[a-d1-4])\s*[:.)]\s*(?P<body>[^\n]*?)(?=(?:[.;]\s*{label}[a-d1-4]\s*[:.)])|\n|$)", text))
+    chosen = [b for b in blocks if b.group("key") == choice.group("pick")]
+    if len(blocks) < 2 or len(chosen) != 1:
+        return text
+    return chosen[0].group("body").strip(" .;")
+
+
+_REMOVED = rx.compiled(r"(?:^|(?<=\n))\s*(?:[-*•]\s*)?(?:removed?|dropped|drop|deleted?|taken\s+out|minus|out)\s*:\s*(?P<x>[^\n]+)")
+_ADDED = rx.compiled(r"(?:^|(?<=\n))\s*(?:[-*•]\s*)?(?:added|add|new|plus|also|in)\s*:\s*(?P<y>[^\n]+)")
+
+
+def _changelog(text: str) -> str:
+    """A list of changes to a request restated above it: "removed: X" takes X's clause out, "added: Y" adds Y."""
+    if not rx.search(r"(?m)^\s*(?:[-*•]\s*)?(?:removed?|dropped|deleted?|added|add)\s*:", text):
+        return text
+    added = [m.group("y").strip(" .") for m in _ADDED.finditer(text)]
+    removed = [m.group("x").strip(" .") for m in _REMOVED.finditer(text)]
+    body = _REMOVED.sub("", _ADDED.sub("", text))
+    body = rx.sub(r"(?m)^\s*(?:changes?|edits?|updates?|diff)\s*:?\s*$", "", body)
+    for phrase in removed:
+        words = _stems(phrase)
+        cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, body)] + [len(body)]
+        clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if words and words <= _stems(body[a:b]) | {"anyth", "somet"}]
+        if len(clauses) != 1 or clauses[0][0] == 0:
+            return text  # cannot tell which clause goes: left for the question back
+        body = rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", body[:clauses[0][0]]) + body[clauses[0][1]:]
+    body = body.strip().rstrip(".")
+    return " and ".join([body] + added) + "." if added else body + "."
 
 
 def _numbered(text: str) -> str:
@@ -100,9 +149,20 @@ def _withdrawn(text: str) -> str:
     return _withdrawn(kept + " " + text[found.end():])
 
 
+_CHANGE = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:edit\s*:\s*|update\s*:\s*|also\s+|and\s+|please\s+|pls\s+)?(?:change|swap|switch|replace|update)\s+"
+                      r"(?P<x>[^\n.;!,]{1,40}?)\s+(?:to|for|with|into|by)\s+(?P<y>[^\n.;!,]{1,40}?)\s*(?:please|pls)?\s*(?=[\n.;!]|$)")
+
+
 def _swapped(text: str) -> str:
-    """ "Spain instead of France" / "France → Germany" on a later line: the earlier value replaced, once."""
-    for pattern in (_INSTEAD, _ARROW):
+    """ "Spain instead of France", "France → Germany", "change France to Spain" on a later line: the earlier value
+    replaced, once."""
+    item = rx.search(r"(?:^|(?<=[\n.;!:]))\s*(?:edit\s*:\s*|update\s*:\s*)?(?:change\s+)?(?:item|point|line|condition|no\.?|#)\s*(?P<n>\d{1,2})\s+"
+                     r"(?:should\s+(?:be|read|say)|becomes|to|->|→|:)\s*:?\s*(?P<y>[^\n.;!]{2,60}?)\s*(?=[\n.;!]|$)", text)
+    if item is not None:
+        line = rx.search(rf"(?m)^(\s*\(?{item.group('n')}[.):]\s*)[^\n]*", text[:item.start()])
+        if line is not None:
+            return _swapped(text[:line.start()] + line.group(1) + item.group("y") + text[line.end():item.start()] + " " + text[item.end():])
+    for pattern in (_INSTEAD, _ARROW, _CHANGE):
         found = pattern.search(text)
         if found is None:
             continue
