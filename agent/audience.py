@@ -140,7 +140,7 @@ def _doubt(question: str, parsed: Parsed, clauses=None) -> tuple[dict[str, float
     read = reading_shape(parsed.query.condition)
     shape_gaps = gaps(predicted, read)
     signs |= {"doubt_alone": doubt} | shape_gaps
-    return signs, shapes.check.p_wrong(doubt, shape_gaps), worst_gap(predicted, read)
+    return signs, shapes.check.combined(doubt, shape_gaps), worst_gap(predicted, read)
 
 
 def segment_stats(home, question: str) -> dict[str, object]:  # noqa: ANN001

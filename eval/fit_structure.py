@@ -163,7 +163,7 @@ def check_left_out(rows: list[dict], ask_at: float) -> dict[str, dict]:
     for name in sorted({r["set"] for r in rows}):
         test = [r for r in rows if r["set"] == name]
         check = fit_check([r for r in rows if r["set"] != name])
-        p = np.array([check.p_wrong(r["doubt"], r["gaps"]) for r in test])
+        p = np.array([check.combined(r["doubt"], r["gaps"]) for r in test])
         base = np.array([r["doubt"] for r in test])
         wrong = np.array([r["wrong"] for r in test])
         both = 0 < wrong.sum() < len(wrong)

@@ -84,6 +84,7 @@ def test_the_stack_doubts_a_reading_more_the_larger_its_gaps() -> None:
     missed = none | {"miss": 0.9, "max_miss": 0.9, "leaves_gap": 0.9}
     assert check.p_wrong(0.05, missed) > check.p_wrong(0.05, none)
     assert check.p_wrong(0.30, none) > check.p_wrong(0.05, none)  # the doubt model's own figure still counts
+    assert check.combined(0.6, none) >= 0.6  # a strong doubt is never overruled by a shape without gaps
 
 
 def test_an_answer_carries_the_doubt_before_and_after_the_stack(home) -> None:

@@ -6,11 +6,11 @@ Most confidently wrong readings have the wrong *shape*, not a wrong name: an exc
 does not hold dropped. A second, independent look at the whole question catches much of that: logistic heads
 over the delexicalised question's sentence vector (all-MiniLM-L6-v2) and word features predict whether the
 audience has a negation, an "or", two or three conditions, and which families of fact (bought, returns,
-country, spend, …) it names. ``StructureModel.gaps`` compares those predictions with the reading; a stacked
-logistic regression (``StructureCheck``) turns the doubt model's probability and the gaps into a new
-probability that the reading is wrong. Both are fitted by ``eval/fit_structure.py``: the heads on labelled
-question sets, the stack on first readings of sets the reader had never seen, with each set's predictions
-made by heads fitted without it.
+country, spend, …) it names. ``gaps`` compares those predictions with the reading; a stacked logistic regression
+(``StructureCheck``) turns the doubt model's probability and the gaps into a new probability that the reading is
+wrong, never below the doubt model's own. Both are fitted by ``eval/fit_structure.py``: the heads on labelled
+question sets (plus short compositions of the clause corpus and our own right readings), the stack on first
+readings of sets the reader had never seen, with each set's predictions made by heads fitted without it.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def compositions(seed: int = 11, size: int = 3000) -> list[tuple[str, dict[str, 
     with their shapes: the plain wording the blind writers' long messages rarely hold."""
     import random
 
-    from agent.reader.clauses import CLAUSES, NEGATION, generate
+    from agent.reader.clauses import NEGATION, generate
 
     rng = random.Random(seed)
     by_frame: dict[str, list[str]] = {}
@@ -85,7 +85,7 @@ def compositions(seed: int = 11, size: int = 3000) -> list[tuple[str, dict[str, 
         elif shape == "and_or":
             body = f"{clauses[0]} and either {clauses[1]} or {clauses[2]}"
         else:
-            body = rng.choice(_JOINS[shape]).join(clauses) if shape != "and_not" else clauses[0] + rng.choice(_JOINS[shape]) + clauses[1]
+            body = rng.choice(_JOINS[shape]).join(clauses)
         shape_of = {label: 0.0 for label in LABELS}
         shape_of["not"] = float(shape == "and_not" or any(NEGATION.search(c) for c in clauses))
         shape_of["or"] = float(shape in ("or", "and_or"))
@@ -94,7 +94,6 @@ def compositions(seed: int = 11, size: int = 3000) -> list[tuple[str, dict[str, 
             shape_of[f"fam_{_FRAME_FAMILY[frame]}"] = 1.0
         text = rx.sub(r"\b(?:who|that)\s+(?=(?:who|whose|with|that)\b)", "", rng.choice(_LEADS).format(body))
         out.append((" ".join(text.split()), shape_of))
-    assert CLAUSES  # the corpus the clauses come from
     return out
 
 
@@ -259,6 +258,11 @@ class StructureCheck:
         values = {"doubt_logit": math.log(doubt / (1 - doubt))} | shape_gaps
         z = self.intercept + sum(c * values[n] for n, c in zip(self.names, self.coef))
         return 1.0 / (1.0 + math.exp(-z))
+
+    def combined(self, doubt: float, shape_gaps: dict[str, float]) -> float:
+        """The stack's probability, never below the doubt model's own: the stack was fitted where the doubt model
+        rarely doubted, so it adds the shape's evidence and does not overrule a strong doubt."""
+        return max(doubt, self.p_wrong(doubt, shape_gaps))
 
 
 @lru_cache(maxsize=1)
