@@ -9,7 +9,10 @@ left in place is caught by ``framing.CORRECTION`` and the reader asks back.
   becomes the plain correction "…, make that 45 days" that ``framing.corrections`` lines up;
 - a part withdrawn by what it says: "scratch the returns part", "forget the bit about France", "drop the review
   condition": the one clause before it that names it goes;
-- a value swapped in a later line: "Spain instead of France", "France → Germany".
+- a value swapped in a later line: "Spain instead of France", "France → Germany", "change France to Spain",
+  "item 3 should be at least 4 orders";
+- drafts and a choice ("Draft 1: … Draft 2: … go with draft 2"), and a change list under a restated request
+  ("removed: reviewed something", "added: live in Germany").
 """
 
 from __future__ import annotations
@@ -60,19 +63,15 @@ def _ticked(text: str) -> str:
 
 
 _DRAFT = r"(?:draft|option|version|variant|plan|take|v)"
-_CHOICE = rx.compiled(rf"(?:^|(?<=[\n.;!?]))\s*(?:ok\s*,?\s*|so\s*,?\s*)?(?:let'?s\s+|please\s+|i'?d\s+|we'?ll\s+)?(?:go\s+with|use|run|pick|take|choose|do|prefer|keep|send)\s+"
-                      rf"(?:the\s+)?(?:{_DRAFT}\s*)?(?P<pick>[a-d1-4])\b(?:\s+(?:one|version|draft|option))?(?:\s+please)?\s*[.!]?\s*$", )
+_CHOICE = rx.compiled(rf"^\s*(?:ok\s*,?\s*|so\s*,?\s*)?(?:let'?s\s+|please\s+|i'?d\s+|we'?ll\s+)?(?:go\s+with|use|run|pick|take|choose|do|prefer|keep|send)\s+"
+                      rf"(?:the\s+)?(?:{_DRAFT}\s*)?(?P<pick>[a-d1-4])\b(?:\s+(?:one|version|draft|option))?(?:\s+please)?\s*[.!]?\s*$")
 
 
 def _chosen_draft(text: str) -> str:
     """ "Draft 1: … / Draft 2: … / go with draft 2": only the chosen draft is the request."""
-    choice = None
-    for line in reversed(text.split("\n")):
-        if line.strip():
-            choice = _CHOICE.search(line.strip())
-            break
-    if choice is None:
-        choice = _CHOICE.search(text.rsplit(".", 2)[-2] + "." if text.count(".") >= 2 else "")
+    last_line = text.strip().split("\n")[-1]
+    last_sentence = rx.split(r"(?<=[.!?;])\s+", text.strip())[-1]
+    choice = _CHOICE.search(last_line) or _CHOICE.search(last_sentence)
     if choice is None:
         return text
     label = rf"(?:{_DRAFT}\s*|\(?)"
@@ -96,7 +95,7 @@ def _changelog(text: str) -> str:
     body = _REMOVED.sub("", _ADDED.sub("", text))
     body = rx.sub(r"(?m)^\s*(?:changes?|edits?|updates?|diff)\s*:?\s*$", "", body)
     for phrase in removed:
-        words = _stems(phrase)
+        words = _stems(phrase)  # every word of "reviewed something" in the clause ("something" / "anything" may differ)
         cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, body)] + [len(body)]
         clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if words and words <= _stems(body[a:b]) | {"anyth", "somet"}]
         if len(clauses) != 1 or clauses[0][0] == 0:
