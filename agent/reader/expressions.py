@@ -63,7 +63,8 @@ def _times_done(text: str) -> str:
 
 
 def prepare(question: str) -> str:
-    """Lower case, one spelling for numbers, money and apostrophes; keeps '&' (it is part of names)."""
+    """The message's own edits applied (``agent.reader.revisions``), then lower case, one spelling for numbers, money and
+    apostrophes; keeps '&' (it is part of names)."""
     text = revised(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
     text = lapsed_buyers(frame(_times_done(plain_crm(plain_operators(text)))))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("∪", " or ").replace("∩", " and ").replace("==", "=")  # a filter builder's operators
