@@ -868,6 +868,34 @@ SHAPES_NOBODY_WROTE = [
     ("1. bought {category}\n2. lives in France\n3. at least 2 orders\nlogic: all of the above. update: item 3 should be at least 4 orders",
      "customers from France who bought {category} with at least 4 orders"),
     ("customers in Germany who returned something. Actually, forget the returns bit.", "customers from Germany"),
+    ("Option B is the one I want. Drafts:\nOption A: customers who bought {category}.\nOption B: customers who bought {category} and live in France.",
+     "customers from France who bought {category}"),
+    ("Two drafts.\nVersion A: customers in Spain\nVersion B: customers in Germany\nPlease use Version B; the other one was my first pass.",
+     "customers from Germany"),
+    ("Marta asked:\n> can we get customers who bought {category} in the last 2 weeks?\nUse that, except 2 weeks should be 30 days.",
+     "customers who bought {category} in the last 30 days"),
+    ("Can you pull customers who returned something and who live in Spain. Wait, Spain should read Germany.",
+     "customers from Germany who returned something"),
+    ("customers who bought {category} in the last 30 days (30 days → 60 days, sorry)", "customers who bought {category} in the last 60 days"),
+    ("Leo asked:\n> customers who bought {brand} for the promo\nSame, but with {category} where it says {brand}.", "customers who bought {category}"),
+    ("From Ana:\n> customers with 2+ support messages. Also only those who have returned something at least once.\n"
+     "Run it without the \"returned something at least once\" condition; everything else stays.", "customers with at least 2 support messages"),
+    ("customers with net spend under 70 (people who never bought count too, at zero)", "customers with net spend under 70"),
+    ("customers who returned something, net spend under 100 (including those who have spent nothing)",
+     "customers who returned something with net spend under 100"),
+    ("customers who have made more than 1 return [correction: 2 returns, not 1 return], and who are based in Germany",
+     "customers from Germany with more than 2 returns"),
+    ("customers first seen before July 14 who live in Germany. On second thought, go with July 22 rather than July 14.",
+     "customers from Germany first seen before July 22"),
+    ("Criteria:\n(1) net spend above 250\n(2) gave exactly 4 stars in their most recent review\nLogic: (1) and (2), all required\n"
+     "Edit to (2): 5 stars instead of 4 stars.", "customers with net spend above 250 whose latest rating is 5"),
+    ("People matching:\n(1) average under 2.5 stars across their reviews\n(2) net spend above 100\nLogic: (1) and (2)\n"
+     "Correction on (1): 2.5 stars → 3.5 stars.", "customers with an average rating under 3.5 and net spend above 100"),
+    ("looking for shoppers who have sent back an item from our {brand} range. Make that {category} instead of {brand}.",
+     "customers who returned {category}"),
+    ("customers with 2+ orders who bought {category}. Hmm, scratch the bit about “who bought {category}”.", "customers with at least 2 orders"),
+    ("Shoppers with a latest review rating of 4 stars or lower who contacted support. Scratch 4 stars, put 3 stars there instead.",
+     "customers whose latest rating is at most 3 who contacted support"),
 ]
 
 

@@ -32,6 +32,9 @@ def plain_crm(text: str) -> str:
     # "(0 for non-buyers)", "(non-buyers incl.)": how net spend counts those who never bought, no condition of its own
     text = rx.sub(r"\(\s*(?:(?:0|zero)\s+for\s+)?(?:non|never)[- ]?(?:buyers|orderers|purchasers|customers)(?:\s+(?:incl(?:uded|\.)?|count(?:ed)?\s+as\s+(?:0|zero)|"
                   r"included|too|as\s+(?:0|zero)))?\s*\)", " ", text)
+    # "(including those who have spent nothing)", "(people who never bought count too, at zero)": the same remark in words
+    text = rx.sub(r"\(\s*(?:incl(?:uding|\.)?\s+)?(?:those|people|customers|shoppers|anyone)\s+who\s+(?:have\s+)?(?:spent\s+nothing|never\s+(?:bought|ordered|purchased)"
+                  r"(?:\s+anything)?)(?:\s+(?:count|counted|included|go\s+in)(?:\s+too)?(?:\s*,?\s*(?:at|as)\s+(?:0|zero))?)?\s*\)", " ", text)
     text = rx.sub(r"\s*//\s*", " ; ", text)  # "include: … // suppress: nobody": a list's items typed on one line
     text = rx.sub(r"[;,]?\s*\b(?:suppress(?:ion)?s?|excl\.?|exclusions?|exclude|excluding)\s*:\s*(?:nobody|none|no\s*one|n/?a|nil|nothing|-)\s*(?=[;.,]|$)", " ", text)
     text = rx.sub(r"\s+[-–—]\s+for\s+(?:the|a|an|our|this|next)\s+[a-z0-9 '&-]{1,40}$", " ", text)  # "- for the CRM push": what the list is for

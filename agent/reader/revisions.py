@@ -17,6 +17,8 @@ left in place is caught by ``framing.CORRECTION`` and the reader asks back.
 
 from __future__ import annotations
 
+import re
+
 from agent.reader import regex as rx
 
 _BOX_EMPTY = r"(?:\[\s?\]|☐|□|⬜|❌|✗|✘)"
@@ -25,22 +27,30 @@ _ITEM = r"(?:item|point|line|condition|criterion|bullet|row|requirement|no\.?|nu
 _WITHDRAW = r"(?:scratch|drop|delete|remove|forget|ignore|strike|cut|lose|skip|kill|nix|bin)"
 _PART = r"(?:part|bit|condition|criterion|clause|line|filter|requirement|piece|one|rule|restriction)"
 _SEPARATOR = r"(?:\n|[,;.]\s|\s(?:and|but|who|whose|that|with|or|plus)\s)"
-_NOTE_DROP = rx.compiled(rf"\s*[\[(]\s*(?:please\s+)?{_WITHDRAW}\s+(?:this|that|it)(?:\s+(?:one|part|bit|condition|line))?\s*[.!]?\s*[\])]")
+_NOTE_DROP = rx.compiled(rf"\s*[\[(]\s*(?:edit\s*:\s*|note\s*:\s*)?(?:please\s+)?{_WITHDRAW}\s+(?:(?:this|that|it)(?:\s+(?:one|part|bit|condition|line))?|"
+                         r"the\s+(?:condition|part|bit|line|clause|criterion)\s+(?:just\s+|right\s+|immediately\s+)?(?:before|above|preceding)\s+(?:this|the)\s+(?:note|bracket|comment))"
+                         r"\s*[.!]?\s*[\])]")
 _NOTE_FIX = rx.compiled(r"\s*[\[(]\s*(?:correction|corrected|typo|fix|edit|update|should\s+(?:be|read|say)|read|i\s+meant|make\s+(?:that|it))"
                        r"\s*[:,-]?\s*(?:(?:should\s+(?:be|read)|read|it'?s|is)\s*:?\s*)?(?P<y>[^\])]+?)\s*[\])]")
-_THE_PART = rx.compiled(rf"(?:^|(?<=[\s,.;:—–-]))(?:(?:also|and|oh|actually|ok|okay|sorry|wait|please|pls|then|but)[,!]?\s+)*{_WITHDRAW}\s+"
-                       rf"(?:the|that|this|my)\s+(?:(?P<a>[^\n,;.]{{2,40}}?)\s+{_PART}|{_PART}\s+(?:about|on|with|for|re|regarding)\s+(?P<b>[^\n,;.]{{2,40}}?))"
+_THE_PART = rx.compiled(rf"(?:^|(?<=[\s,.;:—–-]))(?:(?:also|and|oh|actually|ok|okay|sorry|wait|please|pls|then|but)[,!]?\s+)*(?:{_WITHDRAW}|(?:run|do|use|send)\s+(?:it|that|this|them)\s+without)\s+"
+                       rf"(?:the|that|this|my)\s+(?:(?P<a>[^\n,;.]{{2,40}}?|[\"“][^\"”\n]{{2,90}}[\"”])\s+{_PART}|{_PART}\s+(?:about|on|with|for|re|regarding)\s+(?P<b>[\"“][^\"”\n]{{2,90}}[\"”]|[^\n,;.]{{2,40}}?))"
                        r"(?:\s+(?:please|pls|entirely|altogether|completely))?\s*(?=[\n,;.!]|$)")
 _NUMBERED_EDIT = rx.compiled(rf"(?:^|(?<=[\s,.;:—–-]))(?:edit\s*:\s*|also\s+|and\s+|please\s+)?{_WITHDRAW}\s+{_ITEM}\s*(?P<n>\d{{1,2}})\b\s*[.!]?")
+_EDIT_LEAD = (r"(?:(?:edit|correction|change|update|fix)\s+(?:to|on|for)\s+(?:\(?\d{1,2}\)?|item\s*\d{1,2})\s*:\s*|"
+              r"(?:on\s+second\s+thoughts?|actually|wait|sorry|hmm|oops)\s*[,:]?\s*|make\s+(?:that|it)\s+|go\s+with\s+|use\s+)*")
 _INSTEAD = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:(?:same|ditto|as\s+above|the\s+same)\s+(?:thing\s+|list\s+|request\s+|again\s+)?(?:but|except|only)\s+(?:with\s+)?)?"
-                      r"(?P<y>[^\n.;!,]{2,40}?)\s+instead\s+of\s+(?P<x>[^\n.;!,]{2,40}?)\s*(?:please)?\s*(?=[\n.;!]|$)")
-_ARROW = rx.compiled(r"(?P<x>[a-z0-9][^\n:→>]{0,40}?)\s*(?:→|->|=>|⟶)\s*(?P<y>[^\n,;.]{1,40}?)\s*(?=[\n,;.]|$)")
+                      + _EDIT_LEAD + r"(?P<y>(?:[^\n.;!,]|(?<=\d)[.,](?=\d)){2,40}?)\s+(?:instead\s+of|rather\s+than)\s+(?P<x>(?:[^\n.;!,]|(?<=\d)[.,](?=\d)){2,40}?)\s*(?:please)?\s*(?=[\n;!]|\.(?!\d)|$)")
+# "Scratch 4 stars, put 3 stars there instead"
+_PUT = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:scratch|drop|forget|cross\s+out|strike)\s+(?P<x>(?:[^\n.;!,]|(?<=\d)[.,](?=\d)){1,40}?)\s*,?\s*(?:and\s+)?(?:put|use|write|make\s+it)\s+"
+                   r"(?P<y>(?:[^\n.;!,]|(?<=\d)[.,](?=\d)){1,40}?)\s+(?:there\s+)?instead\s*(?=[\n;!]|\.(?!\d)|$)")
+_VALUE = r"(?:[^\n:→>().,;]|(?<=\d)[.,](?=\d))"  # a value's characters: no clause punctuation, but "2.5" and "1,200"
+_ARROW = rx.compiled(rf"(?P<x>[a-z0-9]{_VALUE}{{0,40}}?)\s*(?:→|->|=>|⟶)\s*(?P<y>{_VALUE}{{1,40}}?)\s*(?=[\n,;)]|\.(?!\d)|$)")
 
 
 def revised(text: str) -> str:
     """``text`` (lower case) with every edit it makes to itself applied."""
     text = rx.sub(r"~~[^~\n]*~~|<(s|del|strike)>.*?</\1>", " ", text)
-    text = rx.sub(r"\b(make\s+(?:that|it)\s+[^\n,;.]+?)\s+instead\b", r"\1", text)  # "… 30 days. make that 60 days instead"
+    text = rx.sub(r"\b(make\s+(?:that|it)\s+[^\n,;.]+?)\s+instead\b(?!\s+of)", r"\1", text)  # "… 30 days. make that 60 days instead"
     # "Actually, only the ones who also …" narrows, "actually, also add …" widens: a plain addition, not a correction
     text = rx.sub(r"(?:^|(?<=[.\n!]))(\s*)actually\s*[,:—–-]?\s*(?=(?:only|just)\s+(?:the\s+ones|those|people|customers|ones|keep)\b|"
                   r"(?:also|and|then)\s+(?:add|include|throw\s+in|bring\s+in|keep|limit|restrict|narrow)\b|(?:add|include|limit|restrict|narrow)\b)", r"\1", text)
@@ -67,19 +77,28 @@ _CHOICE = rx.compiled(rf"^\s*(?:ok\s*,?\s*|so\s*,?\s*)?(?:let'?s\s+|please\s+|i'
                       rf"(?:the\s+)?(?:{_DRAFT}\s*)?(?P<pick>[a-d1-4])\b(?:\s+(?:one|version|draft|option))?(?:\s+please)?\s*[.!]?\s*$")
 
 
+# "Run v2, ignore the other", "Draft 2 is the one I want", "Please use Option A; the other one was my first pass"
+_NAMED_CHOICE = rx.compiled(rf"(?:(?:go\s+with|use|run|pick|take|choose|prefer|keep|send|want)\s+(?:the\s+)?{_DRAFT}\s*(?P<pick>[a-d1-4])\b|"
+                            rf"\b{_DRAFT}\s*(?P<pick2>[a-d1-4])\s+is\s+(?:the\s+(?:one|right\s+one|final\s+one|version)|what\s+i\s+(?:want|need|meant)|correct|final))")
+
+
 def _chosen_draft(text: str) -> str:
     """ "Draft 1: … / Draft 2: … / go with draft 2": only the chosen draft is the request."""
-    last_line = text.strip().split("\n")[-1]
-    last_sentence = rx.split(r"(?<=[.!?;])\s+", text.strip())[-1]
-    choice = _CHOICE.search(last_line) or _CHOICE.search(last_sentence)
-    if choice is None:
-        return text
     label = rf"(?:{_DRAFT}\s*|\(?)"
     blocks = list(rx.finditer(rf"(?:^|(?<=[\n.;]))\s*{label}(?P<key>[a-d1-4])\s*[:.)]\s*(?P<body>[^\n]*?)(?=(?:[.;]\s*{label}[a-d1-4]\s*[:.)])|\n|$)", text))
-    chosen = [b for b in blocks if b.group("key") == choice.group("pick")]
-    if len(blocks) < 2 or len(chosen) != 1:
+    if len(blocks) < 2:
         return text
-    return chosen[0].group("body").strip(" .;")
+    outside = text
+    for block in reversed(blocks):
+        outside = outside[:block.start()] + "\n" + outside[block.end():]
+    last_line = outside.strip().split("\n")[-1]
+    last_sentence = rx.split(r"(?<=[.!?;])\s+", outside.strip())[-1]
+    choice = _CHOICE.search(last_line) or _CHOICE.search(last_sentence) or _NAMED_CHOICE.search(outside)
+    if choice is None:
+        return text
+    pick = choice.group("pick") or choice.groupdict().get("pick2")
+    chosen = [b for b in blocks if b.group("key") == pick]
+    return chosen[0].group("body").strip(" .;") if len(chosen) == 1 else text
 
 
 _REMOVED = rx.compiled(r"(?:^|(?<=\n))\s*(?:[-*•]\s*)?(?:removed?|dropped|drop|deleted?|taken\s+out|minus|out)\s*:\s*(?P<x>[^\n]+)")
@@ -119,12 +138,20 @@ def _numbered(text: str) -> str:
 def _notes(text: str) -> str:
     """ "[remove this]" drops the clause it follows; "[correction: 45 days]" corrects it."""
     if (note := _NOTE_DROP.search(text)) is not None:
-        before = text[:note.start()]
-        cut = max((m.end() for m in rx.finditer(_SEPARATOR, before)), default=0)
+        before = text[:note.start()].rstrip(" .;,")
+        cut = max((m.end() for m in rx.finditer(r"\n|[.;]\s", before)), default=0)  # a sentence of its own goes whole
+        if cut == 0:
+            cut = max((m.end() for m in rx.finditer(_SEPARATOR, before)), default=0)
         after = rx.sub(r"^\s*(?:,\s*)?(?:and|or|plus)\b", "", text[note.end():]) if cut > 0 else text[note.end():]
         return _notes(before[:cut].rstrip(" ,;") + " " + after)
     if (fix := _NOTE_FIX.search(text)) is not None:
-        return _notes(f"{text[:fix.start()]}, make that {fix.group('y')}, {text[fix.end():]}")
+        value = rx.sub(r"\s*,?\s*\bnot\s+.*$", "", fix.group("y"))  # "[correction: 2 returns, not 1 return]"
+        counted = rx.match(r"(\d+(?:\.\d+)?)\s+([a-z]{3,})", value)
+        last = list(rx.finditer(r"(\d+(?:\.\d+)?)\s+([a-z]{3,})", text[:fix.start()]))
+        if counted and last and last[-1].group(2)[:4] == counted.group(2)[:4] and \
+                not rx.match(r"(?:day|week|month|year|star)", counted.group(2)):  # "1 return [correction: 2 returns]"; a window keeps its unit
+            value = counted.group(1)
+        return _notes(f"{text[:fix.start()]}, make that {value}, {text[fix.end():]}")
     return text
 
 
@@ -140,8 +167,11 @@ def _withdrawn(text: str) -> str:
     said = _stems(found.group("a") or found.group("b") or "")
     before = text[:found.start()]
     cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, before)] + [len(before)]
-    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if said and said & _stems(before[a:b])]
-    if len(clauses) != 1 or clauses[0][0] == 0:  # the request's first clause is never withdrawn: that is a new request
+    overlap = [(len(said & _stems(before[a:b])), a, b) for a, b in zip(cuts, cuts[1:])]
+    best = max((n for n, _, _ in overlap), default=0)
+    clauses = [(a, b) for n, a, b in overlap if n == best]
+    # the clause naming most of what was said, and at least half of it; never the request's first clause
+    if not said or 2 * best < len(said) or len(clauses) != 1 or clauses[0][0] == 0:
         return text
     start, end = clauses[0]
     kept = rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", before[:start]) + before[end:]
@@ -150,6 +180,11 @@ def _withdrawn(text: str) -> str:
 
 _CHANGE = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:edit\s*:\s*|update\s*:\s*|also\s+|and\s+|please\s+|pls\s+)?(?:change|swap|switch|replace|update)\s+"
                       r"(?P<x>[^\n.;!,]{1,40}?)\s+(?:to|for|with|into|by)\s+(?P<y>[^\n.;!,]{1,40}?)\s*(?:please|pls)?\s*(?=[\n.;!]|$)")
+
+
+_SHOULD = rx.compiled(r"(?:^|(?<=[\n.;!,(]))\s*(?:(?:except|but|only|and|wait|sorry|oops|correction|edit|update|note|typo|also)\s*[,:]?\s*)*"
+                      r"(?P<x>[^\n.;!,()]{1,40}?)\s+should\s+(?:read|be|say|have\s+(?:been|said|read))\s*:?\s+(?P<y>[^\n.;!,()]{1,40}?)\s*(?=[\n.;!,)]|$)")
+_WHERE_IT_SAYS = rx.compiled(r"\bwith\s+(?P<y>[^\n.;!,]{1,60}?)\s+(?:where|wherever)\s+it\s+(?:says|said|reads)\s+(?P<x>[^\n.;!,]{1,60}?)\s*(?=[\n.;!,]|$)")
 
 
 def _swapped(text: str) -> str:
@@ -161,14 +196,16 @@ def _swapped(text: str) -> str:
         line = rx.search(rf"(?m)^(\s*\(?{item.group('n')}[.):]\s*)[^\n]*", text[:item.start()])
         if line is not None:
             return _swapped(text[:line.start()] + line.group(1) + item.group("y") + text[line.end():item.start()] + " " + text[item.end():])
-    for pattern in (_INSTEAD, _ARROW, _CHANGE):
+    for pattern in (_INSTEAD, _PUT, _ARROW, _CHANGE, _SHOULD, _WHERE_IT_SAYS):
         found = pattern.search(text)
         if found is None:
             continue
-        old, new = found.group("x").strip(), found.group("y").strip()
+        old, new = (found.group(key).strip().strip("\"“”'‘’").strip() for key in ("x", "y"))
         old = rx.sub(r"^(?:[a-z ]+:\s*)", "", old)  # "country: France → Germany"
         before = text[:found.start()]
-        if old and before.count(old) == 1:
-            at = before.index(old)
-            return _swapped(before[:at] + new + before[at + len(old):] + " " + text[found.end():])
+        places = [m.start() for m in rx.finditer(rf"(?<![\w.]){re.escape(old)}(?![\w])", before)] if old else []
+        if len(places) == 1:  # "5 stars" is not inside "2.5 stars"
+            at = places[0]
+            rest = rx.sub(r"(?:edit|correction|change|update|fix)\s+(?:to|on|for)\s+(?:\(?\d{1,2}\)?|item\s*\d{1,2})\s*:\s*$", "", before[at + len(old):])
+            return _swapped(before[:at] + new + rest + " " + text[found.end():])  # "correction on (1): 2.5 → 3.5" leaves no cue
     return text
