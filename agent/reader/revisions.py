@@ -64,7 +64,7 @@ def revised(text: str) -> str:
 
 
 def _ticked(text: str) -> str:
-    """A check list counts only its ticked lines (and says nothing when none is ticked)."""
+    """A check list with a ticked box counts only its ticked lines (one without any tick is left as it is)."""
     rows = text.split("\n")
     if not any(rx.match(rf"\s*(?:[-*•]\s*)?{_BOX_TICKED}", row) for row in rows):
         return text
