@@ -114,12 +114,11 @@ def _changelog(text: str) -> str:
     body = _REMOVED.sub("", _ADDED.sub("", text))
     body = rx.sub(r"(?m)^\s*(?:changes?|edits?|updates?|diff)\s*:?\s*$", "", body)
     for phrase in removed:
-        words = _stems(phrase)  # every word of "reviewed something" in the clause ("something" / "anything" may differ)
-        cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, body)] + [len(body)]
-        clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if words and words <= _stems(body[a:b]) | {"anyth", "somet"}]
-        if len(clauses) != 1 or clauses[0][0] == 0:
+        # every word of "reviewed something" in the clause ("something" / "anything" may differ)
+        kept = _without_clause(body, _stems(phrase), share=1.0, free=frozenset({"anyth", "somet"}))
+        if kept is None:
             return text  # cannot tell which clause goes: left for the question back
-        body = rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", body[:clauses[0][0]]) + body[clauses[0][1]:]
+        body = kept
     body = body.strip().rstrip(".")
     return " and ".join([body] + added) + "." if added else body + "."
 
@@ -159,23 +158,26 @@ def _stems(words: str) -> set[str]:
     return {w[:5] for w in rx.findall(r"[a-z0-9&]{3,}", words) if w not in ("the", "and", "about", "with", "customers", "people")}
 
 
+def _without_clause(text: str, said: set[str], share: float, free: frozenset[str] = frozenset()) -> str | None:
+    """``text`` without the one clause naming most of ``said`` (at least ``share`` of it; ``free`` words count as named
+    anywhere), or ``None`` when no clause, several, or only the request's first clause does: that is a new request."""
+    cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, text)] + [len(text)]
+    overlap = [(len(said & (_stems(text[a:b]) | free)), a, b) for a, b in zip(cuts, cuts[1:])]
+    best = max((n for n, _, _ in overlap), default=0)
+    clauses = [(a, b) for n, a, b in overlap if n == best]
+    if not said or best < share * len(said) or len(clauses) != 1 or clauses[0][0] == 0:
+        return None
+    start, end = clauses[0]
+    return rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", text[:start]) + text[end:]
+
+
 def _withdrawn(text: str) -> str:
-    """ "scratch the returns part": the one clause before it naming returns goes; none, or several: left as it is."""
+    """ "scratch the returns part": the clause before it naming most of "returns" (at least half) goes; else left as it is."""
     found = _THE_PART.search(text)
     if found is None:
         return text
-    said = _stems(found.group("a") or found.group("b") or "")
-    before = text[:found.start()]
-    cuts = [0] + [m.start() for m in rx.finditer(_SEPARATOR, before)] + [len(before)]
-    overlap = [(len(said & _stems(before[a:b])), a, b) for a, b in zip(cuts, cuts[1:])]
-    best = max((n for n, _, _ in overlap), default=0)
-    clauses = [(a, b) for n, a, b in overlap if n == best]
-    # the clause naming most of what was said, and at least half of it; never the request's first clause
-    if not said or 2 * best < len(said) or len(clauses) != 1 or clauses[0][0] == 0:
-        return text
-    start, end = clauses[0]
-    kept = rx.sub(r"(?:\s+(?:and|or|but|who|whose|that|with|plus))+\s*$", "", before[:start]) + before[end:]
-    return _withdrawn(kept + " " + text[found.end():])
+    kept = _without_clause(text[:found.start()], _stems(found.group("a") or found.group("b") or ""), share=0.5)
+    return text if kept is None else _withdrawn(kept + " " + text[found.end():])
 
 
 _CHANGE = rx.compiled(r"(?:^|(?<=[\n.;!]))\s*(?:edit\s*:\s*|update\s*:\s*|also\s+|and\s+|please\s+|pls\s+)?(?:change|swap|switch|replace|update)\s+"
