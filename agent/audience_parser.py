@@ -117,7 +117,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     # a word of the shop's own category and brand names ("pet stuff" near "pet supplies") is never a request for personal data
     name_words = {word for kind in ("category", "brand") for name in vocabulary.values.get(kind, [])
                   for word in rx.findall(r"[a-z]{3,}", name.lower())}
-    rest = " ".join(w for w in rest.split() if w not in name_words)
+    rest = " ".join(w for w in rest.split() if w not in name_words and not set(w.split("-")[:1]) & name_words)  # "pet-suppiles", not "self-employed"
     for aside in rx.findall(r"\(([^()]*)\)", question.lower()):  # a request in brackets the layout set aside is still one
         aside = plain_crm(aside)  # "(CS contacts >= 1)": support counted, no contact details
         if aside not in whole and decline_reason(clauses.without_names(aside) if clauses is not None else aside):

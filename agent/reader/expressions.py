@@ -93,6 +93,10 @@ def prepare(question: str) -> str:
     text = rx.sub(r"\b(?:all\s+|both\s+)?at once\b", " ", text)  # "so both at once": together, not one order
     text = rx.sub(r"\bnever\s+once\b", "never", text)  # "never once contacted support", "not even once": no count
     text = rx.sub(r"\b(?:not\s+)?even\s+once\b", "ever", text)
+    # "gave 2 stars or lower at least once", "have, at least once, rated us 5 stars": how often a rating was given asks for
+    # one such review (the lowest or the highest rating), never a count of orders
+    text = rx.sub(r"((?:\bstars?\b|★|\*|\brat(?:ing|ed)\b)(?:\s+or\s+(?:less|more|lower|higher|better|worse|below|above|fewer))?)\s*,?\s*\(?\s*at\s+least\s+once\b(?:\s*\))?", r"\1", text)
+    text = rx.sub(r",?\s*\bat\s+least\s+once\s*,?\s+(?=(?:given|gave|rated|left|written|posted)\b[^.;]{0,40}?(?:\bstars?\b|★|\brating\b))", " ", text)
     text = rx.sub(rf"\bonce\b(?!{ONCE_JOINS})", "1 time", text)
     text = rx.sub(r"\btwice\b", "2 times", text)
     text = rx.sub(r"\b(every|each|any|no|some)\s+one\b", r"\1one", text)  # "every one of the buyers" is not a count
@@ -118,6 +122,8 @@ def prepare(question: str) -> str:
     text = rx.sub(r"(?<!the )\b(?:maximum|max\.?)\s+(?:of\s+)?(?=\d)", "at most ", text)
     text = rx.sub(r"\bthe\s+(?:maximum|highest|top|full)\s+(?:possible\s+)?(?=\d(?:\.\d)?\s*stars?\b)", "", text)
     text = rx.sub(r"\b(\d+) (days?|weeks?|months?|years?)\b", r"\1 \2", text)
+    # "the past 72 hours", "48 hrs": a whole number of days said in hours (a window is counted in days)
+    text = rx.sub(r"\b(\d+)\s*(?:hours?|hrs?|h)\b", lambda m: f"{int(m.group(1)) // 24} days" if int(m.group(1)) % 24 == 0 and int(m.group(1)) else m.group(0), text)
     text = rx.sub(r"\b(\d+)\s*-\s*star", r"\1 star", text)
     # "2 stars or below" -> "2 or below stars": the comparison sits next to its number, as in "3 orders or fewer"
     text = rx.sub(r"\b(\d(?:\.\d)?)\s*stars?\s+or\s+(?:below|less|lower|fewer|worse|under)\b", r"\1 or less stars", text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agent.reader import regex as rx
+from retrieval.audience.vocabulary import _COUNTRY_GROUPS
 from agent.reader.formal import plain_terms
 
 from agent.reader.asides import plain_asides
@@ -169,7 +170,10 @@ _SPOKEN_WORD = re.compile(r"\b(?:" + "|".join(sorted(_SPOKEN, key=len, reverse=T
 
 def _dictated(text: str) -> str:
     """Speech to text with its punctuation said as words ("okay comma can you pull … question mark thanks period"):
-    where at least two such words are said, they are the punctuation."""
+    where at least two such words are said, they are the punctuation; one alone at the very end ("… that's it full stop")
+    ends the message, and "that's it" / "that's all" there closes it."""
+    text = rx.sub(r"(?<!\bthat )(?<!\bthis )(?<!\bthe )(?<!\bsame )(?<!\btime )(?<!\ba )\b(?:full stop|period)\s*[.!]*\s*$", " . ", text)
+    text = rx.sub(r"[,.;\s]*\b(?:i think\s+)?(?:that'?s|that is)\s+(?:it|all)\s*[.!]*\s*$", " . ", text)
     if len(_SPOKEN_WORD.findall(text)) < 2:
         return text
     return _SPOKEN_WORD.sub(lambda m: f" {_SPOKEN[m.group(0)]} ", text)
@@ -340,8 +344,8 @@ def _exclusions(text: str) -> str:
     return text
 
 
-_FIX = (r"(?:(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|no wait|wait no|scratch that|"
-        r"change that to|rather(?!\s+than)|sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
+_FIX = (r"(?:(?:no\s*,?\s+)?(?:sorry|oops|my bad|no wait|wait|ugh)\s*[,!—–-]*\s*)?(?:i meant|i mean|i should have said|make that|make it|should read|no wait|wait no|scratch that|"
+        r"change that to|rather(?!\s+than)|(?:no\s*,?\s+)?sorry(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))|oops)")
 # a correction the reader could not apply: the answer is then a question back, never a guess
 _SORRY = r"(?<=\S\s)sorry\b(?!\s+(?:if|to|for|about|but|i\s+(?:know|am|have)|we|you))"  # "— sorry, I mean": not "sorry if this is …"
 CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|scratch that|make that|no wait|typo|should have said|should read|"
@@ -349,6 +353,15 @@ CORRECTION = re.compile(rf"\b(?:{_SORRY}|oops|my bad|i mean|i meant|correction|s
                         r"(?:scratch|drop|delete|remove|forget|ignore|strike|cut|lose|skip|kill|nix|bin)\s+(?:the|that|this|my)\s+(?:[^\s,.;]+\s+){0,4}?"
                         r"(?:part|bit|clause|line|item|point|piece|criterion|bullet)\b|"
                         r"(?:scratch|drop|delete|remove|strike|cut|change|replace)\s+(?:item|point|line|bullet|row|condition|criterion|no\.?|number|#)\s*\d)")
+
+
+_COUNTRY_WORDS = r"\b(?:" + "|".join(sorted((re.escape(name) for group in _COUNTRY_GROUPS for name in group
+                                                     if len(name) >= 4 or name in ("uk", "usa")), key=len, reverse=True)) + r")\b"
+"""Countries said in full (a two-letter code is too often a word: "us", "de")."""
+
+
+def _country_said(words: str) -> bool:
+    return rx.fullmatch(rf"(?:the\s+)?{_COUNTRY_WORDS}", words.strip()) is not None
 
 
 _QUOTED = r"[\"“](?P<{}>[^\"”]+)[\"”]"  # double quotes may hold an apostrophe ("haven't bought X")
@@ -376,6 +389,8 @@ def corrections(text: str) -> str:
     """A writer correcting themselves: "Correction: replace 'A' with 'B'", "not A, I meant B", "in France — sorry, I mean
     Germany", "30 days, make that 60 days": the corrected words stand in the request and the fix is dropped. A fix whose
     words cannot be lined up is left in place (``CORRECTION`` finds it and the reader asks back)."""
+    # "(sorry, spreadsheet brain)": an apology in brackets that names no fix is an aside
+    text = rx.sub(r"\(\s*(?:sorry|oops|apologies|pardon)\b(?![^()]*\b(?:mean|meant|make|should|read|not)\b)[^()]*\)", " ", text)
     swap = next((found for pattern in _FIXES if (found := pattern.search(text)) is not None), None)
     if swap is not None and swap.group("x") in text[:swap.start()]:
         before = text[:swap.start()]
@@ -388,7 +403,7 @@ def corrections(text: str) -> str:
     if restated is not None and (start := max(text.rfind(".", 0, restated.start() - 1), text.rfind(";", 0, restated.start() - 1), -1)) >= -1:
         return corrections(text[:start + 1] + " " + restated.group("y") + " " + text[restated.end():])
     fix = rx.search(rf"\s*[,;—–(-]*\s*(?:{_FIX})\s*[,:]?\s*(?P<y>\d+(?:\.\d+)?(?:\s+(?:days?|weeks?|months?|years?|stars?))?|[^,;.()—–\d]+?)\s*\)?"
-                    r"(?=\s*[,;.—–]|\s+(?:and|or|but|who|whose|with|after|before|in|within|over|net)\b|\s*$)", text)
+                    r"(?=\s*[,;.—–]|\s+(?:and|or|but|who|whose|with|after|before|in|within|over|net|period|full stop|comma)\b|\s*$)", text)
     if fix is None:
         return text
     before, replacement, after = text[:fix.start()], fix.group("y").strip(), text[fix.end():]
@@ -406,8 +421,19 @@ def corrections(text: str) -> str:
             return text
         last = number[-1]
         return corrections(f"{before[:last.start()]}{replacement}{before[last.end():]} {after}")
+    if _country_said(replacement) and (said := list(rx.finditer(_COUNTRY_WORDS, before))):
+        last = said[-1]  # "anywhere but France, sorry, I mean Great Britain": the country said last is the one corrected
+        return corrections(f"{before[:last.start()]}{replacement}{before[last.end():]} {after}")
     words = before.rstrip(" ,;—–-").split()
     size = len(replacement.split())
     if size == 0 or size > len(words) or size > 4:
         return text
-    return corrections(" ".join(words[:-size] + [replacement]) + f" {after}")
+    said = 0  # "bought from Northlight Books, no wait, I mean Velvetine": the words after the last verb or preposition
+    while said < min(4, len(words)) and words[-1 - said] not in _BEFORE_A_NAME and not rx.match(r"\d", words[-1 - said]):
+        said += 1
+    return corrections(" ".join(words[:-(said or size)] + [replacement]) + f" {after}")
+
+
+_BEFORE_A_NAME = frozenset("from in at of by to the a an who that with but than and or any some bought ordered purchased returned reviewed "
+                           "viewed browsed rated sent got spent based located living live lives is are was were".split())
+"""Words a corrected name never includes: where a name said before a correction starts."""

@@ -98,6 +98,9 @@ def plain_idioms(text: str) -> str:
     text = rx.sub(r"\b(review\w*|rated|rating|feedback|returned|sent back|refunded)((?:\s+(?!and\b|or\b|but\b|who\b|not\b)[\w&'-]+){1,6}?)"
                   r"\s+(?:that\s+|which\s+)?(?:they|he|she)\s+(?:had\s+|have\s+|has\s+)?(?:bought|ordered|purchased|got)(?:\s+from\s+us)?\b",
                   r"\1\2", text)
+    # "who gave ratings that are all 2 stars or lower": every rating they gave is within the bound
+    text = rx.sub(r"\b(?:who|that)\s+(?:have\s+|has\s+)?(?:gave|given|left|written|wrote|posted|submitted)\s+(ratings|reviews|scores)\s+"
+                  r"(?:that|which)\s+(?:are|were|have\s+been)\s+all\b", r"whose \1 are all", text)
     text = rx.sub(r"\b(who|they|we|you|i)'(ve|re)\b", lambda m: f"{m.group(1)} {'have' if m.group(2) == 've' else 'are'}", text)
     return window_again(_viewed_not_bought(text))
 
@@ -121,4 +124,9 @@ def _viewed_not_bought(text: str) -> str:
             return match.group(0)  # viewed one thing, did not buy another: two conditions
         return f"{match.group('v')} {match.group('what')} without buying"
 
+    text = rx.sub(r"\b(bought|purchased|ordered)\s+(?:none|nothing)\s+of\s+(?:it|them|that|those)\b", "did not buy it", text)
+    text = rx.sub(r"\b(?:bought|purchased|ordered)\s+nothing\b", "did not buy anything", text)
+    # "browsed beauty in the last 3 weeks with no beauty purchase in that window": the purchase that did not happen
+    text = rx.sub(r"\b((?:viewed|looked at|browsed|checked out)\s+[^,;.]{1,60}?)\s*,?\s+(?:with|but|and|yet)\s+no\s+"
+                  r"((?:(?!\b(?:and|or|but)\b)[^,;.]){1,40}?)\s+(?:purchases?|orders?|buys?|buying)\b", r"\1 but did not buy \2", text)
     return _VIEWED_THEN_NOT.sub(one, text)

@@ -106,6 +106,7 @@ class NameFinder:
         self.kinds = kinds
         self._keys = {kind: vocabulary._by_key(kind) for kind in kinds if kind != "country"}
         self._single_keys = {kind: [k for k in keys if " " not in k] for kind, keys in self._keys.items()}
+        self._by_initials: dict[tuple[str, ...], list[tuple[str, list[str], str]]] | None = None
 
     def other_places(self, text: str) -> list[str]:
         """Country names in ``text`` that this shop has no customers in ("based in Italy" in a shop without
@@ -132,6 +133,42 @@ class NameFinder:
             if key in keys and (kind != "product" or len(key.split()) >= 2):
                 return kind, keys[key], "exact" if normalise(phrase) == key else "same words"
         return None
+
+    def _names_by_initials(self) -> dict[tuple[str, ...], list[tuple[str, list[str], str]]]:
+        """The names of two words or more by their words' first letters (a slip keeps them), each as (kind, its words,
+        the value it stands for)."""
+        if self._by_initials is None:
+            named = [(kind, normalise(value), value) for kind in ("category", "brand") if kind in self.kinds
+                     for value in self._keys[kind].values()]
+            if "product" in self.kinds:
+                named += [("product", normalise(title), product) for product, title in self.vocabulary.titles.items()]
+            if "country" in self.kinds:  # "great britin": a country's own name of two words or more
+                named += [("country", alias, resolved.value) for group in _COUNTRY_GROUPS for alias in group if " " in alias
+                          and (resolved := self.vocabulary.resolve("country", alias)) is not None]
+            self._by_initials = {}
+            for kind, said, value in named:
+                if len(said.split()) >= 2:
+                    self._by_initials.setdefault(tuple(word[0] for word in said.split()), []).append((kind, said.split(), value))
+        return self._by_initials
+
+    def _close_words(self, phrase: str) -> tuple[str, str, str] | None:
+        """A category, brand or product of two or more words with a slip in some of them ("tailind pet", "gadren décor",
+        "harbuor press", "great britin"): as many words as the name, each the name's own word or a close spelling of it that is no
+        English word and keeps its first letter; one such name only."""
+        said = normalise(phrase).split()
+        if len(said) < 2:
+            return None
+        lexicon = english_words()
+        hits = []
+        for kind, words, value in self._names_by_initials().get(tuple(word[0] for word in said), []):
+            if words == said:
+                continue
+            slips = [(typed, own) for typed, own in zip(said, words) if typed != own]
+            if all(typed[0] == own[0] and len(typed) >= 4 and typed not in lexicon
+                   and difflib.SequenceMatcher(None, typed, own).ratio() >= NEAR_CUTOFF for typed, own in slips):
+                hits.append((kind, value, "close spelling"))
+        hits = list(dict.fromkeys(hits))
+        return hits[0] if len(hits) == 1 else None
 
     def _near(self, word: str) -> tuple[str, str, str] | None:
         """One unknown word against one-word names: a close spelling, or the distinctive word of one name."""
@@ -179,6 +216,8 @@ class NameFinder:
                     resolved = self.vocabulary.resolve("product", text[start:end])
                     if resolved is not None and resolved.how == "exact":
                         hit = ("product", resolved.value, "exact")
+                if hit is None and (n >= 2 or "-" in words[0].strip("-")):
+                    hit = self._close_words(text[start:end].replace("-", " "))  # "pet-suppiles" too
                 if hit is not None and n == 1 and words[0] in CLOSED_CLASS and not text[:start].endswith("the "):
                     hit = None  # "us" is a pronoun unless it is "the US" (the text is lower case by now)
                 if hit is not None and hit[0] == "country" and n == 1 and len(words[0]) <= 3 and words[0] not in _WELL_KNOWN_CODES \

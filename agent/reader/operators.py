@@ -5,6 +5,7 @@ a European decimal comma ("€1.200,50"). Run first, on the lower-cased request;
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from agent.reader import regex as rx
@@ -34,20 +35,72 @@ def plain_operators(text: str) -> str:
     text = rx.sub(r"[\s,.!]*\b(?:thx|thnx|thanks|thank\s+you|ty|tia|tysm|cheers|ta)\b[\s.!]*$", " ", text)  # a sign-off
     text = rx.sub(r"\b(?:a\s+)?half\s+(?:a|of\s+a|of\s+the)\s+year\b", "6 months", text)
     text = rx.sub(r"\b(?:a|one)\s+year\s+and\s+a\s+half\b", "18 months", text)
+    text = _sheet_measures(text)
+    text = rx.sub(r"(?:^|(?<=\s))=\s*(?=[a-z_]+\()", " : ", text)  # "can you run this = FILTER(…)": the formula after its lead-in
     if _CALL.search(text):
         text = _calls(rx.sub(r"^\s*=\s*", "", text))
     # "kitchen buyers -france", "-returned:yes": a search term with a minus before it is left out (of all the rest)
+    text = rx.sub(r"(?:^|(?<=\s))-\(([^()]+)\)", r" , excluding those with \1 ", text)  # "-(returns>=3)"
     text = rx.sub(r"(?:^|(?<=\s))-(?=(?:bought|returned|reviewed|viewed|never|ordered)\b)", " , excluding those who ", text)
     text = rx.sub(r"(?:^|(?<=\s))-(?=[a-z\"'])", " , excluding ", text)
     # a search's terms are typed tight ("category:kitchen"); "product: X" with a space is a brief's field, read elsewhere
-    text = rx.sub(r"(?<![\w-])([a-z_]{3,12})(?::|\s*==?\s*(?=[\"']))(\"[^\"]+\"|'[^']+'|[a-z0-9&][\w&.-]*(?:\s+&\s+[a-z]+)?)", _field, text)
+    text = rx.sub(r"(?<![\w-])([a-z_]{3,24})(?::|\s*==?\s*(?=[\"']))(\"[^\"]+\"|'[^']+'|[a-z0-9&][\w&.-]*(?:\s+&\s+[a-z]+)?)", _field, text)
     return text
+
+
+_CALL_NAMES = ("and", "or", "not", "filter", "query", "where", "select")
+_COMPARED = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than", "=": "exactly"}
+_SINCE_FIELDS = {"order": "last purchase", "purchase": "last purchase", "bought": "last purchase", "buy": "last purchase",
+                 "first": "first seen", "seen": "last seen", "last": "last seen"}
+"""Which time a sheet's field names, the first word found in this order ("last_order" is a purchase)."""
+
+
+def _sheet_measures(text: str) -> str:
+    """A sheet's measures said in words: ``COUNT(returns)>=2`` -> "at least 2 returns", ``DAYS_SINCE(last_order)<=10`` ->
+    "last purchase within the last 10 days", ``DATE(2026,7,23)`` -> "2026-07-23", ``LAST(rating)`` -> "latest rating",
+    ``VIEWED_NOT_BOUGHT("x", last 21d)`` -> "viewed x in the last 21 days without buying", ``RETURNED("x")`` -> "returned x"; a misspelt function name one
+    letter away from a known one ("=FITLER(") is that function."""
+    def call_name(match: re.Match[str]) -> str:
+        close = difflib.get_close_matches(match.group(1), _CALL_NAMES, n=1, cutoff=0.8)
+        return f"{close[0] if close else match.group(1)}("
+
+    text = rx.sub(r"(?<![a-z_])([a-z]{4,8})\((?=.*\))", lambda m: call_name(m) if m.group(1) not in _CALL_NAMES else m.group(0), text)
+    text = rx.sub(r"\bdate\(\s*(\d{4})\s*[,;]\s*(\d{1,2})\s*[,;]\s*(\d{1,2})\s*\)", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+    text = rx.sub(r"\b(?:count|number|num|n|sum)\(\s*([a-z_ ]+?)\s*\)\s*(>=|<=|>|<|=)\s*(\d+)\b",
+                  lambda m: f"{_COMPARED[m.group(2)]} {m.group(3)} {m.group(1).replace('_', ' ').replace('msgs', 'messages')}", text)
+
+    def since(match: re.Match[str]) -> str:
+        field = next((said for word, said in _SINCE_FIELDS.items() if word in match.group(1).split("_")), None)
+        if field is None:
+            return match.group(0)
+        days, op = match.group(3), match.group(2)
+        if op in ("<=", "<"):
+            return f"{field} within the last {days} days"
+        return f"{field} more than {days} days ago" if field != "first seen" else match.group(0)
+
+    text = rx.sub(r"\bdays_?since\(\s*([a-z_]+)\s*\)\s*(>=|<=|>|<)\s*(\d+)\b", since, text)
+    text = rx.sub(r"\b(?:last|latest|recent)\(\s*(rating|stars?|score)\s*\)", r"latest \1", text)
+    named = r"\(\s*(?:\"([^\"]+)\"|'([^']+)'|([^\"',;()]+?))\s*(?:[,;]\s*([^()]*?))?\s*\)"  # a quoted name may hold a comma
+
+    def predicate(verb: str, match: re.Match[str], tail: str = "") -> str:
+        window = f" in the {match.group(5)}" if match.group(5) else ""
+        name = match.group(2) or match.group(3) or match.group(4)
+        return f"{verb} {chr(34) + name + chr(34) if ',' in name else name}{window}{tail}"
+
+    text = rx.sub(r"\b(bought|purchased|ordered|returned|reviewed|bought_(?:product|brand|category))" + named,
+                  lambda m: predicate(m.group(1).split("_")[0], m), text)
+    return rx.sub(r"\b(viewed_?not_?bought)" + named, lambda m: predicate("viewed", m, " without buying"), text)
 
 
 def _field(match: re.Match[str]) -> str:
     field, value = match.group(1), match.group(2).strip("\"'")
-    verb = _NAME_FIELDS.get(field)
+    parts = field.split("_")
+    if "viewed" in parts and "not" in parts:  # "viewed_not_bought:kitchen"
+        return f"viewed {value} without buying"
+    verb = _NAME_FIELDS.get(field) or next((_NAME_FIELDS[part] for part in parts if part in _NAME_FIELDS), None)  # "review_in:beauty"
     if verb is None:
+        if field in ("outside", "notin", "not_in", "excl", "exclude", "except"):
+            return f"outside {value}"
         return f"in {value}" if field in ("country", "countries", "geo", "location", "market") else match.group(0)
     if value in _YES:
         return f"{verb} something" if verb != "viewed" else "viewed something"
@@ -87,10 +140,11 @@ def _calls(text: str) -> str:
 
 
 def _split_args(inside: str) -> list[str]:
-    out, depth, start = [], 0, 0
+    out, depth, start, quoted = [], 0, 0, False
     for i, ch in enumerate(inside):
         depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0 and ch in ",;":
+        quoted ^= ch == '"'  # a quoted name may hold a comma: "Dog Bed, XL"
+        if depth == 0 and not quoted and ch in ",;":
             out.append(inside[start:i])
             start = i + 1
     out.append(inside[start:])

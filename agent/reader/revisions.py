@@ -50,6 +50,10 @@ _ARROW = rx.compiled(rf"(?P<x>[a-z0-9]{_VALUE}{{0,40}}?)\s*(?:→|->|=>|⟶)\s*(
 def revised(text: str) -> str:
     """``text`` (lower case) with every edit it makes to itself applied."""
     text = rx.sub(r"~~[^~\n]*~~|<(s|del|strike)>.*?</\1>", " ", text)
+    # a message sent too soon and carried on: "pls send me\noops the list of …" ("oops" opens the rest, it corrects nothing)
+    text = rx.sub(r"\n\s*(?:oops|whoops|oh|sorry|argh|ugh)\b[\s,!.:—–-]*(?:(?:i\s+)?(?:hit|pressed|sent|pushed)\s+(?:enter|send|return)"
+                  r"(?:\s+too\s+(?:soon|early))?[\s,!.:—–-]*)?(?!\s*(?:i\s+mean|i\s+meant|make\s+(?:that|it)|should|scratch|not\b|wrong|"
+                  r"correction|change|instead|replace|no\b|wait\b))", " ", text)
     text = rx.sub(r"\b(make\s+(?:that|it)\s+[^\n,;.]+?)\s+instead\b(?!\s+of)", r"\1", text)  # "… 30 days. make that 60 days instead"
     # "Actually, only the ones who also …" narrows, "actually, also add …" widens: a plain addition, not a correction
     text = rx.sub(r"(?:^|(?<=[.\n!]))(\s*)actually\s*[,:—–-]?\s*(?=(?:only|just)\s+(?:the\s+ones|those|people|customers|ones|keep)\b|"

@@ -186,6 +186,7 @@ def abbreviations(text: str) -> str:
     text = rx.sub(r"\bteh\b", "the", text)
     text = rx.sub(r"(?<=[a-z]) n (?=[a-z])", " and ", text)  # "active in the last 3 weeks n bought something"
     text = rx.sub(r"\bw/o\b", "without", text)
+    text = rx.sub(r"\bbt\b(?=\s+(?:have|has|had|not|never|no|did|didn't|haven't|hasn't|are|is|were|was|only|also|with|without|who)\b)", "but", text)  # "bt have not"
     text = rx.sub(r"\bw/(?=\s|\w)", "with ", text)
     text = rx.sub(r"\b(?:ppl|ppls)\b", "people", text)
     text = rx.sub(r"\b(?:sth|smth|smthg|s/th)\b", "something", text)
