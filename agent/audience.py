@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from agent.audience_parser import Parsed, check_names, parse_question
 from agent.reader.doubt import doubt_model, features
+from agent.reader.pasted import pasted
 from agent.reader.structure import delexicalise, gaps, reading_shape, structure_model, worst_gap
 from retrieval.audience.execute import QueryError, execute
 from retrieval.audience.query import AudienceQuery
@@ -135,7 +136,7 @@ def _doubt(question: str, parsed: Parsed, clauses=None) -> tuple[dict[str, float
     shapes = structure_model()
     if shapes is None or clauses is None:
         return signs, doubt, None
-    text = delexicalise(question, clauses.names)
+    text = delexicalise(pasted(question), clauses.names)  # a pasted JSON or table is weighed in the words it was read as
     predicted = shapes.predict([text], clauses.embed([text]))[0]
     read = reading_shape(parsed.query.condition)
     shape_gaps = gaps(predicted, read)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agent.audience_rules import Reading, RuleReader
 from agent.reader import regex as rx
 from agent.reader.audience_clauses import ClauseReader
+from agent.reader.pasted import pasted
 from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, WORKS, beyond_the_reading, decline_reason, home_town
 from agent.reader.crm import plain_crm
 from agent.reader.doubt import gap_evidence
@@ -102,7 +103,8 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     that looks like a condition but maps to nothing makes the reply a question back with the best reading,
     never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
-    said = clauses.named_counts(question.lower()) if clauses is not None else question  # "kitchen returns >= 1" said as the act
+    said = pasted(question)  # a pasted JSON, query line or table in words while its capitals still tell fields apart
+    said = clauses.named_counts(said) if clauses is not None else said  # "kitchen returns >= 1" said as the act
     text = prepare(rx.sub(r"[?!]+(?=\s+\S)", ".", said))  # "…something? I need the ids too": two sentences
     if clauses is not None:
         text = clauses.with_names(with_years(text, clauses.clock) if clauses.clock else text)

@@ -917,6 +917,22 @@ SHAPES_NOBODY_WROTE = [
      "customers outside the United Kingdom who returned something"),
     ("customers who bought {brand} in the last 30 days\nwhoops pressed enter - and have 2 or more returns",
      "customers who bought {brand} in the last 30 days with at least 2 returns"),
+    # definitions pasted from other tools (agent.reader.pasted), in our own words
+    ('Please copy this over: {{"include": {{"all": [{{"field": "netSpend", "operator": "greaterThan", "value": 150}}, '
+     '{{"field": "purchasedCategory", "operator": "equals", "value": "{category}"}}]}}, "exclude": [{{"field": "returns", "op": "gte", "value": 1}}]}}',
+     "customers with net spend above 150 who bought {category} and never returned anything"),
+    ("rules:\n  any_of:\n    - field: orders\n      op: gte\n      value: 4\n    - field: last_purchase_days_ago\n      op: gt\n      value: 120",
+     "customers with at least 4 orders or whose last purchase is more than 120 days ago"),
+    ("the saved report is https://reports.example.org/segments?min_reviews=2&country=France&logic=and, same people please",
+     "customers from France with at least 2 reviews"),
+    ("WHERE reviews >= 1 AND (orders > 3 OR netSpend > 400) AND NOT returned", 
+     "customers with at least 1 review who never returned anything and who have either more than 3 orders or net spend above 400"),
+    ("| # | Attribute | Comparison | Value |\n| 1 | orders | at least | 2 |\n| 2 | country | is | Germany |\n| 3 | returns | at least | 1 |\n"
+     "Formula: 1 AND NOT 3", "customers with at least 2 orders who never returned anything"),
+    ("Segment \"Big spenders\"\nMatch any of:\n- net spend | greater than | 500\n- orders | at least | 6",
+     "customers with net spend above 500 or at least 6 orders"),
+    ("from the CRM bar: [Country: Germany] [Reviews ≥ 1] [Exclude: Returned: yes] — match all",
+     "customers from Germany with at least 1 review who never returned anything"),
 ]
 
 
@@ -939,6 +955,19 @@ def test_shapes_nobody_wrote_the_rules_for_read_like_their_plain_form(home, shop
     assert not answer.abstained and not answer.asked_back, answer.text()
     assert not reference.abstained and not reference.asked_back, reference.text()
     assert set(answer.user_ids) == set(reference.user_ids), (answer.query_words, reference.query_words)
+
+
+@pytest.mark.parametrize("typed, words", [
+    ('{"all": [{"field": "orders", "op": "gte", "value": 2}, {"field": "country", "op": "eq", "value": "Spain"}]}',
+     "customers where orders >= 2 and in spain ."),
+    ('{"any": [{"field": "returns", "op": "gt", "value": 0}], "none": [{"field": "country", "op": "eq", "value": "France"}]}',
+     "customers where returns > 0, excluding those in france ."),
+    ("1 | a | b\nnothing here", "1 | a | b\nnothing here"),
+    ("customers who bought kitchen and returned something", "customers who bought kitchen and returned something"),
+])
+def test_a_pasted_definition_is_said_in_words_and_prose_is_left_alone(typed: str, words: str) -> None:
+    from agent.reader.pasted import pasted
+    assert " ".join(pasted(typed).split()) == " ".join(words.split())
 
 
 def test_a_slip_inside_a_name_of_two_words_still_finds_the_name(home, shop_names) -> None:
