@@ -933,6 +933,17 @@ SHAPES_NOBODY_WROTE = [
      "customers with net spend above 500 or at least 6 orders"),
     ("from the CRM bar: [Country: Germany] [Reviews ≥ 1] [Exclude: Returned: yes] — match all",
      "customers from Germany with at least 1 review who never returned anything"),
+    ("Old CRM view: https://crm.example.com/list?f1[field]=order_count&f1[op]=gte&f1[value]=3&f2=last_order_date:more_than_days_ago:60&logic=f1+AND+f2",
+     "customers with at least 3 orders whose last purchase is more than 60 days ago"),
+    ("Export from the old tool:\n1) Total orders / is greater than or equal to / 2 / all time\n2) Customer country / equals / Spain / —\n"
+     "Filter logic: 1 OR 2", "customers with at least 2 orders or from Spain"),
+    ("list:\n  require_all:\n    - field: purchased_category\n      op: contains\n      value: {category}\n      lookback_days: 45\n"
+     "  exclude_if_any:\n    - field: return_count\n      op: gte\n      value: 1",
+     "customers who bought {category} in the last 45 days and never returned anything"),
+    ("Audience boxes from the ad tool:\nINCLUDE (either rule is enough)\n  – people who have placed at least 5 orders\n"
+     "  – people who have returned something from {category}\nEXCLUDE: none", "customers with at least 5 orders or who returned {category}"),
+    ("Base: all customers\nEXCLUDE (drop even if included)\n  o shoppers who have written 2 or more reviews",
+     "customers with fewer than 2 reviews"),
 ]
 
 

@@ -50,7 +50,7 @@ _CODE_AFTER = re.compile(r"^\s*(?:$|[,;:)&|/.]|-|(?:only|customers?|buyers?|shop
 def _code_context(before: str, after: str) -> bool:
     """Whether a two- or three-letter country code stands where a country can: after "in / from / outside / ex-",
     at the start of a clause, or before "only / customers / and"; never as "the ESP" or "an FR team"."""
-    if rx.search(r"\b(?:the|a|an|our|their|my|your)\s*$", before):
+    if rx.search(r"\b(?:the|a|an|our|their|my|your)\s+(?:(?!in\b|from\b|outside\b)[a-z]+\s+){0,2}$|\b(?:the|a|an|our|their|my|your)\s*$", before):  # "the previous ESP"
         return False
     return bool(_CODE_BEFORE.search(before) or _CODE_AFTER.match(after))
 

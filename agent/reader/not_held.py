@@ -28,7 +28,7 @@ PERSONAL = re.compile(
     r"(?:in (?:their|his|her) )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|\d0s)|\d+[- ]years?[- ]olds?|years? old|"
     r"(?:older|younger) than \d+(?!\s*(?:days?|weeks?|months?|d)\b)|seniors?|elderly|retired|retirees?|pensioners?|students?|"
     r"teenagers?|teens?|millennials?|boomers?|gen[- ]?[xyz]|generation [xyz]|families|households?|lives? alone|living alone|"
-    r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|languages?|bilingual|multilingual|"
+    r"flatmates?|roommates?|vegetarians?|vegans?|diet|smokers?|hobb(?:y|ies)|speaks?(?!\s+(?:to|with)\b)|(?:preferred|native|first|spoken|their|whose|home)\s+languages?|languages?\s+(?:preference|preferences|spoken|they\s+speak|settings?)|bilingual|multilingual|"
     # the device they shop from: the events do not carry it
     r"(?:shop|shops|shopping|shopped|order|orders|ordering|ordered|buy|buys|buying|browse|browses|browsing)\s+(?:from|on|using|via|with)\s+"
     r"(?:an?\s+|their\s+|a\s+)?(?:iphones?|android|ipads?|tablets?|desktops?|laptops?|mobiles?|phones?|computers?|pcs?|macs?|smartphones?)|"

@@ -15,14 +15,14 @@ import yaml
 
 from agent.reader import regex as rx
 from agent.reader.condition_tree import FORMULA_TOKENS, Node, all_of, any_of, formula, in_words
-from agent.reader.pasted_fields import ALL_WORDS, ANY_WORDS, META_WORDS, OPERATORS, field_key, key_value, leaf, listed, field_words, window_words, tree_of
+from agent.reader.pasted_fields import TIMED_OPERATORS, ALL_WORDS, ANY_WORDS, META_WORDS, OPERATORS, field_key, key_value, leaf, listed, field_words, window_words, tree_of
 
 def pasted(text: str) -> str:
     """``text`` as typed (a field's capitals split it: "netSpend") with any pasted structure said in words, lower case."""
     text = _query_lines(_query_string(_yaml(_json(text)))).lower()
     text = rx.sub(r"\bcountry\s+(?:is\s+not|isn't|does\s+not\s+equal|!=|≠)\s+", "outside ", text)  # "country is not Germany"
     text = rx.sub(r"\bcountry\s+(?:is|equals|==?)\s+(?=[a-z])", "in ", text)
-    return _chips(_table(_labelled(text)))
+    return _boxes(_chips(_table(_labelled(text))))
 
 
 def _labelled(text: str) -> str:
@@ -88,12 +88,20 @@ def _yaml(text: str) -> str:
             tree = yaml.safe_load(block)
         except yaml.YAMLError:
             continue
-        if isinstance(tree, dict) and _depth(tree) >= 3:
+        if isinstance(tree, dict) and _depth(tree) >= 3 and _has_rule(tree):
             words = in_words(tree_of(tree))
             if words:
                 rest = "\n".join(lines[end:])
                 return "\n".join(lines[:start] + [f"customers where {words} ."]) + ("\n" + _yaml(rest) if rest else "")
     return text
+
+
+def _has_rule(tree: Any) -> bool:
+    """Whether a parsed block holds a rule ("field: …" with an operator or a value), not a list of notes."""
+    if isinstance(tree, dict):
+        keys = {field_key(k) for k in tree}
+        return bool(keys & {"field", "attribute", "property", "metric", "event", "trait"}) or any(_has_rule(v) for v in tree.values())
+    return isinstance(tree, list) and any(_has_rule(v) for v in tree)
 
 
 def _depth(tree: Any) -> int:
@@ -108,11 +116,25 @@ def _query_string(text: str) -> str:
     """``…/customers?country=spain&min_orders=3&logic=and``: each parameter a condition, ``logic`` how they combine."""
     def spoken(match: re.Match[str]) -> str:
         pairs = [(k, v) for k, v in parse_qsl(urlsplit(match.group(0)).query) if field_key(k) not in META_WORDS | {"view", "page", "tab", "utm", "ref"}]
-        logic = next((field_key(v) for k, v in pairs if field_key(k) in ("logic", "match", "combinator", "mode", "op")), "and")
+        logic_said = next((v for k, v in pairs if field_key(k) in ("logic", "match", "combinator", "mode", "op")), "and")
+        named: dict[str, Node] = {}  # "f1=first_seen_date:after:2026-08-26", "f1[field]=…&f1[op]=…&f1[value]=…": filters by name
+        grouped: dict[str, dict[str, str]] = {}
+        for key, value in pairs:
+            if (member := rx.fullmatch(r"(\w+)\[(\w+)\]", key)) is not None:
+                grouped.setdefault(member.group(1), {})[member.group(2)] = value
+            elif len(triple := value.split(":")) == 3 and field_key(triple[1]) in OPERATORS | TIMED_OPERATORS:
+                named[key] = leaf(field_words(triple[0]), triple[1], listed(triple[2]))
+        for name, fields in grouped.items():
+            if (node := tree_of(fields)) is not None:
+                named[name] = node
+        if named:
+            tree = formula(logic_said, lambda atom: named.get(atom.strip())) or all_of(list(named.values()))
+            return f" customers where {in_words(tree)} . "
+        logic = field_key(logic_said)
         parts = [key_value(field_words(k), listed(v)) for k, v in pairs if field_key(k) not in ("logic", "match", "combinator", "mode", "op")]
         return f" customers where {in_words(any_of(parts) if logic in ANY_WORDS else all_of(parts))} . " if parts else match.group(0)
 
-    return rx.sub(r"(?:https?://|www\.)?[\w.-]*/[\w./-]*\?[\w%.,:+\-]+=[^\s]*", spoken, text)
+    return rx.sub(r"(?:https?://|www\.)?[\w.-]*/[\w./-]*\?[\w%.,:+\-\[\]]+=[^\s]*", spoken, text)
 
 
 def _table(text: str) -> str:
@@ -132,12 +154,12 @@ def _table(text: str) -> str:
             field = next((row[k] for k in ("field", "attribute", "property", "metric", "filter") if k in row), "")
             op = next((row[k] for k in ("operator", "op", "comparison", "condition") if k in row), "is")
             value = next((row[k] for k in ("value", "values", "threshold") if k in row), "")
-            window = next((window_words(row[k]) for k in ("timeframe", "window", "period", "within", "time", "timewindow") if k in row and row[k]), "")
+            window = next((window_words(row[k]) for k in row if rx.search(r"time|window|period|within|lookback", k) and row[k]), "")
             rows[number] = leaf(field_words(field), op, listed(value), window if window not in ("-", "any", "all time", "ever", "n/a") else "")
         end += 1
     if not rows:
         return text
-    logic_line = next((i for i in range(end, len(lines)) if rx.match(r"\s*(?:logic|combine|combination|match|rule|formula)\b[^:]*:", lines[i])), None)
+    logic_line = next((i for i in range(end, len(lines)) if rx.match(r"\s*(?:[a-z]+\s+){0,2}(?:logic|combine|combination|formula)\b[^:]*:", lines[i])), None)
     tree = all_of(list(rows.values()))
     if logic_line is not None:
         tree = formula(rx.sub(r"^\s*[^:]*:\s*", "", lines[logic_line]), lambda atom: rows.get(atom.strip(" #()"))) or tree
@@ -185,21 +207,117 @@ def _operand(words: str) -> Node | None:
                  listed(value.strip("()")) if op in ("in", "not in") else value)
 
 
+_ROW = r"\s*(?:[-*•·]\s*|(?P<number>\d+)\s*[.):]\s*)?(?P<cells>[^|/\n]+(?:(?:\s*\|\s*|\s+/\s+)[^|/\n]+){2,3})\s*"
+
+
 def _bulleted_rows(text: str) -> str:
-    """"- Orders | is at least | 5" under "Match any of the following": rows of field / operator / value without a
-    header, alternatives where the rows are to match any."""
+    """"- Orders | is at least | 5" under "Match any of the following", "1) Total orders / is at least / 8 / all time"
+    with "Advanced logic: 1 AND 2": rows of field / operator / value (/ time) without a header, combined by a logic
+    line over their numbers, or all of them (any of them under a match-any header)."""
     lines = text.split("\n")
-    rows = [i for i, line in enumerate(lines) if rx.fullmatch(r"\s*(?:[-*•·]\s*|\d+[.)]\s*)?[^|]+\|[^|]+\|[^|]+", line)
-            and field_key(line.split("|")[1]) in OPERATORS]  # the middle cell an operator ("is at least", ">=")
+    rows: dict[str, Node] = {}
+    at: list[int] = []
+    for i, line in enumerate(lines):
+        row = rx.fullmatch(_ROW, line)
+        if row is None:
+            continue
+        cells = [c.strip() for c in rx.split(r"\s*\|\s*|\s+/\s+", row.group("cells"))]
+        if field_key(cells[1]) not in OPERATORS | TIMED_OPERATORS:
+            continue  # the middle cell an operator ("is at least", ">=")
+        window = window_words(cells[3]) if len(cells) > 3 and field_key(cells[3]) not in ("", "alltime", "anytime", "atanytime", "ever", "na") else ""
+        rows[row.group("number") or str(len(rows) + 1)] = leaf(field_words(cells[0]), cells[1], listed(cells[2]), window)
+        at.append(i)
     if not rows:
         return text
-    leaves = []
-    for i in rows:
-        field, op, value = (c.strip() for c in rx.sub(r"^\s*(?:[-*•·]\s*|\d+[.)]\s*)", "", lines[i]).split("|"))
-        leaves.append(leaf(field_words(field), op, listed(value)))
-    alternatives = rx.search(r"\b(?:match(?:es)?\s*:?\s*any|any\s+of)\b", "\n".join(lines[:rows[0]])) is not None
-    said = in_words(any_of(leaves) if alternatives else all_of(leaves))
-    return "\n".join(lines[:rows[0]] + [f"customers where {said} ."] + [line for i, line in enumerate(lines[rows[0]:], rows[0]) if i not in rows])
+    logic_line = next((i for i in range(at[-1], len(lines)) if rx.match(r"\s*(?:[a-z]+\s+){0,2}(?:logic|combine|combination|formula)\b[^:]*:", lines[i])), None)
+    alternatives = rx.search(r"\b(?:match(?:es)?\s*:?\s*any|any\s+of)\b", "\n".join(lines[:at[0]])) is not None
+    tree = any_of(list(rows.values())) if alternatives else all_of(list(rows.values()))
+    if logic_line is not None:
+        tree = formula(rx.sub(r"^\s*[^:]*:\s*", "", lines[logic_line]), lambda atom: rows.get(atom.strip(" #()"))) or tree
+        at.append(logic_line)
+    return "\n".join(lines[:at[0]] + [f"customers where {in_words(tree)} ."] + [line for i, line in enumerate(lines[at[0]:], at[0]) if i not in at])
+
+
+_PEOPLE_WHO = r"(?:people|shoppers|customers|contacts|users|those|anyone|anybody|everyone|someone|buyers)\s+(?:who|that|whose|with)\s+"
+_SPOKEN_OPERATOR = (r"\s+(is greater than or equal to|is less than or equal to|is greater than|is more than|is less than|is fewer than|"
+                    r"is at least|is at most|greater than|less than|more than|fewer than|at least|at most|is not|does not contain|contains|"
+                    r"includes|equals|is within|is in the last|is|>=|<=|>|<|=|≥|≤)\s+")
+
+
+def spoken_rule(words: str) -> Node | None:
+    """"Reviewed item category contains fashion (all time)", "Avg. order value > 60": a field, an operator, a value."""
+    parts = rx.split(_SPOKEN_OPERATOR, words.strip(), maxsplit=1)
+    if len(parts) != 3 or not parts[0].strip() or not parts[2].strip():
+        return None
+    value = rx.sub(r"\s*\((?:all time|any time|ever)\)\s*$", "", parts[2].strip())
+    window = ""
+    if (span := rx.search(r"\s*\(?\b(?:in|within|over)\s+the\s+(?:last|past)\s+\d+\s+\w+\)?\s*$", value)) is not None:
+        window, value = span.group(0).strip(" ()"), value[:span.start()]
+    if rx.search(r"within|in the last", parts[1]):
+        days = rx.search(r"\d+\s*\w*", value)
+        return ("leaf", f"{field_words(parts[0])} within the last {window_words(days.group(0))[12:] if days else value}")
+    return leaf(field_words(parts[0].strip()), parts[1], listed(value.strip(" \"“”")), window)
+
+
+def _boxes(text: str) -> str:
+    """An ad platform's boxes typed out: "INCLUDE (any rule may match)" over bullet lines of people who …, "EXCLUDE
+    (removed even if included above)" over others: the included (all of them, or any), without the excluded. A box
+    written inline ("Included: …; also …") is prose the reader reads as it is."""
+    lines = text.split("\n")
+    header = r"\s*(?:(?:also\s+)?(?P<out>exclude\w*|suppress\w*|remove\w*|leave out)|(?P<in>include\w*|base|audience)|(?P<match>match(?:es)?|contacts match|people match))\b(?P<rest>[^\n]*)$"
+    boxes: list[tuple[str, bool, list[str]]] = []
+    used: list[int] = []
+    qualified = False  # a box titled with how it matches or what it does: "(any rule may match)", "(removed even if …)", "where"
+    for i, line in enumerate(lines):
+        head = rx.match(header, line)
+        if head is None:
+            continue
+        items, j = [], i + 1
+        while j < len(lines) and (bullet := rx.match(r"\s*(?:[-–—•▸·*o]|\d+[.)])\s+(.+)", lines[j])) is not None:
+            items.append(bullet.group(1).strip())
+            j += 1
+        rest = head.group("rest")
+        if not rx.match(r"\s*(?:\([^)]*\))?\s*(?:where|(?:all|any|one)(?:\s+of)?(?:\s+the\s+following)?(?:\s+\w+)?)?\s*(?::|$)", rest):
+            continue  # "Exclude everyone except …" is a sentence, not a box's title
+        if not items:
+            continue
+        alternatives = rx.search(r"\b(?:any|one of|either|may match|at least one)\b", rest) is not None
+        qualified = qualified or rx.search(r"\(|\bwhere\b|\bany\b|\ball\b", rest) is not None
+        boxes.append(("out" if head.group("out") else "in", alternatives, items))
+        used += list(range(i, j))
+    alternatives_in = any(kind == "in" and alternatives and len(items) > 1 for kind, alternatives, items in boxes)
+    only_out = all(kind == "out" for kind, _, _ in boxes)
+    if not boxes or not qualified or not (alternatives_in or only_out):
+        return text  # an "Include (all):" / "Exclude:" list the reader reads as it is; the boxes read here are those it cannot
+    kept, left_out = [], []
+    for kind, alternatives, items in boxes:
+        said = [_clause(item) for item in items]
+        if kind == "in":
+            if alternatives and len(said) > 1:
+                said = [c[4:] for c in said] if all(c.startswith("who ") for c in said) else said
+                kept.append(("who either " if all(c != s for c, s in zip(said, map(_clause, items))) else "either ") + " or ".join(said))
+            else:
+                kept.append(" and ".join(said))
+        else:
+            left_out += [f", excluding those {s}" for s in said]
+    people = "customers " + " and ".join(kept) if kept else "customers"
+    return "\n".join([line for i, line in enumerate(lines) if i not in used] + [f"{people}{''.join(left_out)} ."])
+
+
+def _clause(item: str) -> str:
+    """One box line as a relative clause: "who have sent …", "with orders >= 2", "in france"."""
+    item = rx.sub(r"\s*\((?:all time|any time|ever)\)\s*$", "", item)
+    if (who := rx.match(_PEOPLE_WHO, item)) is not None:
+        return f"who {item[who.end():]}" if not item[who.end() - 5:who.end()].strip().startswith("with") else f"with {item[who.end():]}"
+    node = spoken_rule(item)
+    if node is None:
+        return f"who {item}"
+    words = in_words(node)
+    if node[0] == "not":
+        return f"who are not {words}"
+    if rx.match(r"(?:bought|returned|reviewed|viewed)\b", words):
+        return f"who {words}"
+    return words if rx.match(r"(?:in|outside)\b", words) else f"with {words}"
 
 
 def _aliases(line: str) -> set[str]:

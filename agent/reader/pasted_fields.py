@@ -31,6 +31,10 @@ OPERATORS = {"eq": "is", "equals": "is", "equal": "is", "is": "is", "=": "is", "
         "in": "is", "isin": "is", "isoneof": "is", "oneof": "is", "contains": "is", "includes": "is", "has": "is", "anyof": "is",
         "notin": "is not", "isnotin": "is not", "isnotoneof": "is not", "doesnotcontain": "is not", "notcontains": "is not", "excludes": "is not",
         "noneof": "is not", "between": "between", "isbetween": "between", "range": "between"}
+OPERATORS.update({f"{lead}{key}{tail}": said for key, said in list(OPERATORS.items()) for lead in ("", "is") for tail in ("", "to")
+                  if key.isalpha() and f"{lead}{key}{tail}" not in OPERATORS})  # "is greater than or equal to", "is equal to"
+OPERATORS.update({"greaterthanorequalto": ">=", "isgreaterthanorequalto": ">=", "lessthanorequalto": "<=", "islessthanorequalto": "<=",
+                  "equalto": "is", "isequalto": "is", "doesnotcontain": "is not", "isnotequalto": "is not", "notequalto": "is not"})
 _COUNTRY_FIELDS = {"country", "countries", "geo", "location", "market", "region", "billingcountry", "shippingcountry", "countrycode", "homecountry"}
 
 
@@ -50,9 +54,11 @@ def window_words(value: Any) -> str:
     said = field_words(value)
     if rx.fullmatch(r"\d+", said):
         return f"in the last {said} days"
+    if (span := rx.search(r"\b(?:last|past|previous)\s+\d+\s*[a-z]+", said)) is not None:  # "last 30 days: viewed in the window, …"
+        return f"in the {span.group(0)}"
     if rx.search(r"\d", said) and not rx.match(r"(?:in|within|over|during|the|last|past)\b", said):
         return f"in the last {said}"
-    return said
+    return "" if rx.fullmatch(r"(?:all time|any time|at any time|ever|—|-|n/?a|none)?", said.strip()) else said
 
 
 def _value(value: Any) -> str:
@@ -70,15 +76,19 @@ _VERBS = (("viewed", "viewed"), ("browsed", "viewed"), ("returned", "returned"),
 def leaf(field: str, op: str, value: Any, window: str = "") -> Node:
     """One condition: "orders >= 2", "in france", "bought kitchen in the last 30 days", not (returned something)."""
     op_said = OPERATORS.get(field_key(op), op)
-    field = _spaced(field)
+    field = rx.sub(r"\s+(?:date|at|on|timestamp|time|dt)$", "", _spaced(field))  # "last order date", "first seen at"
     words = field.split()
     negative = op_said == "is not"
+    timed = TIMED_OPERATORS.get(field_key(op))
+    if timed is not None and not isinstance(value, (list, dict, bool)):  # "last_order_date more_than_days_ago 45"
+        what = "last purchase" if rx.search(r"\b(?:order|purchase|bought)", field) else field
+        return ("leaf", timed.format(what=what, value=_value(value)))
     if isinstance(value, bool) or field_key(value) in ("true", "false", "yes", "no"):
         positive = (value is True or field_key(value) in ("true", "yes")) != negative
         verb = next((v for cue, v in _VERBS if cue in words), None)
         node = ("leaf", f"{verb} something {window}".strip() if verb else f"{field} {window}".strip())
         return node if positive else ("not", node)
-    if field_key(field) in _COUNTRY_FIELDS:
+    if field_key(field) in _COUNTRY_FIELDS or "country" in words:
         return ("leaf", f"{'outside' if negative else 'in'} {_value(value)}")
     verb = next((v for cue, v in _VERBS if cue in words), None)
     named = set(words) & {"category", "brand", "product", "item", "sku", "title", "name"} or verb and len(words) <= 2 and op_said in ("is", "is not")
@@ -103,6 +113,16 @@ def leaf(field: str, op: str, value: Any, window: str = "") -> Node:
         return ("not", ("leaf", f"{field} = {_value(value)} {window}".strip()))
     return ("leaf", f"{field} {'=' if op_said == 'is' else op_said} {_value(value)} {window}".strip())
 
+
+TIMED_OPERATORS = {"morethandaysago": "{what} more than {value} days ago", "olderthandays": "{what} more than {value} days ago",
+              "daysagomorethan": "{what} more than {value} days ago", "notinlastdays": "{what} more than {value} days ago",
+              "inlastdays": "{what} within the last {value} days", "withinlastdays": "{what} within the last {value} days",
+              "inthelastdays": "{what} within the last {value} days", "withindays": "{what} within the last {value} days",
+              "inlast": "{what} within the last {value} days", "withinlast": "{what} within the last {value} days",
+              "lessthandaysago": "{what} within the last {value} days", "after": "{what} after {value}", "isafter": "{what} after {value}",
+              "before": "{what} before {value}", "isbefore": "{what} before {value}", "onorafter": "{what} since {value}",
+              "since": "{what} since {value}", "onorbefore": "{what} on or before {value}"}
+"""Operators that compare a time: the field is when something happened."""
 
 _ABBREVIATIONS = {"avg", "aov", "num", "qty", "cnt", "msgs", "msg", "nps", "ltv", "clv", "cs", "sku", "id"}
 
@@ -138,11 +158,18 @@ def tree_of(tree: Any, joint: str = "and") -> Node | None:
     keys = {field_key(k): k for k in tree}
     field = next((tree[keys[k]] for k in map(field_key, _FIELD_KEYS) if k in keys and not isinstance(tree[keys[k]], (dict, list))), None)
     event = next((tree[keys[k]] for k in map(field_key, _EVENT_KEYS) if k in keys and isinstance(tree[keys[k]], str)), None)
-    window = next((window_words(tree[keys[k]]) for k in map(field_key, _WINDOW_KEYS) if k in keys), "")
+    window = next((window_words(tree[keys[k]]) for k in keys if is_window(k)), "")
     op = next((tree[keys[k]] for k in map(field_key, _OP_KEYS) if k in keys and isinstance(tree[keys[k]], str)), None)
     if field is not None and (op is not None or any(field_key(k) in keys for k in _VALUE_KEYS)):
         value = next((tree[keys[k]] for k in map(field_key, _VALUE_KEYS) if k in keys), True)
-        return leaf(field_words(field), op or "is", value, window)
+        if "min" in keys and "max" in keys:  # "op": "between", "min": 15, "max": 40
+            value, op = [tree[keys["min"]], tree[keys["max"]]], "between"
+        node = leaf(field_words(field), op or "is", value, window)
+        zero = next((tree[keys[k]] for k in keys if rx.search(r"without(?:any)?orders|nonbuyers|noorders|zero|nopurchases", k)), None)
+        if zero is not None and node[0] == "leaf":  # "includeCustomersWithoutOrders": non-buyers count, at zero, or not
+            said = field_key(zero) in ("true", "yes", "1")
+            node = ("leaf", f"{node[1]} ({'including those who have spent nothing' if said else 'who bought something'})")
+        return node
     if event is not None:
         return _event(tree, keys, field_words(event), window)
     logic = next((field_key(tree[keys[k]]) for k in ("logic", "combinator", "match", "matchtype", "operator", "op", "type", "mode") if k in keys
@@ -153,20 +180,43 @@ def tree_of(tree: Any, joint: str = "and") -> Node | None:
         bare = field_key(key)
         if bare in META_WORDS or bare in ("logic", "combinator", "match", "matchtype", "mode") or (bare in ("operator", "op", "type") and logic):
             continue
-        if bare in ANY_WORDS:
+        group = group_kind(bare)
+        if group == "none":
+            excluded += [tree_of(i) for i in _items(item)]
+        elif group == "any":
             parts.append(any_of([tree_of(i) for i in _items(item)]))
         elif bare in _NONE:
             excluded += [tree_of(i) for i in _items(item)]
-        elif bare in ALL_WORDS or isinstance(item, (dict, list)) and bare in ("audience", "segment", "definition", "query", "group", "groups", "root"):
+        elif group == "all" or isinstance(item, (dict, list)) and bare in ("audience", "segment", "definition", "query", "group", "groups", "root"):
             parts.append(tree_of(item, "or" if logic in ANY_WORDS else "and"))
-        elif isinstance(item, dict) and not any(field_key(k) in map(field_key, _FIELD_KEYS) for k in item):
-            parts.append(all_of([leaf(field_words(key), op, value, window) for op, value in item.items() if field_key(op) not in map(field_key, _WINDOW_KEYS)]))
+        elif isinstance(item, dict) and not any(field_key(k) in map(field_key, _FIELD_KEYS) or group_kind(k) for k in item) \
+                and all(not isinstance(v, (dict, list)) for v in item.values()):  # "orders": {"gte": 2, "lte": 5}
+            parts.append(all_of([leaf(field_words(key), op, value, window) for op, value in item.items() if not is_window(field_key(op))]))
         elif not isinstance(item, (dict, list)) or isinstance(item, list) and all(not isinstance(i, (dict, list)) for i in item):
             parts.append(key_value(field_words(key), item))
         else:
             parts.append(tree_of(item))
     combined = any_of(parts) if logic in ANY_WORDS else all_of(parts)
     return all_of([combined] + [("not", e) for e in excluded if e is not None])
+
+
+def is_window(key: str) -> bool:
+    """A key holding the time a condition looks back over: "lookback_days", "withinDays", "timeframe", "in_last"."""
+    key = field_key(key)
+    return key in map(field_key, _WINDOW_KEYS) or rx.search(r"lookback|within|window|timeframe|period|inlast|days$", key) is not None
+
+
+def group_kind(key: str) -> str | None:
+    """How a key groups what it holds: "exclude_if_any", "match_none" -> none; "match_any", "anyOf" -> any;
+    "require_all", "match_all", "include" -> all."""
+    key = field_key(key)
+    if key in _NONE or rx.search(r"exclud|none|suppress|mustnot", key):
+        return "none"
+    if key in ANY_WORDS or rx.search(r"any|either|oneof", key):
+        return "any"
+    if key in ALL_WORDS or rx.search(r"all|requir|includ|must|every", key):
+        return "all"
+    return None
 
 
 def _items(item: Any) -> list[Any]:
