@@ -20,8 +20,9 @@ from agent.reader.pasted_fields import TIMED_OPERATORS, ALL_WORDS, ANY_WORDS, ME
 def pasted(text: str) -> str:
     """``text`` as typed (a field's capitals split it: "netSpend") with any pasted structure said in words, lower case."""
     text = _query_lines(_query_string(_yaml(_json(text)))).lower()
-    text = rx.sub(r"\bcountry\s+(?:is\s+not|isn't|does\s+not\s+equal|!=|≠)\s+", "outside ", text)  # "country is not Germany"
-    text = rx.sub(r"\bcountry\s+(?:is|equals|==?)\s+(?=[a-z])", "in ", text)
+    # "Country is not Germany" in a rule list; never a question ("which country is this shopper in?")
+    text = rx.sub(r"(?<!which )(?<!what )(?<!whose )\bcountry\s+(?:is\s+not|isn't|does\s+not\s+equal|!=|≠)\s+(?!(?:this|that|the|a|an|she|he|they)\b)(?=[a-z])", "outside ", text)
+    text = rx.sub(r"(?<!which )(?<!what )(?<!whose )\bcountry\s+(?:is|equals|==?)\s+(?!(?:this|that|the|a|an|she|he|they|not)\b)(?=[a-z])", "in ", text)
     return _boxes(_chips(_table(_labelled(text))))
 
 
