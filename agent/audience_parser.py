@@ -20,12 +20,12 @@ from pydantic import BaseModel, Field, ValidationError
 from agent.audience_rules import Reading, RuleReader
 from agent.reader import regex as rx
 from agent.reader.audience_clauses import ClauseReader
-from agent.reader.pasted import pasted
 from agent.reader.audience_declines import CONTACT, HELP, NAMES_OF, OWNS, WORKS, beyond_the_reading, decline_reason, home_town
 from agent.reader.crm import plain_crm
 from agent.reader.doubt import gap_evidence
 from agent.reader.framing import CORRECTION
 from agent.reader.joining import as_buyers, combine, countries_together, tokens
+from agent.reader.pasted import pasted
 from agent.reader.expressions import prepare, with_years
 from encoders.settings import Settings
 from retrieval.audience.query import (
@@ -103,7 +103,7 @@ def read_sentence(question: str, vocabulary: Vocabulary, default_top: int, claus
     that looks like a condition but maps to nothing makes the reply a question back with the best reading,
     never a silent drop. Without a clause model (``clauses=None``) the rules read alone and decline what they
     leave. ``phrase_rules=False`` leaves every clause to the frames (an ablation)."""
-    said = pasted(question)  # a pasted JSON, query line or table in words while its capitals still tell fields apart
+    said = pasted(question)  # a pasted JSON, query line or table in words while its capitals still tell fields apart (marketers only)
     said = clauses.named_counts(said) if clauses is not None else said  # "kitchen returns >= 1" said as the act
     text = prepare(rx.sub(r"[?!]+(?=\s+\S)", ".", said))  # "…something? I need the ids too": two sentences
     if clauses is not None:

@@ -9,7 +9,6 @@ from datetime import date
 from agent.reader import regex as rx
 from agent.reader.crm import plain_crm
 from agent.reader.operators import plain_operators
-from agent.reader.pasted import pasted
 from agent.reader.revisions import revised
 from agent.reader.framing import frame
 from agent.reader.idioms import COUNTED as _COUNTED
@@ -64,10 +63,9 @@ def _times_done(text: str) -> str:
 
 
 def prepare(question: str) -> str:
-    """A pasted definition said in words (``agent.reader.pasted``), the message's own edits applied
-    (``agent.reader.revisions``), then lower case, one spelling for numbers, money and
+    """The message's own edits applied (``agent.reader.revisions``), then lower case, one spelling for numbers, money and
     apostrophes; keeps '&' (it is part of names)."""
-    text = revised(pasted(question.strip()).replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
+    text = revised(question.strip().lower().replace("’", "'").replace("‘", "'").replace("e-mail", "email"))
     text = lapsed_buyers(frame(_times_done(plain_crm(plain_operators(text)))))
     text = text.replace("!=", " not ").replace("<>", " not ").replace("&&", " and ").replace("||", " or ").replace("∪", " or ").replace("∩", " and ").replace("==", "=")  # a filter builder's operators
     text = rx.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "avg_rating", "returns_count": field names in snake case
